@@ -1,0 +1,167 @@
+//! Plain data types that flow through the crossread pipeline.
+//!
+//! ```text
+//! ingest    bytes            -> Article / Cluster
+//! text      &Article         -> Vec<Sentence>      (byte spans into Article::text)
+//! summarize &[Article]       -> Brief              (chosen sentences + the articles that state them)
+//! ```
+//!
+//! Every position is a byte [`Span`] into the one `text` an [`Article`] owns, so a citation
+//! always resolves to the exact source text. No type here does I/O or holds behaviour beyond
+//! small accessors.
+#![warn(missing_docs)]
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into an article's `text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Build a span; `start <= end` is the caller's invariant.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// True for a zero-length span.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// The text this span covers (`None` if it is out of range or not on char boundaries).
+    pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
+        text.get(self.start..self.end)
+    }
+}
+
+/// Index of an article inside one run (position in the article list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DocId(pub u32);
+
+/// One news article, as ingested: the text is kept exactly as read (after decoding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable identifier (file stem, JSON `id`, DOCNO, ...).
+    pub id: String,
+    /// Outlet: the `source` field, else the URL's host, else the file stem.
+    pub source: String,
+    /// Headline, when the input has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date as given by the input (ISO `YYYY-MM-DD` when it could be read as a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Canonical URL, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Body text. Every span of later stages points into this string.
+    pub text: String,
+}
+
+/// Several articles about one story, as research data sets ship them (Multi-News, DUC, MultiLing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Cluster identifier.
+    pub id: String,
+    /// The articles.
+    pub articles: Vec<Article>,
+    /// Human reference summaries, when the data set has them.
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+/// One sentence of one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// The article it belongs to.
+    pub doc: DocId,
+    /// Byte span into that article's text; trimmed of surrounding whitespace.
+    pub span: Span,
+    /// Position among the article's prose sentences (0 = first).
+    pub position: u32,
+}
+
+/// Article metadata as shown in a brief's source list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub source: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Where a summary sentence (or one of its paraphrases) stands in a source article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSpan {
+    /// Article id.
+    pub article: String,
+    /// Byte offset of the sentence's first byte in that article's text.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+}
+
+/// One sentence of a summary: verbatim text from one article, cited by every article that
+/// states the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    /// The sentence, verbatim (equals `spans[0]` of the article it was taken from).
+    pub text: String,
+    /// Ids of every article that states it, the one it was taken from first.
+    pub sources: Vec<String>,
+    /// One span per citing article: the sentence in that article that says the same thing.
+    pub spans: Vec<SourceSpan>,
+}
+
+/// The brief of one story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brief {
+    /// The articles read, in the order of the numbered source list.
+    pub articles: Vec<ArticleRef>,
+    /// The summary, in reading order.
+    pub summary: Vec<SummarySentence>,
+}
+
+impl From<&Article> for ArticleRef {
+    fn from(a: &Article) -> Self {
+        ArticleRef {
+            id: a.id.clone(),
+            source: a.source.clone(),
+            title: a.title.clone(),
+            date: a.date.clone(),
+            url: a.url.clone(),
+        }
+    }
+}
+
+/// How long a summary may be. Summaries never cut a sentence; evaluation cuts the summary to
+/// the budget before scoring, as the research benchmarks do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Budget {
+    /// At most this many whitespace-separated words.
+    Words(usize),
+    /// At most this many bytes of UTF-8 (sentences joined by one space).
+    Bytes(usize),
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::Words(250)
+    }
+}
