@@ -1,1 +1,281 @@
-fn main() {}
+//! `crossread`: the command-line shell around the crossread library.
+//!
+//! Exit codes: 0 success; 2 some input could not be read (each problem is printed on stderr as
+//! one line naming the file, and whatever could be read is still used); 1 any other failure.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crossread::eval;
+use crossread::ingest::{self, Ingested};
+use crossread::model::{Article, Budget, Cluster};
+use crossread::render;
+use crossread::summarize::{Config, Summarizer};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "crossread", version, about = "One trustworthy, cited brief per news story, offline.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Log what each stage does on stderr (repeat for more detail).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Summarize the articles about one story into a brief whose every sentence cites its sources.
+    Brief {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        #[command(flatten)]
+        budget: BudgetArgs,
+        /// Article files or directories (.txt, .md, .json, .jsonl, Multi-News, DUC/TREC SGML).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Summarize every cluster of a data set; writes {"id","summary"} per line to stdout.
+    Summarize {
+        #[command(flatten)]
+        budget: BudgetArgs,
+        /// Cluster files (JSONL with "documents", Multi-News, ...).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Summarize every cluster and score against its references with ROUGE-1/2/L.
+    Eval {
+        #[command(flatten)]
+        budget: BudgetArgs,
+        /// Print the scores as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Cluster files with reference summaries.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+#[group(multiple = false)]
+struct BudgetArgs {
+    /// Summary length limit in words (default 250).
+    #[arg(long, value_name = "N")]
+    words: Option<usize>,
+    /// Summary length limit in bytes.
+    #[arg(long, value_name = "N")]
+    bytes: Option<usize>,
+}
+
+impl BudgetArgs {
+    fn budget(self) -> Budget {
+        match (self.words, self.bytes) {
+            (_, Some(b)) => Budget::Bytes(b),
+            (Some(w), _) => Budget::Words(w),
+            (None, None) => Budget::Words(250),
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Markdown with [n] markers and a numbered source list.
+    Md,
+    /// JSON: articles, summary sentences, their sources and byte spans.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("crossread: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSREAD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Reads the inputs, printing each problem as one line. Returns the ingested data and whether
+/// anything went wrong.
+fn read(paths: &[PathBuf]) -> (Ingested, bool) {
+    let ingested = ingest::read_paths(paths, &ingest::Options::default());
+    for e in &ingested.errors {
+        eprintln!("crossread: {e}");
+    }
+    let failed = !ingested.errors.is_empty();
+    (ingested, failed)
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::Brief {
+            format,
+            budget,
+            paths,
+        } => {
+            let (ingested, failed) = read(&paths);
+            let articles: Vec<Article> = ingested.all_articles().cloned().collect();
+            if articles.is_empty() {
+                // Every problem was printed already; nothing is left to summarize.
+                return Ok(ExitCode::from(2));
+            }
+            let mut summarizer = Summarizer::new(Config {
+                budget: budget.budget(),
+                ..Config::default()
+            });
+            let brief = summarizer.brief(&articles);
+            let text = match format {
+                Format::Md => render::markdown(&brief),
+                Format::Json => render::json(&brief) + "\n",
+                Format::Html => render::html(&brief, &articles),
+            };
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(exit(failed))
+        }
+        Command::Summarize { budget, paths } => {
+            let (ingested, failed) = read(&paths);
+            let clusters = clusters_of(ingested);
+            if clusters.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
+            let mut summarizer = Summarizer::new(Config {
+                budget: budget.budget(),
+                ..Config::default()
+            });
+            #[derive(Serialize)]
+            struct Line<'a> {
+                id: &'a str,
+                summary: String,
+            }
+            for c in &clusters {
+                let summary = summarizer.summary_text(&c.articles);
+                serde_json::to_writer(&mut out, &Line { id: &c.id, summary })?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(exit(failed))
+        }
+        Command::Eval {
+            budget,
+            json,
+            paths,
+        } => {
+            let (ingested, failed) = read(&paths);
+            let clusters: Vec<Cluster> = clusters_of(ingested)
+                .into_iter()
+                .filter(|c| !c.references.is_empty())
+                .collect();
+            if clusters.is_empty() {
+                bail!("no cluster with reference summaries in the input");
+            }
+            let budget = budget.budget();
+            let mut summarizer = Summarizer::new(Config {
+                budget,
+                ..Config::default()
+            });
+            let scores: Vec<eval::RougeScores> = clusters
+                .iter()
+                .map(|c| {
+                    let summary = summarizer.summary_text(&c.articles);
+                    eval::score(&summary, &c.references, budget)
+                })
+                .collect();
+            let mean = eval::mean(&scores);
+            if json {
+                #[derive(Serialize)]
+                struct Report<'a> {
+                    clusters: usize,
+                    budget: Budget,
+                    #[serde(flatten)]
+                    mean: &'a eval::RougeScores,
+                }
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &Report {
+                        clusters: clusters.len(),
+                        budget,
+                        mean: &mean,
+                    },
+                )
+                .context("writing the report")?;
+                out.write_all(b"\n")?;
+            } else {
+                writeln!(out, "{} clusters, budget {:?}", clusters.len(), budget)?;
+                writeln!(out, "{:<8} {:>8} {:>9} {:>8}", "", "recall", "precision", "F1")?;
+                for (name, p) in [
+                    ("ROUGE-1", &mean.rouge1),
+                    ("ROUGE-2", &mean.rouge2),
+                    ("ROUGE-L", &mean.rouge_l),
+                ] {
+                    writeln!(
+                        out,
+                        "{:<8} {:>8.2} {:>9.2} {:>8.2}",
+                        name,
+                        100.0 * p.recall,
+                        100.0 * p.precision,
+                        100.0 * p.f1
+                    )?;
+                }
+            }
+            out.flush()?;
+            Ok(exit(failed))
+        }
+    }
+}
+
+/// The clusters of the input; loose articles (not inside a cluster) form one more cluster.
+fn clusters_of(ingested: Ingested) -> Vec<Cluster> {
+    let mut clusters = ingested.clusters;
+    if !ingested.articles.is_empty() {
+        clusters.push(Cluster {
+            id: "articles".into(),
+            articles: ingested.articles,
+            references: Vec::new(),
+        });
+    }
+    clusters
+}

@@ -1,1 +1,205 @@
-//! (being written)
+//! Briefs as Markdown, JSON and a self-contained HTML page.
+//!
+//! All three show the same thing: the summary in reading order, each sentence followed by
+//! `[n]` markers for every article that states it, and the numbered list of sources. The HTML
+//! page has no external assets (inline CSS, no script needed): hovering or focusing a marker
+//! shows the sentence as that source words it.
+
+use crossread_model::{Article, Brief, SourceSpan};
+use html_escape::encode_text as esc;
+use std::fmt::Write as _;
+
+/// 1-based number of an article in the brief's source list.
+fn number(brief: &Brief, id: &str) -> Option<usize> {
+    brief.articles.iter().position(|a| a.id == id).map(|i| i + 1)
+}
+
+fn markers(brief: &Brief, sources: &[String]) -> String {
+    let mut out = String::new();
+    for id in sources {
+        if let Some(n) = number(brief, id) {
+            let _ = write!(out, "[{n}]");
+        }
+    }
+    out
+}
+
+/// A one-line heading for the story: the first headline among the sources, else a count.
+fn heading(brief: &Brief) -> String {
+    brief
+        .articles
+        .iter()
+        .find_map(|a| a.title.clone())
+        .unwrap_or_else(|| format!("{} articles", brief.articles.len()))
+}
+
+/// Markdown: the summary with `[n]` markers and a numbered source list.
+pub fn markdown(brief: &Brief) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", heading(brief));
+    for s in &brief.summary {
+        let _ = writeln!(out, "{} {}\n", s.text.trim(), markers(brief, &s.sources));
+    }
+    out.push_str("## Sources\n\n");
+    for (i, a) in brief.articles.iter().enumerate() {
+        let _ = write!(out, "{}. {}", i + 1, a.source);
+        if let Some(t) = &a.title {
+            let _ = write!(out, " — {t}");
+        }
+        if let Some(d) = &a.date {
+            let _ = write!(out, " ({d})");
+        }
+        if let Some(u) = &a.url {
+            let _ = write!(out, " <{u}>");
+        }
+        if a.source != a.id {
+            let _ = write!(out, " `{}`", a.id);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// JSON (pretty): `{"articles":[...], "summary":[{"text","sources","spans"}]}`.
+pub fn json(brief: &Brief) -> String {
+    // Serializing plain data with string keys cannot fail.
+    serde_json::to_string_pretty(brief).expect("a brief serializes")
+}
+
+/// The text a span cites, looked up in the articles of the brief.
+fn cited<'a>(articles: &'a [Article], span: &SourceSpan) -> Option<&'a str> {
+    articles
+        .iter()
+        .find(|a| a.id == span.article)
+        .and_then(|a| a.text.get(span.start..span.end))
+}
+
+const STYLE: &str = r#"
+body{font:17px/1.6 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem;line-height:1.25} h2{font-size:1.1rem;margin-top:2rem}
+.s{margin:0 0 .8rem}
+.c{position:relative;color:#0645ad;cursor:help;font-size:.8em;vertical-align:super}
+.c .t{display:none;position:absolute;left:0;top:1.4em;z-index:9;width:26rem;max-width:80vw;
+ background:#fffbe6;border:1px solid #d8c47a;border-radius:4px;padding:.5rem .7rem;
+ font-size:.85rem;line-height:1.4;color:#222;box-shadow:0 2px 8px rgba(0,0,0,.15)}
+.c:hover .t,.c:focus .t{display:block}
+.t b{display:block;color:#555;font-weight:normal;font-style:italic}
+ol{padding-left:1.4rem} .id{color:#777;font-size:.85em}
+"#;
+
+/// A self-contained HTML page. `articles` are the articles the brief was made from (their text
+/// supplies the wording each marker shows).
+pub fn html(brief: &Brief, articles: &[Article]) -> String {
+    let title = heading(brief);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{t}</title><style>{STYLE}</style></head><body>\n<h1>{t}</h1>\n",
+        t = esc(&title)
+    );
+    for s in &brief.summary {
+        let _ = write!(out, "<p class=\"s\">{}", esc(s.text.trim()));
+        for span in &s.spans {
+            let Some(n) = number(brief, &span.article) else { continue };
+            let a = &brief.articles[n - 1];
+            let wording = cited(articles, span).unwrap_or(&s.text);
+            let _ = write!(
+                out,
+                "<span class=\"c\" tabindex=\"0\">[{n}]<span class=\"t\"><b>{src}</b>{w}</span></span>",
+                src = esc(&a.source),
+                w = esc(wording.trim())
+            );
+        }
+        out.push_str("</p>\n");
+    }
+    out.push_str("<h2>Sources</h2>\n<ol>\n");
+    for a in &brief.articles {
+        out.push_str("<li>");
+        match &a.url {
+            Some(u) => {
+                let _ = write!(
+                    out,
+                    "<a href=\"{}\">{}</a>",
+                    html_escape::encode_double_quoted_attribute(u),
+                    esc(&a.source)
+                );
+            }
+            None => out.push_str(&esc(&a.source)),
+        }
+        if let Some(t) = &a.title {
+            let _ = write!(out, " — {}", esc(t));
+        }
+        if let Some(d) = &a.date {
+            let _ = write!(out, " ({})", esc(d));
+        }
+        let _ = write!(out, " <span class=\"id\">{}</span></li>\n", esc(&a.id));
+    }
+    out.push_str("</ol>\n</body></html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossread_model::{ArticleRef, SummarySentence};
+
+    fn sample() -> (Brief, Vec<Article>) {
+        let a = Article {
+            id: "a".into(),
+            source: "Outlet A".into(),
+            title: Some("Sessions recuses <himself>".into()),
+            date: Some("2017-03-02".into()),
+            url: None,
+            text: "Sessions said he will recuse himself.".into(),
+        };
+        let b = Article {
+            id: "b".into(),
+            source: "Outlet B".into(),
+            title: None,
+            date: None,
+            url: Some("https://b.example/x?a=1&b=2".into()),
+            text: "Intro. Sessions will recuse himself, he said.".into(),
+        };
+        let brief = Brief {
+            articles: vec![ArticleRef::from(&a), ArticleRef::from(&b)],
+            summary: vec![SummarySentence {
+                text: a.text.clone(),
+                sources: vec!["a".into(), "b".into()],
+                spans: vec![
+                    SourceSpan { article: "a".into(), start: 0, end: a.text.len() },
+                    SourceSpan { article: "b".into(), start: 7, end: b.text.len() },
+                ],
+            }],
+        };
+        (brief, vec![a, b])
+    }
+
+    #[test]
+    fn markdown_has_markers_and_sources() {
+        let (brief, _) = sample();
+        let md = markdown(&brief);
+        assert!(md.starts_with("# Sessions recuses <himself>\n"));
+        assert!(md.contains("Sessions said he will recuse himself. [1][2]\n"));
+        assert!(md.contains("1. Outlet A — Sessions recuses <himself> (2017-03-02) `a`\n"));
+        assert!(md.contains("2. Outlet B <https://b.example/x?a=1&b=2> `b`\n"));
+    }
+
+    #[test]
+    fn html_is_escaped_and_shows_each_wording() {
+        let (brief, articles) = sample();
+        let page = html(&brief, &articles);
+        assert!(page.contains("<title>Sessions recuses &lt;himself&gt;</title>"));
+        assert!(page.contains("<b>Outlet B</b>Sessions will recuse himself, he said.</span>"));
+        assert!(page.contains("href=\"https://b.example/x?a=1&amp;b=2\""));
+        assert!(!page.contains("<script src") && !page.contains("<link"), "no external assets");
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let (brief, _) = sample();
+        let back: Brief = serde_json::from_str(&json(&brief)).unwrap();
+        assert_eq!(back, brief);
+    }
+}
