@@ -9,6 +9,26 @@
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
 //! ```
 //!
+//! ```
+//! use std::path::Path;
+//! use crossread::ingest::{parse_bytes, Options};
+//!
+//! let got = parse_bytes(
+//!     Path::new("notes/story.txt"),
+//!     b"Senate passes bill\nThe Senate passed the bill on Tuesday.\n",
+//!     &Options::default(),
+//! );
+//! assert!(got.errors.is_empty());
+//! let article = &got.articles[0];
+//! assert_eq!((article.id.as_str(), article.source.as_str()), ("story", "story"));
+//! assert_eq!(article.title.as_deref(), Some("Senate passes bill"));
+//! assert_eq!(article.text, "The Senate passed the bill on Tuesday.");
+//!
+//! let bad = parse_bytes(Path::new("x.jsonl"), b"{\"text\":\"ok\"}\n{\"text\" 1}\n", &Options::default());
+//! assert_eq!(bad.articles.len(), 1);
+//! assert_eq!(bad.errors[0].to_string(), "x.jsonl:2: malformed JSON: expected `:` at column 9");
+//! ```
+//!
 //! # Design choices
 //!
 //! - **One driver for files and bytes.** The driver reads from any `Read`; [`read_paths`] hands
