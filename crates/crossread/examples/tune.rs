@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 fn main() {
     let mut cfg = Config::default();
+    let mut gen_scale = 1.0;
     for arg in std::env::args().skip(1) {
         let (k, v) = arg.split_once('=').expect("key=value");
         let f = || v.parse::<f64>().expect("number");
@@ -22,7 +23,10 @@ fn main() {
             "position_boost" => cfg.position_boost = f(),
             "position_scale" => cfg.position_scale = f(),
             "df_exponent" => cfg.df_exponent = f(),
+            "tf_weight" => cfg.tf_weight = f(),
+            "lead_bonus" => cfg.lead_bonus = f(),
             "citation_threshold" => cfg.citation_threshold = f(),
+            "gen_scale" => gen_scale = f(),
             "r" => cfg.cost_exponents = v.split(',').map(|x| x.parse().expect("number")).collect(),
             _ => panic!("unknown key {k}"),
         }
@@ -31,7 +35,8 @@ fn main() {
     for (name, words) in [("multinews_dev92.jsonl", 260), ("multiling2011_en.jsonl", 250)] {
         let ing = read_paths(&[data.join(name)], &Options::default());
         let budget = Budget::Words(words);
-        let mut s = Summarizer::new(Config { budget, ..cfg.clone() });
+        let gen = Budget::Words((words as f64 * gen_scale) as usize);
+        let mut s = Summarizer::new(Config { budget: gen, ..cfg.clone() });
         let mut len = 0;
         let scores: Vec<_> = ing
             .clusters

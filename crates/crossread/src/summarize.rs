@@ -54,6 +54,11 @@ pub struct Config {
     pub position_scale: f64,
     /// Exponent applied to the number of articles stating a concept.
     pub df_exponent: f64,
+    /// Bonus of an article's first sentence (decaying with position), relative to the mean
+    /// concept weight of a candidate sentence.
+    pub lead_bonus: f64,
+    /// Weight added by each repetition of a concept inside one article.
+    pub tf_weight: f64,
     /// Cost exponents tried by the greedy selection (gain / cost^r).
     pub cost_exponents: Vec<f64>,
     /// Similarity from which another article's sentence counts as stating the same thing.
@@ -67,9 +72,11 @@ impl Default for Config {
             min_words: 8,
             max_words: 60,
             unigram_weight: 0.5,
-            position_boost: 1.0,
+            position_boost: 8.0,
             position_scale: 4.0,
-            df_exponent: 1.0,
+            df_exponent: 1.5,
+            tf_weight: 0.0,
+            lead_bonus: 0.0,
             cost_exponents: vec![0.5, 0.75, 1.0],
             citation_threshold: 0.5,
         }
@@ -90,6 +97,8 @@ struct Sent {
     /// Sorted, unique content stems (for citation similarity).
     content: Vec<u32>,
     candidate: bool,
+    /// Modular part of the objective: the lead prior of this sentence.
+    bonus: f64,
 }
 
 /// Builds briefs. Reuse one across clusters: it keeps its stem cache and buffers.
@@ -211,6 +220,9 @@ impl Summarizer {
                             last_doc[c] = d;
                             df[c] += 1;
                             weight[c] += boost;
+                        } else {
+                            // Repeated within the article: a little more central.
+                            weight[c] += self.config.tf_weight;
                         }
                     }
                     sents.push(s);
@@ -230,6 +242,20 @@ impl Summarizer {
                 if let Some(w) = weight.get_mut(id as usize) {
                     *w *= self.config.unigram_weight;
                 }
+            }
+        }
+        // Lead prior as a modular term, in units of an average candidate's concept weight.
+        if self.config.lead_bonus > 0.0 {
+            let (mut total, mut n) = (0.0, 0usize);
+            for s in sents.iter().filter(|s| s.candidate) {
+                total += s.concepts.iter().map(|&c| weight[c as usize]).sum::<f64>();
+                n += 1;
+            }
+            let mean = total / n.max(1) as f64;
+            for s in &mut sents {
+                s.bonus = self.config.lead_bonus
+                    * mean
+                    * (-(s.position as f64) / self.config.position_scale).exp();
             }
         }
         let chosen = choose(&sents, &weight, &self.config);
@@ -290,6 +316,7 @@ impl Summarizer {
             concepts,
             content,
             candidate,
+            bonus: 0.0,
         }
     }
 }
@@ -398,12 +425,15 @@ fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
     local_search(best, &cands, sents, weight, &costs, cap)
 }
 
+/// What adding `s` to a selection with concept counts `covered` adds to the objective (and,
+/// with `s`'s own counts taken out of `covered`, what removing it loses).
 fn gain(s: &Sent, weight: &[f64], covered: &[u32]) -> f64 {
-    s.concepts
-        .iter()
-        .filter(|&&c| covered[c as usize] == 0)
-        .map(|&c| weight[c as usize])
-        .sum()
+    s.bonus
+        + s.concepts
+            .iter()
+            .filter(|&&c| covered[c as usize] == 0)
+            .map(|&c| weight[c as usize])
+            .sum::<f64>()
 }
 
 fn add(s: &Sent, covered: &mut [u32], delta: i32) {
@@ -418,12 +448,14 @@ fn value(set: &[usize], sents: &[Sent], weight: &[f64], covered: &mut [u32]) -> 
     for &i in set {
         add(&sents[i], covered, 1);
     }
-    covered
-        .iter()
-        .zip(weight)
-        .filter(|(c, _)| **c > 0)
-        .map(|(_, w)| w)
-        .sum()
+    let bonus: f64 = set.iter().map(|&i| sents[i].bonus).sum();
+    bonus
+        + covered
+            .iter()
+            .zip(weight)
+            .filter(|(c, _)| **c > 0)
+            .map(|(_, w)| w)
+            .sum::<f64>()
 }
 
 /// Improves a selection by adding a sentence, or swapping one in for one out, while the
@@ -462,12 +494,7 @@ fn local_search(
                 }
                 // loss of removing `out`, then gain of `inn` given the rest
                 add(&sents[out], &mut covered, -1);
-                let loss: f64 = sents[out]
-                    .concepts
-                    .iter()
-                    .filter(|&&c| covered[c as usize] == 0)
-                    .map(|&c| weight[c as usize])
-                    .sum();
+                let loss = gain(&sents[out], weight, &covered);
                 let g = gain(&sents[inn], weight, &covered);
                 add(&sents[out], &mut covered, 1);
                 let v = current - loss + g;
