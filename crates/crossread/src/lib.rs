@@ -2,6 +2,7 @@
 //! the outlets that report it.
 #![warn(missing_docs)]
 
+mod cite;
 pub mod eval;
 pub mod ingest;
 pub mod render;

@@ -34,6 +34,7 @@
 
 use crossread_model::{Article, ArticleRef, Brief, Budget, SourceSpan, Span, SummarySentence};
 use crossread_text::{clean, segment, tokenize::Tokenizer, tokenize::Word};
+use crate::cite;
 use rustc_hash::FxHashMap;
 
 /// Settings of the summarizer. The defaults are tuned on the development sets (see
@@ -135,7 +136,7 @@ impl Summarizer {
     /// The brief of one story: chosen sentences with every citing article and span.
     pub fn brief(&mut self, articles: &[Article]) -> Brief {
         let sel = self.select(articles);
-        let doc_freq = content_doc_freq(&sel.sents);
+        let index = cite::Index::new(sel.sents.iter().map(|s| s.content.as_slice()));
         let summary = sel
             .order
             .iter()
@@ -152,7 +153,13 @@ impl Summarizer {
                     if d == s.doc {
                         continue;
                     }
-                    if let Some(j) = best_match(&sel.sents, i, d, &doc_freq, &self.config) {
+                    let in_doc = sel.sents.iter().enumerate().filter(|(_, o)| o.doc == d);
+                    let best = index.best_match(
+                        &s.content,
+                        in_doc.map(|(j, o)| (j, o.content.as_slice())),
+                        self.config.citation_threshold,
+                    );
+                    if let Some(j) = best {
                         let other = &articles[ai];
                         sources.push(other.id.clone());
                         spans.push(SourceSpan {
@@ -515,77 +522,6 @@ fn local_search(
         current = v;
     }
     set
-}
-
-/// In how many articles each content stem occurs (for idf in citation similarity).
-fn content_doc_freq(sents: &[Sent]) -> FxHashMap<u32, (u32, usize)> {
-    let mut df: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
-    for s in sents {
-        for &t in &s.content {
-            let e = df.entry(t).or_insert((0, usize::MAX));
-            if e.1 != s.doc {
-                e.0 += 1;
-                e.1 = s.doc;
-            }
-        }
-    }
-    df
-}
-
-/// The sentence of article `doc` that states what sentence `i` states, if any.
-fn best_match(
-    sents: &[Sent],
-    i: usize,
-    doc: usize,
-    df: &FxHashMap<u32, (u32, usize)>,
-    config: &Config,
-) -> Option<usize> {
-    let n_docs = sents.iter().map(|s| s.doc).max().map_or(1, |m| m + 1) as f64;
-    let idf = |t: &u32| {
-        let d = df.get(t).map_or(1, |e| e.0) as f64;
-        (1.0 + n_docs / d).ln()
-    };
-    let a = &sents[i];
-    let norm_a: f64 = a.content.iter().map(|t| idf(t).powi(2)).sum::<f64>().sqrt();
-    let mut best = None;
-    let mut best_sim = config.citation_threshold;
-    for (j, b) in sents.iter().enumerate() {
-        if b.doc != doc || b.content.is_empty() {
-            continue;
-        }
-        let (shared, weight) = intersect(&a.content, &b.content, &idf);
-        if shared < 3 {
-            continue;
-        }
-        let norm_b: f64 = b.content.iter().map(|t| idf(t).powi(2)).sum::<f64>().sqrt();
-        let cosine = weight / (norm_a * norm_b).max(1e-9);
-        // Containment: a short sentence wholly inside a longer one states the same fact.
-        let contain = weight / norm_a.min(norm_b).powi(2).max(1e-9);
-        let sim = cosine.max(0.8 * contain);
-        if sim >= best_sim {
-            best_sim = sim;
-            best = Some(j);
-        }
-    }
-    best
-}
-
-/// Number of shared items of two sorted lists and the sum of their squared idf.
-fn intersect(a: &[u32], b: &[u32], idf: &impl Fn(&u32) -> f64) -> (usize, f64) {
-    let (mut i, mut j, mut n, mut w) = (0, 0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                w += idf(&a[i]).powi(2);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (n, w)
 }
 
 #[cfg(test)]
