@@ -115,3 +115,113 @@ fn brief_does_not_depend_on_argument_order() {
     let b = brief_json(&["examples/sessions/003_06423a56b0682a78.txt", "examples/sessions/000_e23ae44cfa9b68ee.txt"]);
     assert_eq!(a, b);
 }
+
+/// Runs `crossread brief` on one bad input; returns (exit code, stdout, stderr).
+fn brief_on(path: &Path) -> (i32, String, String) {
+    let out = crossread().args(["brief", "--format", "json"]).arg(path).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_inputs_are_one_line_errors_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("binary.txt"), b"abc\0def").unwrap();
+    std::fs::write(d.join("latin1.txt"), b"caf\xe9 au lait\n").unwrap();
+    let big = std::fs::File::create(d.join("big.txt")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    std::fs::create_dir(d.join("nothing")).unwrap();
+    let cases = [
+        ("empty.txt", "is empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "invalid UTF-8"),
+        ("big.txt", "too large"),
+        ("nothing", "no articles"),
+        ("missing.txt", "cannot read"),
+    ];
+    for (name, problem) in cases {
+        let (code, _, stderr) = brief_on(&d.join(name));
+        assert_eq!(code, 2, "{name}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{name}: one line: {stderr}");
+        assert!(lines[0].contains(name), "{name} named: {stderr}");
+        assert!(lines[0].contains(problem), "{name}: {problem:?} in {stderr}");
+        assert!(!stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn malformed_json_line_is_named_and_the_rest_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let mut lines = Vec::new();
+    for i in 1..=20 {
+        if i == 17 {
+            lines.push(r#"{"id":"x17","text": oops}"#.to_string());
+        } else {
+            lines.push(format!(
+                r#"{{"id":"a{i}","source":"outlet{i}","text":"The council approved the new stadium plan on Monday after a debate number {i}."}}"#
+            ));
+        }
+    }
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (code, stdout, stderr) = brief_on(&path);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("feed.jsonl:17:") && stderr.contains("malformed JSON"), "{stderr}");
+    let brief: Value = serde_json::from_str(&stdout).expect("a brief of the good lines");
+    assert_eq!(brief["articles"].as_array().unwrap().len(), 19);
+}
+
+#[test]
+fn a_bad_file_in_a_directory_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("examples/sessions")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.path().join("broken.txt"), b"\xff\xfe\xfd").unwrap();
+    let (code, stdout, stderr) = brief_on(dir.path());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("broken.txt"), "{stderr}");
+    let brief: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(brief["articles"].as_array().unwrap().len(), 2);
+    assert!(!brief["summary"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn summarize_and_eval_on_a_cluster_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clusters.jsonl");
+    let doc = |id: &str, t: &str| serde_json::json!({"id": id, "text": t});
+    let c1 = serde_json::json!({"id": "c1", "documents": [
+        doc("d1", "The council approved the new stadium plan on Monday after a long debate.\nOpponents said the stadium would cost taxpayers far more than promised."),
+        doc("d2", "After a long debate, the city council approved the new stadium plan on Monday.\nThe team owner thanked the fans for their support of the plan.")],
+        "references": ["The council approved a new stadium plan on Monday; opponents fear the cost."]});
+    let c2 = serde_json::json!({"id": "c2", "documents": [
+        doc("d1", "Heavy snow closed the mountain pass for the third day in a row on Friday.\nCrews expect to reopen the road by Sunday if the weather clears.")],
+        "references": ["Snow kept the mountain pass closed for a third day."]});
+    std::fs::write(&path, format!("{c1}\n{c2}\n")).unwrap();
+    let out = crossread().args(["summarize", "--words", "20"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "c1");
+    assert!(lines[0]["summary"].as_str().unwrap().contains("approved the new stadium plan"));
+    assert!(lines[1]["summary"].as_str().unwrap().split_whitespace().count() <= 20);
+
+    let out = crossread().args(["eval", "--json", "--words", "20"]).arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["clusters"], 2);
+    let r1 = report["rouge1"]["f1"].as_f64().unwrap();
+    assert!(r1 > 0.3 && r1 <= 1.0, "{report}");
+}

@@ -376,7 +376,12 @@ fn limit(budget: Budget) -> usize {
 /// Budgeted maximum coverage: cost-scaled greedy at several exponents plus the best single
 /// sentence, then swap local search on the best. Returns chosen sentence indices.
 fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
-    let cands: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].candidate).collect();
+    let mut cands: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].candidate).collect();
+    if cands.is_empty() {
+        // A story made only of short or odd sentences still gets a summary: any sentence with
+        // content may be chosen.
+        cands = (0..sents.len()).filter(|&i| !sents[i].concepts.is_empty()).collect();
+    }
     let costs: Vec<usize> = sents
         .iter()
         .map(|s| cost(s, s.span.len(), config.budget))
@@ -625,6 +630,7 @@ mod tests {
         let mut s = Summarizer::default();
         assert!(s.brief(&[]).summary.is_empty());
         assert!(s.brief(&[art("x", "")]).summary.is_empty());
-        assert!(s.brief(&[art("x", "Too short.")]).summary.is_empty());
+        // With no sentence long enough to be a regular candidate, short ones are used.
+        assert_eq!(s.brief(&[art("x", "Too short.")]).summary[0].text, "Too short.");
     }
 }
