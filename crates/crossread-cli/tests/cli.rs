@@ -14,8 +14,16 @@ fn crossread() -> Command {
 }
 
 fn brief_json(args: &[&str]) -> Value {
-    let out = crossread().args(["brief", "--format", "json"]).args(args).output().unwrap();
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = crossread()
+        .args(["brief", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
@@ -26,7 +34,10 @@ fn article_texts() -> Vec<(String, String)> {
         &crossread::ingest::Options::default(),
     );
     assert!(ingested.errors.is_empty());
-    ingested.all_articles().map(|a| (a.id.clone(), a.text.clone())).collect()
+    ingested
+        .all_articles()
+        .map(|a| (a.id.clone(), a.text.clone()))
+        .collect()
 }
 
 #[test]
@@ -41,7 +52,11 @@ fn seeds_brief_cites_both_outlets_for_the_recusal() {
         .find(|s| s["text"].as_str().unwrap().contains("recuse myself"))
         .expect("the recusal sentence is in the brief");
     let sources = recusal["sources"].as_array().unwrap();
-    assert_eq!(sources.len(), 2, "the recusal is cited by both seeds: {recusal}");
+    assert_eq!(
+        sources.len(),
+        2,
+        "the recusal is cited by both seeds: {recusal}"
+    );
 }
 
 #[test]
@@ -50,7 +65,10 @@ fn seeds_brief_has_no_caption_or_tweet_line() {
     for s in brief["summary"].as_array().unwrap() {
         let text = s["text"].as_str().unwrap();
         assert!(!text.contains("Yuri Gripas"), "photo credit leaked: {text}");
-        assert!(!text.contains("@MaineFirstMedia"), "tweet line leaked: {text}");
+        assert!(
+            !text.contains("@MaineFirstMedia"),
+            "tweet line leaked: {text}"
+        );
         assert!(!text.contains("Instagram"), "photo credit leaked: {text}");
     }
 }
@@ -64,15 +82,25 @@ fn every_span_is_exactly_its_sentence() {
         assert_eq!(spans.len(), s["sources"].as_array().unwrap().len());
         for (k, sp) in spans.iter().enumerate() {
             let id = sp["article"].as_str().unwrap();
-            assert_eq!(id, s["sources"][k].as_str().unwrap(), "spans follow the sources");
+            assert_eq!(
+                id,
+                s["sources"][k].as_str().unwrap(),
+                "spans follow the sources"
+            );
             let start = sp["start"].as_u64().unwrap() as usize;
             let end = sp["end"].as_u64().unwrap() as usize;
             let body = &texts.iter().find(|(i, _)| i == id).unwrap().1;
-            let cited = body.get(start..end).expect("span in range, on char boundaries");
+            let cited = body
+                .get(start..end)
+                .expect("span in range, on char boundaries");
             assert!(!cited.is_empty());
             assert_eq!(cited, cited.trim(), "span is trimmed");
             if k == 0 {
-                assert_eq!(cited, s["text"].as_str().unwrap(), "text is its first span exactly");
+                assert_eq!(
+                    cited,
+                    s["text"].as_str().unwrap(),
+                    "text is its first span exactly"
+                );
             }
         }
     }
@@ -80,16 +108,28 @@ fn every_span_is_exactly_its_sentence() {
 
 #[test]
 fn markdown_and_html_formats() {
-    let out = crossread().args(["brief", "examples/sessions"]).output().unwrap();
+    let out = crossread()
+        .args(["brief", "examples/sessions"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## Sources"));
-    assert!(md.contains("[1][2]") || md.contains("[2][1]"), "a sentence cited by both: {md}");
-    let out = crossread().args(["brief", "--format", "html", "examples/sessions"]).output().unwrap();
+    assert!(
+        md.contains("[1][2]") || md.contains("[2][1]"),
+        "a sentence cited by both: {md}"
+    );
+    let out = crossread()
+        .args(["brief", "--format", "html", "examples/sessions"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(!html.contains("src=\"http") && !html.contains("<link"), "self-contained");
+    assert!(
+        !html.contains("src=\"http") && !html.contains("<link"),
+        "self-contained"
+    );
 }
 
 #[test]
@@ -105,20 +145,35 @@ fn budget_is_respected_and_sentences_whole() {
         assert!(total <= words, "{total} words > budget {words}");
     }
     let brief = brief_json(&["--bytes", "300", "examples/sessions"]);
-    let total: usize = brief["summary"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap().len() + 1).sum();
+    let total: usize = brief["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap().len() + 1)
+        .sum();
     assert!(total <= 301);
 }
 
 #[test]
 fn brief_does_not_depend_on_argument_order() {
-    let a = brief_json(&["examples/sessions/000_e23ae44cfa9b68ee.txt", "examples/sessions/003_06423a56b0682a78.txt"]);
-    let b = brief_json(&["examples/sessions/003_06423a56b0682a78.txt", "examples/sessions/000_e23ae44cfa9b68ee.txt"]);
+    let a = brief_json(&[
+        "examples/sessions/000_e23ae44cfa9b68ee.txt",
+        "examples/sessions/003_06423a56b0682a78.txt",
+    ]);
+    let b = brief_json(&[
+        "examples/sessions/003_06423a56b0682a78.txt",
+        "examples/sessions/000_e23ae44cfa9b68ee.txt",
+    ]);
     assert_eq!(a, b);
 }
 
 /// Runs `crossread brief` on one bad input; returns (exit code, stdout, stderr).
 fn brief_on(path: &Path) -> (i32, String, String) {
-    let out = crossread().args(["brief", "--format", "json"]).arg(path).output().unwrap();
+    let out = crossread()
+        .args(["brief", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -150,7 +205,10 @@ fn bad_inputs_are_one_line_errors_with_exit_code_2() {
         let lines: Vec<&str> = stderr.lines().collect();
         assert_eq!(lines.len(), 1, "{name}: one line: {stderr}");
         assert!(lines[0].contains(name), "{name} named: {stderr}");
-        assert!(lines[0].contains(problem), "{name}: {problem:?} in {stderr}");
+        assert!(
+            lines[0].contains(problem),
+            "{name}: {problem:?} in {stderr}"
+        );
         assert!(!stderr.contains("panicked"));
     }
 }
@@ -172,7 +230,10 @@ fn malformed_json_line_is_named_and_the_rest_is_kept() {
     std::fs::write(&path, lines.join("\n")).unwrap();
     let (code, stdout, stderr) = brief_on(&path);
     assert_eq!(code, 2);
-    assert!(stderr.contains("feed.jsonl:17:") && stderr.contains("malformed JSON"), "{stderr}");
+    assert!(
+        stderr.contains("feed.jsonl:17:") && stderr.contains("malformed JSON"),
+        "{stderr}"
+    );
     let brief: Value = serde_json::from_str(&stdout).expect("a brief of the good lines");
     assert_eq!(brief["articles"].as_array().unwrap().len(), 19);
 }
@@ -206,7 +267,11 @@ fn summarize_and_eval_on_a_cluster_file() {
         doc("d1", "Heavy snow closed the mountain pass for the third day in a row on Friday.\nCrews expect to reopen the road by Sunday if the weather clears.")],
         "references": ["Snow kept the mountain pass closed for a third day."]});
     std::fs::write(&path, format!("{c1}\n{c2}\n")).unwrap();
-    let out = crossread().args(["summarize", "--words", "20"]).arg(&path).output().unwrap();
+    let out = crossread()
+        .args(["summarize", "--words", "20"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let lines: Vec<Value> = String::from_utf8(out.stdout)
         .unwrap()
@@ -215,10 +280,24 @@ fn summarize_and_eval_on_a_cluster_file() {
         .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["id"], "c1");
-    assert!(lines[0]["summary"].as_str().unwrap().contains("approved the new stadium plan"));
-    assert!(lines[1]["summary"].as_str().unwrap().split_whitespace().count() <= 20);
+    assert!(lines[0]["summary"]
+        .as_str()
+        .unwrap()
+        .contains("approved the new stadium plan"));
+    assert!(
+        lines[1]["summary"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .count()
+            <= 20
+    );
 
-    let out = crossread().args(["eval", "--json", "--words", "20"]).arg(&path).output().unwrap();
+    let out = crossread()
+        .args(["eval", "--json", "--words", "20"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["clusters"], 2);

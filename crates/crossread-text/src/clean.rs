@@ -43,7 +43,10 @@ struct Rules {
     /// Tried in order. Separate regexes rather than one `RegexSet`: a set's overlapping search
     /// falls back to the slow PikeVM on these Unicode classes (measured: 70% of a whole run),
     /// while each `Regex::is_match` runs a lazy DFA.
-    lines: Vec<(Boilerplate, Regex)>,
+    /// The third field caps the line length (bytes) a rule applies to: prompts, bylines and
+    /// datelines are short lines. Capping here instead of with `.{0,80}` in the pattern keeps
+    /// the automata small (bounded repeats of Unicode classes compile slowly).
+    lines: Vec<(Boilerplate, Regex, usize)>,
     dateline_prefix: Regex,
 }
 
@@ -57,26 +60,33 @@ fn rules() -> &'static Rules {
             (PhotoCredit, r"(?:^|[\s(])[A-Z][A-Za-z]+(?: Photo)?\s?/\s?[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,3}\)?\s*$".into()),
             (PhotoCredit, r"(?i)(?-u:\b)(?:getty images|ap photo|afp photo|afp/getty|epa-efe|shutterstock|istockphoto|photo credit|image credit|image copyright|image caption|toggle caption|hide caption|enlarge this image|photograph:|photo:|photos:|pictured:|file photo|\(photo by|photo by (?-i:[A-Z]))".into()),
             // tweet attribution "— Name (@handle) March 2, 2017", bare media links
-            (Embed, format!(r"^\s*[—–-]+\s*.{{0,80}}\(@\w{{1,30}}\)\s*{month}\s+\d{{1,2}},\s*\d{{4}}\s*$")),
+            (Embed, format!(r"^\s*[—–-]+\s*.*\(@[0-9A-Za-z_]+\)\s*{month}\s+[0-9]{{1,2}},\s*[0-9]{{4}}\s*$")),
             (Embed, r"(?i)pic\.twitter\.com/|https?://t\.co/|^\s*(?:a post shared by|view this post on instagram)".into()),
-            (Prompt, r"(?i)print friendly, pdf|^\W*(?:share|tweet|e-?mail|print|subscribe|sign up|follow (?:us|him|her|me)|advertisement|advertising|sponsored|read more|read next|related|see also|click here|continue reading|recommended|more from|more:|watch:|listen:|trending|comments?|you may also like|this article|skip to|newsletter)(?-u:\b)[^.!?]{0,80}$".into()),
-            (Prompt, r"(?i)^\W*(?:share|like) (?:on|this|via) |(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit)\s*[|,/]\s*(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|e-?mail)".into()),
-            (Byline, r"^\s*(?i:by|posted by|written by|story by|words by)\s+[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|and|&|,|of|the))*\s*[,|]?\s*[\w .,'|-]{0,60}$".into()),
+            (Prompt, r"(?i)print friendly, pdf|^[^0-9A-Za-z]*(?:share|tweet|e-?mail|print|subscribe|sign up|follow (?:us|him|her|me)|advertisement|advertising|sponsored|read more|read next|related|see also|click here|continue reading|recommended|more from|more:|watch:|listen:|trending|comments?|you may also like|this article|skip to|newsletter)(?-u:\b)[^.!?]*$".into()),
+            (Prompt, r"(?i)^[^0-9A-Za-z]*(?:share|like) (?:on|this|via) |(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit)\s*[|,/]\s*(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|e-?mail)".into()),
+            (Byline, r"^\s*(?i:by|posted by|written by|story by|words by)\s+[A-Z][0-9A-Za-z_.'-]*(?:\s+(?:[A-Z][0-9A-Za-z_.'-]*|and|&|,|of|the))*\s*[,|]?\s*[0-9A-Za-z_ .,'|-]*$".into()),
             (Byline, r"(?i)^\s*\(?\s*(?:reporting|additional reporting|writing|editing) by(?-u:\b).*\)?\s*$".into()),
-            (Copyright, r"(?i)(?:©|\(c\)|copyright\s+(?:©\s*)?\d{4})|all rights reserved|may not be (?:published|reproduced|redistributed)".into()),
+            (Copyright, r"(?i)(?:©|\(c\)|copyright\s+(?:©\s*)?[0-9]{4})|all rights reserved|may not be (?:published|reproduced|redistributed)".into()),
             // a line that is only a (place and) date/time, or "Updated 4:15 p.m."
-            (Dateline, format!(r"(?i)^\s*(?:published|updated|posted|last updated|first published)?:?\s*(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s*)?(?:{month}\s+\d{{1,2}},?\s*\d{{4}}|\d{{1,2}}\s+{month},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})[\s,|at]*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?)?\s*$")),
-            (Dateline, r"(?i)^\s*(?:published|updated|posted|last updated)(?-u:\b).{0,40}\d{1,2}:\d{2}.{0,20}$".into()),
+            (Dateline, format!(r"(?i)^\s*(?:published|updated|posted|last updated|first published)?:?\s*(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s*)?(?:{month}\s+[0-9]{{1,2}},?\s*[0-9]{{4}}|[0-9]{{1,2}}\s+{month},?\s+[0-9]{{4}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})[\s,|at]*(?:[0-9]{{1,2}}:[0-9]{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?)?\s*$")),
+            (Dateline, r"(?i)^\s*(?:published|updated|posted|last updated)(?-u:\b).*[0-9]{1,2}:[0-9]{2}.*$".into()),
         ];
         Rules {
             // The patterns are constants of this file, covered by the tests below: they compile.
             lines: rules
                 .into_iter()
-                .map(|(k, p)| (k, Regex::new(&p).expect("boilerplate patterns compile")))
+                .map(|(k, p)| {
+                    let cap = match k {
+                        Prompt | Byline => 160,
+                        Dateline => 100,
+                        Embed | PhotoCredit | Copyright | Fragment => usize::MAX,
+                    };
+                    (k, Regex::new(&p).expect("boilerplate patterns compile"), cap)
+                })
                 .collect(),
-            // "WASHINGTON (Reuters) - ", "NEW YORK, March 2 (AP) — ", "LONDON — "
+            // "WASHINGTON (Reuters) - ", "NEW YORK, March 2 (AP) — ", "LONDON — ", "(CNN) "
             dateline_prefix: Regex::new(&format!(
-                r"^[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){{0,3}}(?:,\s*{month}\s+\d{{1,2}})?\s*(?:\([A-Za-z .&-]{{2,30}}\))?\s*(?:[—–]|--?)\s*"
+                r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){{0,3}}(?:,\s*{month}\s+[0-9]{{1,2}})?\s*(?:\([A-Za-z .&-]{{2,30}}\))?\s*(?:[—–]|--?)|\((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|[A-Z][A-Za-z]+ News)\)(?:\s*(?:[—–]|--?))?)\s*"
             ))
             .expect("dateline pattern compiles"),
         }
@@ -94,7 +104,10 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     let ends_like_sentence = t
         .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
         .ends_with(['.', '!', '?', ':', ';']);
-    for (kind, re) in &r.lines {
+    for (kind, re, cap) in &r.lines {
+        if t.len() > *cap {
+            continue;
+        }
         // "By Thursday, a growing number of Republicans had joined." is a sentence.
         if *kind == Boilerplate::Byline && ends_like_sentence && !t.ends_with(')') {
             continue;
@@ -217,15 +230,37 @@ mod tests {
             .collect();
         assert_eq!(
             regions,
-            ["Sessions recused himself on Thursday.\nHe spoke late.", "Democrats want more."]
+            [
+                "Sessions recused himself on Thursday.\nHe spoke late.",
+                "Democrats want more."
+            ]
         );
     }
 
     #[test]
     fn dateline_needs_caps_and_dash() {
-        assert_eq!(dateline_len("NEW YORK, March 2 (AP) — Stocks rose."), "NEW YORK, March 2 (AP) — ".len());
-        assert_eq!(dateline_len("LONDON -- The vote was close."), "LONDON -- ".len());
+        assert_eq!(
+            dateline_len("NEW YORK, March 2 (AP) — Stocks rose."),
+            "NEW YORK, March 2 (AP) — ".len()
+        );
+        assert_eq!(
+            dateline_len("LONDON -- The vote was close."),
+            "LONDON -- ".len()
+        );
         assert_eq!(dateline_len("The vote — narrowly — passed."), 0);
-        assert_eq!(dateline_len("NATO — the alliance"), "NATO — ".len(), "an all-caps lead word before a dash reads as a dateline; accepted trade-off");
+        assert_eq!(
+            dateline_len("(CNN) Sudanese President Omar al-Bashir left."),
+            "(CNN) ".len()
+        );
+        assert_eq!(
+            dateline_len("(Reuters) - Stocks fell."),
+            "(Reuters) - ".len()
+        );
+        assert_eq!(dateline_len("(In a statement) he said no."), 0);
+        assert_eq!(
+            dateline_len("NATO — the alliance"),
+            "NATO — ".len(),
+            "an all-caps lead word before a dash reads as a dateline; accepted trade-off"
+        );
     }
 }

@@ -128,7 +128,8 @@ impl Tokenizer {
         self.lower.clear();
         if raw.is_ascii() {
             // Fast path: ASCII lower-casing needs no Unicode tables.
-            self.lower.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.lower
+                .extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
         } else {
             self.lower.extend(raw.chars().flat_map(char::to_lowercase));
         }
@@ -191,7 +192,11 @@ mod tests {
             surf,
             ["U", "S", "Attorney", "General", "recused", "Sessions", "recusal", "recusing"]
         );
-        assert!(w[0].stop && w[1].stop, "lone letters are stop words: {:?}", &w[..2]);
+        assert!(
+            w[0].stop && w[1].stop,
+            "lone letters are stop words: {:?}",
+            &w[..2]
+        );
         assert!(!w[3].stop, "'general' must stay a content word");
         assert_eq!(w[4].stem, w[7].stem, "recused/recusing share a stem");
         assert_eq!(t.stem_text(w[4].stem), "recus");

@@ -16,16 +16,29 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn load(name: &str) -> Vec<Cluster> {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(name);
-    let ingested = read_paths(&[path.clone()], &Options::default());
-    assert!(ingested.errors.is_empty(), "{}: {:?}", path.display(), ingested.errors);
-    assert!(!ingested.clusters.is_empty(), "{} has no clusters", path.display());
+    let path =
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(name);
+    let ingested = read_paths(std::slice::from_ref(&path), &Options::default());
+    assert!(
+        ingested.errors.is_empty(),
+        "{}: {:?}",
+        path.display(),
+        ingested.errors
+    );
+    assert!(
+        !ingested.clusters.is_empty(),
+        "{} has no clusters",
+        path.display()
+    );
     ingested.clusters
 }
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("brief");
-    for (name, words) in [("multiling2011_en.jsonl", 250), ("multinews_dev92.jsonl", 260)] {
+    for (name, words) in [
+        ("multiling2011_en.jsonl", 250),
+        ("multinews_dev92.jsonl", 260),
+    ] {
         let clusters = load(name);
         let mut summarizer = Summarizer::new(Config {
             budget: Budget::Words(words),
@@ -33,9 +46,17 @@ fn bench(c: &mut Criterion) {
         });
         // Broken stages must not look fast: every cluster gets a non-empty summary.
         for cl in &clusters {
-            assert!(!summarizer.brief(&cl.articles).summary.is_empty(), "{}", cl.id);
+            assert!(
+                !summarizer.brief(&cl.articles).summary.is_empty(),
+                "{}",
+                cl.id
+            );
         }
-        let bytes: usize = clusters.iter().flat_map(|c| &c.articles).map(|a| a.text.len()).sum();
+        let bytes: usize = clusters
+            .iter()
+            .flat_map(|c| &c.articles)
+            .map(|a| a.text.len())
+            .sum();
         group.throughput(Throughput::Bytes((bytes / clusters.len()) as u64));
         group.bench_function(BenchmarkId::new("per_cluster", name), |b| {
             let mut i = 0;

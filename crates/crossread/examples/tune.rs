@@ -32,11 +32,17 @@ fn main() {
         }
     }
     let data = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    for (name, words) in [("multinews_dev92.jsonl", 260), ("multiling2011_en.jsonl", 250)] {
+    for (name, words) in [
+        ("multinews_dev92.jsonl", 260),
+        ("multiling2011_en.jsonl", 250),
+    ] {
         let ing = read_paths(&[data.join(name)], &Options::default());
         let budget = Budget::Words(words);
         let gen = Budget::Words((words as f64 * gen_scale) as usize);
-        let mut s = Summarizer::new(Config { budget: gen, ..cfg.clone() });
+        let mut s = Summarizer::new(Config {
+            budget: gen,
+            ..cfg.clone()
+        });
         let mut len = 0;
         let scores: Vec<_> = ing
             .clusters

@@ -11,7 +11,11 @@ use std::fmt::Write as _;
 
 /// 1-based number of an article in the brief's source list.
 fn number(brief: &Brief, id: &str) -> Option<usize> {
-    brief.articles.iter().position(|a| a.id == id).map(|i| i + 1)
+    brief
+        .articles
+        .iter()
+        .position(|a| a.id == id)
+        .map(|i| i + 1)
 }
 
 fn markers(brief: &Brief, sources: &[String]) -> String {
@@ -102,7 +106,9 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
     for s in &brief.summary {
         let _ = write!(out, "<p class=\"s\">{}", esc(s.text.trim()));
         for span in &s.spans {
-            let Some(n) = number(brief, &span.article) else { continue };
+            let Some(n) = number(brief, &span.article) else {
+                continue;
+            };
             let a = &brief.articles[n - 1];
             let wording = cited(articles, span).unwrap_or(&s.text);
             let _ = write!(
@@ -134,7 +140,7 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
         if let Some(d) = &a.date {
             let _ = write!(out, " ({})", esc(d));
         }
-        let _ = write!(out, " <span class=\"id\">{}</span></li>\n", esc(&a.id));
+        let _ = writeln!(out, " <span class=\"id\">{}</span></li>", esc(&a.id));
     }
     out.push_str("</ol>\n</body></html>\n");
     out
@@ -168,8 +174,16 @@ mod tests {
                 text: a.text.clone(),
                 sources: vec!["a".into(), "b".into()],
                 spans: vec![
-                    SourceSpan { article: "a".into(), start: 0, end: a.text.len() },
-                    SourceSpan { article: "b".into(), start: 7, end: b.text.len() },
+                    SourceSpan {
+                        article: "a".into(),
+                        start: 0,
+                        end: a.text.len(),
+                    },
+                    SourceSpan {
+                        article: "b".into(),
+                        start: 7,
+                        end: b.text.len(),
+                    },
                 ],
             }],
         };
@@ -193,7 +207,10 @@ mod tests {
         assert!(page.contains("<title>Sessions recuses &lt;himself&gt;</title>"));
         assert!(page.contains("<b>Outlet B</b>Sessions will recuse himself, he said.</span>"));
         assert!(page.contains("href=\"https://b.example/x?a=1&amp;b=2\""));
-        assert!(!page.contains("<script src") && !page.contains("<link"), "no external assets");
+        assert!(
+            !page.contains("<script src") && !page.contains("<link"),
+            "no external assets"
+        );
     }
 
     #[test]

@@ -32,9 +32,9 @@
 //! No I/O happens here. A [`Summarizer`] owns a tokenizer (whose stem cache stays warm across
 //! clusters) and scratch buffers: build one and reuse it.
 
+use crate::cite;
 use crossread_model::{Article, ArticleRef, Brief, Budget, SourceSpan, Span, SummarySentence};
 use crossread_text::{clean, segment, tokenize::Tokenizer, tokenize::Word};
-use crate::cite;
 use rustc_hash::FxHashMap;
 
 /// Settings of the summarizer. The defaults are tuned on the development sets (see
@@ -177,7 +177,11 @@ impl Summarizer {
             })
             .collect();
         Brief {
-            articles: sel.articles.iter().map(|&i| ArticleRef::from(&articles[i])).collect(),
+            articles: sel
+                .articles
+                .iter()
+                .map(|&i| ArticleRef::from(&articles[i]))
+                .collect(),
             summary,
         }
     }
@@ -241,7 +245,8 @@ impl Summarizer {
         let n_docs = order.len().max(1) as f64;
         for (c, w) in weight.iter_mut().enumerate() {
             let share = df[c] as f64 / n_docs;
-            *w *= share.powf(self.config.df_exponent - 1.0).max(0.0) * if df[c] > 1 { 1.0 } else { 0.5 };
+            *w *= share.powf(self.config.df_exponent - 1.0).max(0.0)
+                * if df[c] > 1 { 1.0 } else { 0.5 };
         }
         for (key, &id) in &self.concept_ids {
             // Unigram keys have the top bit set (see `analyse`).
@@ -380,7 +385,9 @@ fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
     if cands.is_empty() {
         // A story made only of short or odd sentences still gets a summary: any sentence with
         // content may be chosen.
-        cands = (0..sents.len()).filter(|&i| !sents[i].concepts.is_empty()).collect();
+        cands = (0..sents.len())
+            .filter(|&i| !sents[i].concepts.is_empty())
+            .collect();
     }
     let costs: Vec<usize> = sents
         .iter()
@@ -515,7 +522,9 @@ fn local_search(
                 }
             }
         }
-        let Some((out, inn, v)) = best_move else { break };
+        let Some((out, inn, v)) = best_move else {
+            break;
+        };
         match out {
             Some(k) => {
                 add(&sents[set[k]], &mut covered, -1);
@@ -571,7 +580,10 @@ mod tests {
         let brief = s.brief(&story());
         assert_eq!(brief.summary.len(), 1);
         let first = &brief.summary[0];
-        assert!(first.text.contains("approved the new stadium plan"), "{first:?}");
+        assert!(
+            first.text.contains("approved the new stadium plan"),
+            "{first:?}"
+        );
         assert_eq!(first.sources.len(), 2, "{first:?}");
         assert_eq!(first.spans.len(), 2);
     }
@@ -580,7 +592,10 @@ mod tests {
     fn spans_are_the_sentences_and_budget_holds() {
         let articles = story();
         for budget in [Budget::Words(15), Budget::Words(40), Budget::Bytes(200)] {
-            let mut s = Summarizer::new(Config { budget, ..Config::default() });
+            let mut s = Summarizer::new(Config {
+                budget,
+                ..Config::default()
+            });
             let brief = s.brief(&articles);
             let mut words = 0;
             let mut bytes = 0;
@@ -609,7 +624,10 @@ mod tests {
             ..Config::default()
         });
         let brief = s.brief(&story());
-        let owner = brief.summary.iter().find(|x| x.text.contains("owner thanked"));
+        let owner = brief
+            .summary
+            .iter()
+            .find(|x| x.text.contains("owner thanked"));
         if let Some(o) = owner {
             assert_eq!(o.sources, vec!["b".to_string()]);
         }
@@ -631,6 +649,9 @@ mod tests {
         assert!(s.brief(&[]).summary.is_empty());
         assert!(s.brief(&[art("x", "")]).summary.is_empty());
         // With no sentence long enough to be a regular candidate, short ones are used.
-        assert_eq!(s.brief(&[art("x", "Too short.")]).summary[0].text, "Too short.");
+        assert_eq!(
+            s.brief(&[art("x", "Too short.")]).summary[0].text,
+            "Too short."
+        );
     }
 }

@@ -6,13 +6,43 @@ use crossread::summarize::{Config, Summarizer};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "Sessions", "recused", "himself", "from", "the", "investigation", "on", "Thursday", "Kislyak",
-    "ambassador", "met", "Senate", "committee", "said", "U.S.", "Mr.", "“quoted”", "Session’s",
-    "café", "naïve", "2017", "Sept.", "8", "—", "and", "campaign", "Trump", "D.C.", "über", "東京",
+    "Sessions",
+    "recused",
+    "himself",
+    "from",
+    "the",
+    "investigation",
+    "on",
+    "Thursday",
+    "Kislyak",
+    "ambassador",
+    "met",
+    "Senate",
+    "committee",
+    "said",
+    "U.S.",
+    "Mr.",
+    "“quoted”",
+    "Session’s",
+    "café",
+    "naïve",
+    "2017",
+    "Sept.",
+    "8",
+    "—",
+    "and",
+    "campaign",
+    "Trump",
+    "D.C.",
+    "über",
+    "東京",
 ];
 
 fn sentence() -> impl Strategy<Value = String> {
-    (proptest::collection::vec(0..WORDS.len(), 3..16), prop_oneof![Just("."), Just("!"), Just("?"), Just(".\"")])
+    (
+        proptest::collection::vec(0..WORDS.len(), 3..16),
+        prop_oneof![Just("."), Just("!"), Just("?"), Just(".\"")],
+    )
         .prop_map(|(ws, end)| {
             let mut s: Vec<String> = ws.iter().map(|&i| WORDS[i].to_string()).collect();
             if let Some(first) = s.first_mut() {
@@ -28,10 +58,17 @@ fn sentence() -> impl Strategy<Value = String> {
 fn article() -> impl Strategy<Value = (String, Option<String>)> {
     (
         proptest::collection::vec(proptest::collection::vec(sentence(), 1..4), 1..6),
-        proptest::option::of(prop_oneof![Just("2017-03-02".to_string()), Just("2017-03-01".to_string())]),
+        proptest::option::of(prop_oneof![
+            Just("2017-03-02".to_string()),
+            Just("2017-03-01".to_string())
+        ]),
     )
         .prop_map(|(paras, date)| {
-            let text = paras.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n");
+            let text = paras
+                .iter()
+                .map(|p| p.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n");
             (text, date)
         })
 }
