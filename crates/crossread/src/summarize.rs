@@ -8,8 +8,11 @@
 //! * **Concepts** are stemmed word bigrams (not both stop words) and content unigrams, with the
 //!   tokenization ROUGE uses, so covering a concept is what ROUGE rewards.
 //! * **Weights** grow with the number of articles that state a concept (what several outlets
-//!   report is central to the story) and with how early it appears in them (news puts the facts
-//!   first: the position prior).
+//!   report is central to the story), with how early it appears in them (news puts the facts
+//!   first: the position prior, measured as a fraction of the article's length so that a long
+//!   feature and a short wire story both have a lead) and with how central the stating article
+//!   is to the cluster (an off-topic page, such as an archive notice or a related story that
+//!   a crawler picked up, shares few words with the others and contributes little).
 //! * **Selection** maximises the summed weight of *covered* concepts — a concept counts once, so
 //!   redundancy removal is built into the objective — under the word or byte budget, with the
 //!   cost-scaled greedy of Lin & Bilmes (2010) run at a few cost exponents, then improved by a
@@ -51,15 +54,14 @@ pub struct Config {
     pub unigram_weight: f64,
     /// Extra weight of a concept at the very start of an article (decays with position).
     pub position_boost: f64,
-    /// Position scale (in sentences) of that decay.
+    /// Scale of that decay, as a fraction of the article's length in sentences.
     pub position_scale: f64,
     /// Exponent applied to the number of articles stating a concept.
     pub df_exponent: f64,
-    /// Bonus of an article's first sentence (decaying with position), relative to the mean
-    /// concept weight of a candidate sentence.
-    pub lead_bonus: f64,
-    /// Weight added by each repetition of a concept inside one article.
-    pub tf_weight: f64,
+    /// Exponent of an article's centrality (its similarity to the rest of the cluster,
+    /// relative to the most central article) in the weight of the concepts it states;
+    /// 0 weighs all articles alike.
+    pub centrality_exponent: f64,
     /// Cost exponents tried by the greedy selection (gain / cost^r).
     pub cost_exponents: Vec<f64>,
     /// Similarity from which another article's sentence counts as stating the same thing.
@@ -74,10 +76,9 @@ impl Default for Config {
             max_words: 60,
             unigram_weight: 0.5,
             position_boost: 8.0,
-            position_scale: 4.0,
+            position_scale: 0.12,
             df_exponent: 1.5,
-            tf_weight: 0.0,
-            lead_bonus: 0.0,
+            centrality_exponent: 1.0,
             cost_exponents: vec![0.5, 0.75, 1.0],
             citation_threshold: 0.5,
         }
@@ -98,8 +99,6 @@ struct Sent {
     /// Sorted, unique content stems (for citation similarity).
     content: Vec<u32>,
     candidate: bool,
-    /// Modular part of the objective: the lead prior of this sentence.
-    bonus: f64,
 }
 
 /// Builds briefs. Reuse one across clusters: it keeps its stem cache and buffers.
@@ -208,6 +207,8 @@ impl Summarizer {
         let mut weight: Vec<f64> = Vec::new();
         let mut last_doc: Vec<usize> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
+        // Sentences per article, for relative positions.
+        let mut doc_len = vec![0u32; order.len()];
         for (d, &ai) in order.iter().enumerate() {
             let text = articles[ai].text.as_str();
             let mut position = 0u32;
@@ -215,29 +216,31 @@ impl Summarizer {
                 let body = &text[region.start..region.end];
                 for sp in segment::sentences(body) {
                     let span = Span::new(region.start + sp.start, region.start + sp.end);
-                    let s = self.analyse(text, span, d, position);
-                    let boost = 1.0
-                        + self.config.position_boost
-                            * (-(position as f64) / self.config.position_scale).exp();
-                    for &c in &s.concepts {
-                        let c = c as usize;
-                        if c >= weight.len() {
-                            weight.resize(c + 1, 0.0);
-                            last_doc.resize(c + 1, usize::MAX);
-                            df.resize(c + 1, 0);
-                        }
-                        // First occurrence in this article: it counts once, at its position.
-                        if last_doc[c] != d {
-                            last_doc[c] = d;
-                            df[c] += 1;
-                            weight[c] += boost;
-                        } else {
-                            // Repeated within the article: a little more central.
-                            weight[c] += self.config.tf_weight;
-                        }
-                    }
-                    sents.push(s);
+                    sents.push(self.analyse(text, span, d, position));
                     position += 1;
+                }
+            }
+            doc_len[d] = position;
+        }
+        let centrality = article_centrality(&sents, order.len(), self.config.centrality_exponent);
+        for s in &sents {
+            let d = s.doc;
+            let relative = s.position as f64 / doc_len[d].max(1) as f64;
+            let boost = centrality[d]
+                * (1.0
+                    + self.config.position_boost * (-relative / self.config.position_scale).exp());
+            for &c in &s.concepts {
+                let c = c as usize;
+                if c >= weight.len() {
+                    weight.resize(c + 1, 0.0);
+                    last_doc.resize(c + 1, usize::MAX);
+                    df.resize(c + 1, 0);
+                }
+                // Only the first occurrence in an article counts, at its position.
+                if last_doc[c] != d {
+                    last_doc[c] = d;
+                    df[c] += 1;
+                    weight[c] += boost;
                 }
             }
         }
@@ -254,20 +257,6 @@ impl Summarizer {
                 if let Some(w) = weight.get_mut(id as usize) {
                     *w *= self.config.unigram_weight;
                 }
-            }
-        }
-        // Lead prior as a modular term, in units of an average candidate's concept weight.
-        if self.config.lead_bonus > 0.0 {
-            let (mut total, mut n) = (0.0, 0usize);
-            for s in sents.iter().filter(|s| s.candidate) {
-                total += s.concepts.iter().map(|&c| weight[c as usize]).sum::<f64>();
-                n += 1;
-            }
-            let mean = total / n.max(1) as f64;
-            for s in &mut sents {
-                s.bonus = self.config.lead_bonus
-                    * mean
-                    * (-(s.position as f64) / self.config.position_scale).exp();
             }
         }
         let chosen = choose(&sents, &weight, &self.config);
@@ -328,7 +317,6 @@ impl Summarizer {
             concepts,
             content,
             candidate,
-            bonus: 0.0,
         }
     }
 }
@@ -345,6 +333,48 @@ fn canonical_order(articles: &[Article]) -> Vec<usize> {
             .then_with(|| x.source.cmp(&y.source))
     });
     order
+}
+
+/// How central each article is to its cluster: the cosine between its content-stem counts and
+/// those of all the other articles together, divided by the largest such cosine in the cluster
+/// and raised to `exponent`. Linear in the cluster's size. With one article, or when nothing is
+/// shared, every article gets 1.
+fn article_centrality(sents: &[Sent], n_docs: usize, exponent: f64) -> Vec<f64> {
+    if exponent == 0.0 || n_docs < 2 {
+        return vec![1.0; n_docs];
+    }
+    let mut per_doc: Vec<FxHashMap<u32, f64>> = vec![FxHashMap::default(); n_docs];
+    let mut total: FxHashMap<u32, f64> = FxHashMap::default();
+    for s in sents {
+        for &t in &s.content {
+            *per_doc[s.doc].entry(t).or_insert(0.0) += 1.0;
+            *total.entry(t).or_insert(0.0) += 1.0;
+        }
+    }
+    let total_norm2: f64 = total.values().map(|y| y * y).sum();
+    let cosines: Vec<f64> = per_doc
+        .iter()
+        .map(|own| {
+            // The rest of the cluster is `total - own`.
+            let (mut dot, mut own_norm2, mut rest_norm2) = (0.0, 0.0, total_norm2);
+            for (t, &x) in own {
+                let y = total[t];
+                dot += x * (y - x);
+                own_norm2 += x * x;
+                rest_norm2 += (y - x) * (y - x) - y * y;
+            }
+            if own_norm2 > 0.0 && rest_norm2 > 1e-9 {
+                dot / (own_norm2 * rest_norm2).sqrt()
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let max = cosines.iter().copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return vec![1.0; n_docs];
+    }
+    cosines.iter().map(|&x| (x / max).powf(exponent)).collect()
 }
 
 /// A sentence fit to be shown alone: it starts like a sentence, ends with sentence punctuation
@@ -447,12 +477,11 @@ fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
 /// What adding `s` to a selection with concept counts `covered` adds to the objective (and,
 /// with `s`'s own counts taken out of `covered`, what removing it loses).
 fn gain(s: &Sent, weight: &[f64], covered: &[u32]) -> f64 {
-    s.bonus
-        + s.concepts
-            .iter()
-            .filter(|&&c| covered[c as usize] == 0)
-            .map(|&c| weight[c as usize])
-            .sum::<f64>()
+    s.concepts
+        .iter()
+        .filter(|&&c| covered[c as usize] == 0)
+        .map(|&c| weight[c as usize])
+        .sum::<f64>()
 }
 
 fn add(s: &Sent, covered: &mut [u32], delta: i32) {
@@ -467,14 +496,12 @@ fn value(set: &[usize], sents: &[Sent], weight: &[f64], covered: &mut [u32]) -> 
     for &i in set {
         add(&sents[i], covered, 1);
     }
-    let bonus: f64 = set.iter().map(|&i| sents[i].bonus).sum();
-    bonus
-        + covered
-            .iter()
-            .zip(weight)
-            .filter(|(c, _)| **c > 0)
-            .map(|(_, w)| w)
-            .sum::<f64>()
+    covered
+        .iter()
+        .zip(weight)
+        .filter(|(c, _)| **c > 0)
+        .map(|(_, w)| w)
+        .sum::<f64>()
 }
 
 /// Improves a selection by adding a sentence, or swapping one in for one out, while the
