@@ -10,6 +10,7 @@
 #   SYSTEMS="lead lexrank textrank crossread"   systems to run
 #   SETS="multinews_dev92:260 multiling2011_en:250"   data set name:word budget
 #   DATA_DIR=../shared/data   PYTHON=python3.11 (used to create bench/.venv)
+#   REPEAT=3         timed runs per system and set after one warm-up run; the median is reported
 #
 # Raw outputs, per-run wall seconds (*.time), stderr (*.log), failures (*.failed) and scores (*.scores.json) go to
 # bench/out/. A system that fails is reported in the table and the others still run.
@@ -23,6 +24,7 @@ DATA_DIR=${DATA_DIR:-$ROOT/../shared/data}
 PYTHON=${PYTHON:-python3.11}
 SYSTEMS=${SYSTEMS:-lead lexrank textrank crossread}
 SETS=${SETS:-multinews_dev92:260 multiling2011_en:250}
+REPEAT=${REPEAT:-3}
 
 say() { printf '%s\n' "peers: $*" >&2; }
 
@@ -50,23 +52,30 @@ fi
 
 mkdir -p "$OUT"
 
-# run_timed NAME OUTPUT CMD...: whole-process wall time of CMD (stdout -> OUTPUT) into OUTPUT.time.
+# run_timed NAME OUTPUT CMD...: whole-process wall time of CMD (stdout -> OUTPUT) into
+# OUTPUT.time: one untimed warm-up run (file cache, Python bytecode), then $REPEAT timed runs, of
+# which the median is kept (all of them go to OUTPUT.times).
 run_timed() {
     local name=$1 output=$2
     shift 2
     local base=${output%.jsonl}
-    rm -f "$base.time" "$base.failed"
-    local start=$EPOCHREALTIME
-    if "$@" >"$output" 2>"$base.log"; then
-        local end=$EPOCHREALTIME
-        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >"$base.time"
-        say "$name: $(cat "$base.time") s"
-    else
+    rm -f "$base.time" "$base.times" "$base.failed"
+    if ! "$@" >"$output" 2>"$base.log"; then
         local rc=$?
         printf 'FAILED (exit %s): %s\n' "$rc" "$(tail -n 1 "$base.log")" >"$base.failed"
         say "$name $(cat "$base.failed") (log: $base.log)"
         : >"$output"
+        return
     fi
+    local i start end
+    for ((i = 0; i < REPEAT; i++)); do
+        start=$EPOCHREALTIME
+        "$@" >"$output" 2>"$base.log"
+        end=$EPOCHREALTIME
+        awk -v a="$start" -v b="$end" 'BEGIN { printf "%.6f\n", b - a }' >>"$base.times"
+    done
+    sort -n "$base.times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }' >"$base.time"
+    say "$name: median $(cat "$base.time") s of $REPEAT runs"
 }
 
 scores=()
@@ -103,6 +112,6 @@ done
 
 echo
 echo "ROUGE F1 x100 (rouge-score, stemmer on; summaries cut to the budget; mean over references,"
-echo "then clusters). wall s = whole process; 'vs LexRank' = LexRank wall s / system wall s."
+echo "then clusters). wall s = whole process, median of $REPEAT runs after a warm-up; 'vs LexRank' = LexRank wall s / system wall s."
 echo
 "$PY" "$BENCH/score.py" --table "${scores[@]}" | tee "$OUT/table.txt"
