@@ -18,12 +18,13 @@ fn number(brief: &Brief, id: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// `[1][3]`: the numbers of the citing articles, ascending.
 fn markers(brief: &Brief, sources: &[String]) -> String {
+    let mut numbers: Vec<usize> = sources.iter().filter_map(|id| number(brief, id)).collect();
+    numbers.sort_unstable();
     let mut out = String::new();
-    for id in sources {
-        if let Some(n) = number(brief, id) {
-            let _ = write!(out, "[{n}]");
-        }
+    for n in numbers {
+        let _ = write!(out, "[{n}]");
     }
     out
 }
@@ -105,10 +106,13 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
     );
     for s in &brief.summary {
         let _ = write!(out, "<p class=\"s\">{}", esc(s.text.trim()));
-        for span in &s.spans {
-            let Some(n) = number(brief, &span.article) else {
-                continue;
-            };
+        let mut numbered: Vec<(usize, &SourceSpan)> = s
+            .spans
+            .iter()
+            .filter_map(|span| Some((number(brief, &span.article)?, span)))
+            .collect();
+        numbered.sort_by_key(|(n, _)| *n);
+        for (n, span) in numbered {
             let a = &brief.articles[n - 1];
             let wording = cited(articles, span).unwrap_or(&s.text);
             let _ = write!(
@@ -140,7 +144,10 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
         if let Some(d) = &a.date {
             let _ = write!(out, " ({})", esc(d));
         }
-        let _ = writeln!(out, " <span class=\"id\">{}</span></li>", esc(&a.id));
+        if a.source != a.id {
+            let _ = write!(out, " <span class=\"id\">{}</span>", esc(&a.id));
+        }
+        out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</body></html>\n");
     out
