@@ -5,13 +5,14 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crossread::eval;
+use crossread::{cluster, dedup, eval};
 use crossread::ingest::{self, Ingested};
-use crossread::model::{Article, Budget, Cluster};
+use crossread::model::{Article, Brief, Budget, Cluster, Story};
 use crossread::render;
 use crossread::summarize::{Config, Summarizer};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,7 +44,29 @@ enum Command {
         format: Format,
         #[command(flatten)]
         budget: BudgetArgs,
+        /// Group the articles into stories first and print one brief per story, largest first.
+        #[arg(long)]
+        all: bool,
         /// Article files or directories (.txt, .md, .json, .jsonl, Multi-News, DUC/TREC SGML).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Group articles into stories and list near-duplicate (syndicated) copies.
+    Cluster {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ClusterFormat::Json)]
+        format: ClusterFormat,
+        /// Article files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Cluster labeled articles (JSONL lines with a "label") and score against the labels:
+    /// pairwise and B-cubed precision, recall and F1.
+    EvalClusters {
+        /// Print the scores as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// JSONL files of articles with a "label" field.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -87,6 +110,14 @@ impl BudgetArgs {
             (None, None) => Budget::Words(250),
         }
     }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ClusterFormat {
+    /// {"stories":[{"id","title","articles","first","last"}],"near_duplicates":[[id,id],...]}
+    Json,
+    /// A readable list of stories and copies.
+    Md,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Brief {
             format,
             budget,
+            all,
             paths,
         } => {
             let (ingested, failed) = read(&paths);
@@ -186,13 +218,149 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 budget: budget.budget(),
                 ..Config::default()
             });
-            let brief = summarizer.brief(&articles);
-            let text = match format {
-                Format::Md => render::markdown(&brief),
-                Format::Json => render::json(&brief) + "\n",
-                Format::Html => render::html(&brief, &articles),
+            let text = if all {
+                let stories = cluster::cluster(&articles, &cluster::Config::default());
+                let by_id: HashMap<&str, &Article> =
+                    articles.iter().map(|a| (a.id.as_str(), a)).collect();
+                let briefs: Vec<Brief> = stories
+                    .iter()
+                    .map(|story| {
+                        let members: Vec<Article> = story
+                            .articles
+                            .iter()
+                            .filter_map(|id| by_id.get(id.as_str()).map(|a| (*a).clone()))
+                            .collect();
+                        summarizer.brief(&members)
+                    })
+                    .collect();
+                match format {
+                    Format::Md => render::markdown_all(&briefs),
+                    Format::Json => {
+                        #[derive(Serialize)]
+                        struct StoryBrief<'a> {
+                            story: &'a Story,
+                            brief: &'a Brief,
+                        }
+                        let list: Vec<StoryBrief> = stories
+                            .iter()
+                            .zip(&briefs)
+                            .map(|(story, brief)| StoryBrief { story, brief })
+                            .collect();
+                        serde_json::to_string_pretty(&serde_json::json!({ "stories": list }))?
+                            + "\n"
+                    }
+                    Format::Html => render::html_all(&briefs, &articles),
+                }
+            } else {
+                let brief = summarizer.brief(&articles);
+                match format {
+                    Format::Md => render::markdown(&brief),
+                    Format::Json => render::json(&brief) + "\n",
+                    Format::Html => render::html(&brief, &articles),
+                }
             };
             out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(exit(failed))
+        }
+        Command::Cluster { format, paths } => {
+            let (ingested, failed) = read(&paths);
+            let articles: Vec<Article> = ingested.all_articles().cloned().collect();
+            if articles.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
+            let stories = cluster::cluster(&articles, &cluster::Config::default());
+            let copies = dedup::near_duplicates(&articles, &dedup::Config::default())
+                .context("near-duplicate settings")?;
+            match format {
+                ClusterFormat::Json => {
+                    #[derive(Serialize)]
+                    struct Report<'a> {
+                        stories: &'a [Story],
+                        near_duplicates: &'a [(String, String)],
+                    }
+                    serde_json::to_writer_pretty(
+                        &mut out,
+                        &Report {
+                            stories: &stories,
+                            near_duplicates: &copies,
+                        },
+                    )?;
+                    out.write_all(b"\n")?;
+                }
+                ClusterFormat::Md => {
+                    let by_id: HashMap<&str, &Article> =
+                        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+                    writeln!(
+                        out,
+                        "# {} {} from {} articles\n",
+                        stories.len(),
+                        if stories.len() == 1 { "story" } else { "stories" },
+                        articles.len()
+                    )?;
+                    for (n, story) in stories.iter().enumerate() {
+                        let dates = match (&story.first, &story.last) {
+                            (Some(f), Some(l)) if f != l => format!(", {f} – {l}"),
+                            (Some(f), _) => format!(", {f}"),
+                            _ => String::new(),
+                        };
+                        writeln!(
+                            out,
+                            "## {}. {} ({} articles{dates})\n",
+                            n + 1,
+                            story.title.as_deref().unwrap_or("(untitled)"),
+                            story.articles.len()
+                        )?;
+                        for id in &story.articles {
+                            let a = by_id.get(id.as_str());
+                            let source = a.map_or("", |a| a.source.as_str());
+                            let title = a.and_then(|a| a.title.as_deref()).unwrap_or("");
+                            writeln!(out, "- `{id}` {source} {title}")?;
+                        }
+                        writeln!(out)?;
+                    }
+                    if !copies.is_empty() {
+                        writeln!(out, "## Near-duplicates\n")?;
+                        for (a, b) in &copies {
+                            writeln!(out, "- `{a}` ≈ `{b}`")?;
+                        }
+                    }
+                }
+            }
+            out.flush()?;
+            Ok(exit(failed))
+        }
+        Command::EvalClusters { json, paths } => {
+            let (ingested, failed) = read(&paths);
+            let articles: Vec<Article> = ingested.all_articles().cloned().collect();
+            let gold = labels(&paths)?;
+            if articles.is_empty() || gold.is_empty() {
+                bail!("no labeled articles in the input (JSONL lines need \"id\" and \"label\")");
+            }
+            let stories = cluster::cluster(&articles, &cluster::Config::default());
+            let pred: Vec<(String, String)> = stories
+                .iter()
+                .flat_map(|s| s.articles.iter().map(move |a| (a.clone(), s.id.clone())))
+                .collect();
+            let scores = cluster::eval::evaluate(&pred, &gold);
+            if json {
+                serde_json::to_writer_pretty(&mut out, &scores)?;
+                out.write_all(b"\n")?;
+            } else {
+                writeln!(
+                    out,
+                    "{} articles, {} gold stories, {} predicted",
+                    scores.items, scores.gold, scores.predicted
+                )?;
+                writeln!(out, "{:<9} {:>9} {:>8} {:>8}", "", "precision", "recall", "F1")?;
+                for (name, p) in [("pairwise", &scores.pairwise), ("B-cubed", &scores.bcubed)] {
+                    writeln!(
+                        out,
+                        "{:<9} {:>9.4} {:>8.4} {:>8.4}",
+                        name, p.precision, p.recall, p.f1
+                    )?;
+                }
+            }
             out.flush()?;
             Ok(exit(failed))
         }
@@ -294,6 +462,30 @@ fn summaries(clusters: &[Cluster], budget: Budget) -> Vec<String> {
             |s, c| s.summary_text(&c.articles),
         )
         .collect()
+}
+
+/// `(id, label)` of every JSONL line with both fields (other lines are the ingest's business).
+fn labels(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    use std::io::BufRead;
+    let mut out = Vec::new();
+    for path in paths {
+        let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line.with_context(|| format!("{}", path.display()))?;
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            let field = |k: &str| match &v[k] {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            if let (Some(id), Some(label)) = (field("id"), field("label")) {
+                out.push((id, label));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The clusters of the input; loose articles (not inside a cluster) form one more cluster.

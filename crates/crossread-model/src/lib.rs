@@ -165,3 +165,22 @@ impl Default for Budget {
         Budget::Words(250)
     }
 }
+
+/// One story: the articles a clustering run grouped together, as the `cluster` stage returns
+/// and `crossread cluster --format json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable identifier: the id of the article that opened the story.
+    pub id: String,
+    /// Headline of the story's most central article that has one.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Ids of its articles, in time order (date, then id).
+    pub articles: Vec<String>,
+    /// Earliest article date (`YYYY-MM-DD`), when any article is dated.
+    #[serde(default)]
+    pub first: Option<String>,
+    /// Latest article date (`YYYY-MM-DD`), when any article is dated.
+    #[serde(default)]
+    pub last: Option<String>,
+}

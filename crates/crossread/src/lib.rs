@@ -28,6 +28,8 @@
 #![warn(missing_docs)]
 
 mod cite;
+pub mod cluster;
+pub mod dedup;
 pub mod eval;
 pub mod ingest;
 pub mod render;

@@ -96,14 +96,39 @@ ol{padding-left:1.4rem} .id{color:#777;font-size:.85em}
 /// supplies the wording each marker shows).
 pub fn html(brief: &Brief, articles: &[Article]) -> String {
     let title = heading(brief);
-    let mut out = String::new();
-    let _ = write!(
-        out,
+    let mut body = format!("<h1>{}</h1>\n", esc(&title));
+    html_brief(&mut body, brief, articles, "h2");
+    page(&title, &body)
+}
+
+/// One self-contained page with the briefs of several stories, in the order given.
+pub fn html_all(briefs: &[Brief], articles: &[Article]) -> String {
+    let title = format!("{} stories", briefs.len());
+    let mut body = format!("<h1>{}</h1>\n", esc(&title));
+    for brief in briefs {
+        let _ = writeln!(body, "<section>\n<h2>{}</h2>", esc(&heading(brief)));
+        html_brief(&mut body, brief, articles, "h3");
+        body.push_str("</section>\n");
+    }
+    page(&title, &body)
+}
+
+/// Markdown of several briefs, separated by rules.
+pub fn markdown_all(briefs: &[Brief]) -> String {
+    briefs.iter().map(markdown).collect::<Vec<_>>().join("\n---\n\n")
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>{t}</title><style>{STYLE}</style></head><body>\n<h1>{t}</h1>\n",
-        t = esc(&title)
-    );
+         <title>{t}</title><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
+        t = esc(title)
+    )
+}
+
+/// The summary paragraphs and the source list of one brief; `h` is the source list's heading tag.
+fn html_brief(out: &mut String, brief: &Brief, articles: &[Article], h: &str) {
     for s in &brief.summary {
         let _ = write!(out, "<p class=\"s\">{}", esc(s.text.trim()));
         let mut numbered: Vec<(usize, &SourceSpan)> = s
@@ -124,7 +149,7 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
         }
         out.push_str("</p>\n");
     }
-    out.push_str("<h2>Sources</h2>\n<ol>\n");
+    let _ = writeln!(out, "<{h}>Sources</{h}>\n<ol>");
     for a in &brief.articles {
         out.push_str("<li>");
         match &a.url {
@@ -149,8 +174,7 @@ pub fn html(brief: &Brief, articles: &[Article]) -> String {
         }
         out.push_str("</li>\n");
     }
-    out.push_str("</ol>\n</body></html>\n");
-    out
+    out.push_str("</ol>\n");
 }
 
 #[cfg(test)]

@@ -1,0 +1,709 @@
+//! The clustering step: [`Features`] in, story assignments out, one article at a time.
+//!
+//! # Index
+//! Each story keeps a *centroid*: the sum of its articles' unit vectors, pruned to its
+//! `centroid_terms` heaviest terms whenever it grows past twice that. An open story is posted
+//! in an inverted index under the `story_terms` heaviest terms of its centroid (a story that
+//! drifts is posted under its new terms as well). A posting list holds at most `posting_cap`
+//! stories, the most recently posted: a term shared by more open stories than that is not what
+//! tells them apart, and the cap bounds the cost of a lookup.
+//!
+//! A new article looks up only the postings of its `query_terms` heaviest terms and ranks the
+//! stories it meets by the summed weight of those terms; the best `max_candidates` are then
+//! compared in full (cosine to the centroid). So the cost of an article is bounded by
+//! `query_terms · posting_cap + max_candidates · (top_terms + 2 · centroid_terms)`, whatever
+//! the number of stories: sublinear, in fact constant, in the size of the index.
+//!
+//! When a story has had no article for more than `quiet_days` it is *closed*: it leaves the
+//! inverted index and can no longer grow.
+//!
+//! # Decision
+//! The article joins the best candidate when
+//! * `score = cosine · decay ≥ threshold`, where `decay` halves every `half_life_days` of
+//!   distance between the article's date and the story's date range, after `grace_days`;
+//! * and the match rests on *specific* evidence: the part of the cosine contributed by names
+//!   (people, places, organisations) reaches `name_threshold`, unless the article has no name
+//!   at all or the score alone reaches `strong_threshold`. Two earthquakes in one week share
+//!   "magnitude", "rubble" and "rescuers", but not "Amatrice".
+//!
+//! Otherwise it opens a new story. Ties (equal scores) go to the older story, so the result
+//! depends only on the order of the articles, which batch mode fixes (see
+//! [`cluster`](super::cluster)).
+//!
+//! # Merging
+//! A single pass decides each article once, against the stories as they were when it
+//! arrived: two reports of one event can open two stories when neither resembles the other
+//! enough on its own, and later articles then fill both. [`Clusterer::merge_similar`] compares
+//! stories with each other, centroid to centroid, under the same rule (`merge_threshold`
+//! instead of `threshold`), and merges the newer into the older; batch mode runs it at the end.
+
+use crossread_model::Story;
+use rustc_hash::FxHashMap;
+
+use super::features::{day_string, top_by_weight, Features, NAME_BIT};
+use super::Config;
+
+/// "No date" in the compact per-article record.
+const NO_DAY: i32 = i32::MIN;
+
+/// Index of a story inside one [`Clusterer`], in order of creation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoryId(pub u32);
+
+/// How well an article (or a story) matches a story.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    /// The story.
+    pub story: StoryId,
+    /// Cosine between the article's vector and the story's centroid.
+    pub cosine: f32,
+    /// The part of `cosine` that comes from name features.
+    pub names: f32,
+    /// Time factor in `(0, 1]`: 1 inside the story's date range (or without dates).
+    pub decay: f32,
+    /// `cosine · decay`: what the best candidate is chosen by.
+    pub score: f32,
+}
+
+/// The online story clusterer. Feed it articles in time order with [`Clusterer::add`].
+#[derive(Debug)]
+pub struct Clusterer {
+    cfg: Config,
+    docs: Vec<Doc>,
+    stories: Vec<StoryState>,
+    postings: FxHashMap<u32, Vec<u32>>,
+    /// Open stories, in no particular order.
+    open: Vec<u32>,
+    /// Latest day seen.
+    today: Option<i32>,
+    // Scratch, reused across articles.
+    /// Per story: (epoch of the last touch, accumulated query weight).
+    acc: Vec<(u32, f32)>,
+    epoch: u32,
+    touched: Vec<u32>,
+    query: Vec<(u32, f32)>,
+    merged: Vec<(u32, f32)>,
+    top: Vec<(u32, f32)>,
+}
+
+/// What is kept per article: its compact vector, story, id and headline.
+#[derive(Debug)]
+struct Doc {
+    id: Box<str>,
+    title: Option<Box<str>>,
+    story: u32,
+    terms: Box<[(u32, f32)]>,
+}
+
+#[derive(Debug, Default)]
+struct StoryState {
+    /// Sum of the members' vectors, sorted by term id.
+    centroid: Vec<(u32, f32)>,
+    norm: f32,
+    /// Member articles, in arrival order (empty once merged into another story).
+    members: Vec<u32>,
+    first: i32,
+    last: i32,
+    /// Terms the story is posted under in the inverted index.
+    posted: Vec<u32>,
+    open: bool,
+}
+
+impl StoryState {
+    fn range(&self) -> (i32, i32) {
+        (self.first, self.last)
+    }
+    fn has_names(&self) -> bool {
+        self.centroid.iter().any(|&(t, _)| t & NAME_BIT != 0)
+    }
+}
+
+/// Days between two date ranges (0 when they overlap), `None` when either is undated.
+fn gap(a: (i32, i32), b: (i32, i32)) -> Option<i32> {
+    if a.0 == NO_DAY || b.0 == NO_DAY {
+        return None;
+    }
+    Some((b.0.saturating_sub(a.1)).max(a.0.saturating_sub(b.1)).max(0))
+}
+
+impl Clusterer {
+    /// An empty clusterer.
+    pub fn new(cfg: Config) -> Self {
+        Clusterer {
+            cfg,
+            docs: Vec::new(),
+            stories: Vec::new(),
+            postings: FxHashMap::default(),
+            open: Vec::new(),
+            today: None,
+            acc: Vec::new(),
+            epoch: 0,
+            touched: Vec::new(),
+            query: Vec::new(),
+            merged: Vec::new(),
+            top: Vec::new(),
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Articles added so far.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True before the first article.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Stories with at least one article (open and closed).
+    pub fn story_count(&self) -> usize {
+        self.stories.iter().filter(|s| !s.members.is_empty()).count()
+    }
+
+    /// Stories still open (in the candidate index).
+    pub fn open_count(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Adds one article and returns its story. A dated article later than any seen before
+    /// first closes the stories that have been quiet for more than `quiet_days`
+    /// ([`Self::close_quiet`]).
+    pub fn add(&mut self, id: &str, title: Option<&str>, f: &Features) -> StoryId {
+        if let Some(day) = f.day {
+            if !matches!(self.today, Some(t) if t >= day) {
+                self.close_quiet(day);
+                self.today = Some(day);
+            }
+        }
+        let best = self.best_match(f);
+        let has_names = f.terms.iter().any(|&(t, _)| t & NAME_BIT != 0);
+        let story = match best {
+            Some(m) if self.accepts(&m, has_names, self.cfg.threshold) => m.story.0,
+            _ => self.open_story(),
+        };
+        let doc = self.docs.len() as u32;
+        self.docs.push(Doc {
+            id: id.into(),
+            title: title.map(Into::into),
+            story,
+            terms: f.terms.clone().into_boxed_slice(),
+        });
+        let st = &mut self.stories[story as usize];
+        st.members.push(doc);
+        if let Some(day) = f.day {
+            if st.first == NO_DAY {
+                (st.first, st.last) = (day, day);
+            } else {
+                st.first = st.first.min(day);
+                st.last = st.last.max(day);
+            }
+        }
+        self.grow_centroid(story, &f.terms);
+        self.post(story);
+        StoryId(story)
+    }
+
+    /// Whether a match is good enough (see the module docs).
+    fn accepts(&self, m: &Match, has_names: bool, threshold: f32) -> bool {
+        let c = &self.cfg;
+        m.score >= threshold
+            && (!has_names || m.names * m.decay >= c.name_threshold || m.score >= c.strong_threshold)
+    }
+
+    /// The open story that best matches `f`, found through the inverted index (`None` when
+    /// no open story shares a query term). Does not change the clustering.
+    pub fn best_match(&mut self, f: &Features) -> Option<Match> {
+        self.query.clear();
+        self.query.extend_from_slice(&f.terms);
+        let day = f.day.unwrap_or(NO_DAY);
+        let postings = std::mem::take(&mut self.postings);
+        self.gather(&postings, None);
+        self.postings = postings;
+        self.best_of_touched(&f.terms, 1.0, (day, day))
+    }
+
+    /// Ranks the stories that share a heavy term with `self.query` (consumed) into
+    /// `self.touched`, keeping the best `max_candidates`. `skip` is left out, and so are
+    /// stories merged away.
+    fn gather(&mut self, postings: &FxHashMap<u32, Vec<u32>>, skip: Option<u32>) {
+        top_by_weight(&mut self.query, self.cfg.query_terms);
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            // Wrapped: old stamps could collide with the new epoch.
+            self.acc.iter_mut().for_each(|a| a.0 = 0);
+            self.epoch = 1;
+        }
+        self.touched.clear();
+        for &(t, w) in &self.query {
+            let Some(list) = postings.get(&t) else {
+                continue;
+            };
+            for &s in list {
+                if Some(s) == skip || self.stories[s as usize].members.is_empty() {
+                    continue;
+                }
+                let a = &mut self.acc[s as usize];
+                if a.0 != self.epoch {
+                    *a = (self.epoch, 0.0);
+                    self.touched.push(s);
+                }
+                a.1 += w;
+            }
+        }
+        let acc = &self.acc;
+        let by_acc = |a: &u32, b: &u32| {
+            acc[*b as usize]
+                .1
+                .total_cmp(&acc[*a as usize].1)
+                .then(a.cmp(b))
+        };
+        if self.touched.len() > self.cfg.max_candidates {
+            let k = self.cfg.max_candidates.max(1);
+            self.touched.select_nth_unstable_by(k - 1, by_acc);
+            self.touched.truncate(k);
+        }
+    }
+
+    /// The best of `self.touched` for a vector with norm `norm` and date range `range`.
+    fn best_of_touched(&self, terms: &[(u32, f32)], norm: f32, range: (i32, i32)) -> Option<Match> {
+        let mut best: Option<Match> = None;
+        for &s in &self.touched {
+            let st = &self.stories[s as usize];
+            let (dot, names) = dot(terms, &st.centroid);
+            let denom = (norm * st.norm).max(f32::MIN_POSITIVE);
+            let cosine = dot / denom;
+            let decay = self.decay(gap(range, st.range()));
+            let m = Match {
+                story: StoryId(s),
+                cosine,
+                names: names / denom,
+                decay,
+                score: cosine * decay,
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => m.score > b.score || (m.score == b.score && m.story < b.story),
+            };
+            if better {
+                best = Some(m);
+            }
+        }
+        best
+    }
+
+    fn decay(&self, gap: Option<i32>) -> f32 {
+        let Some(gap) = gap else {
+            return 1.0;
+        };
+        let over = (gap - self.cfg.grace_days).max(0) as f32;
+        0.5f32.powf(over / self.cfg.half_life_days.max(1e-3))
+    }
+
+    fn open_story(&mut self) -> u32 {
+        let s = self.stories.len() as u32;
+        self.stories.push(StoryState {
+            first: NO_DAY,
+            last: NO_DAY,
+            open: true,
+            ..StoryState::default()
+        });
+        self.acc.push((0, 0.0));
+        self.open.push(s);
+        s
+    }
+
+    /// `centroid(s) += terms` (both sorted by term id), pruned back to `centroid_terms`
+    /// when it has grown past twice that.
+    fn grow_centroid(&mut self, s: u32, terms: &[(u32, f32)]) {
+        let st = &mut self.stories[s as usize];
+        self.merged.clear();
+        let a = &st.centroid;
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < terms.len() {
+            if j == terms.len() || (i < a.len() && a[i].0 < terms[j].0) {
+                self.merged.push(a[i]);
+                i += 1;
+            } else if i == a.len() || terms[j].0 < a[i].0 {
+                self.merged.push(terms[j]);
+                j += 1;
+            } else {
+                self.merged.push((a[i].0, a[i].1 + terms[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+        std::mem::swap(&mut st.centroid, &mut self.merged);
+        if st.centroid.len() > 2 * self.cfg.centroid_terms {
+            top_by_weight(&mut st.centroid, self.cfg.centroid_terms);
+            st.centroid.sort_unstable_by_key(|&(t, _)| t);
+        }
+        st.norm = st.centroid.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+    }
+
+    /// The `story_terms` heaviest centroid terms of `s` into `self.top`, heaviest first.
+    fn top_terms(&mut self, s: u32) {
+        self.top.clear();
+        self.top
+            .extend_from_slice(&self.stories[s as usize].centroid);
+        top_by_weight(&mut self.top, self.cfg.story_terms);
+        self.top
+            .sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    }
+
+    /// Posts an open story under its heaviest centroid terms it is not yet posted under.
+    fn post(&mut self, s: u32) {
+        self.top_terms(s);
+        let cap = self.cfg.posting_cap.max(1);
+        let st = &mut self.stories[s as usize];
+        for &(t, _) in &self.top {
+            if st.posted.contains(&t) {
+                continue;
+            }
+            st.posted.push(t);
+            let list = self.postings.entry(t).or_default();
+            if list.len() >= cap {
+                list.remove(0);
+            }
+            list.push(s);
+        }
+    }
+
+    /// Takes a story out of the inverted index.
+    fn unpost(&mut self, s: u32) {
+        for t in std::mem::take(&mut self.stories[s as usize].posted) {
+            if let Some(list) = self.postings.get_mut(&t) {
+                list.retain(|&x| x != s);
+                if list.is_empty() {
+                    self.postings.remove(&t);
+                }
+            }
+        }
+    }
+
+    /// Closes every open story whose last article is more than `quiet_days` before `today`
+    /// (a day number, as in [`Features::day`]). Undated stories never close.
+    pub fn close_quiet(&mut self, today: i32) {
+        let mut k = 0;
+        while k < self.open.len() {
+            let s = self.open[k];
+            let st = &self.stories[s as usize];
+            if st.last != NO_DAY && today.saturating_sub(st.last) > self.cfg.quiet_days {
+                self.open.swap_remove(k);
+                self.unpost(s);
+                let st = &mut self.stories[s as usize];
+                st.open = false;
+                st.centroid.shrink_to_fit();
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    /// Merges stories (open and closed) whose centroids match under the joining rule with
+    /// `merge_threshold`, the newer into the older, until none does; returns how many
+    /// merges happened. Open stories stay in the index under their new centroid.
+    pub fn merge_similar(&mut self) -> usize {
+        // A temporary index over every live story.
+        let cap = self.cfg.posting_cap.max(1);
+        let mut index: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let live: Vec<u32> = (0..self.stories.len() as u32)
+            .filter(|&s| !self.stories[s as usize].members.is_empty())
+            .collect();
+        for &s in &live {
+            self.index_story(&mut index, s, cap);
+        }
+        let mut merges = 0;
+        for _pass in 0..4 {
+            let before = merges;
+            for &s in &live {
+                while !self.stories[s as usize].members.is_empty() {
+                    let st = &self.stories[s as usize];
+                    self.query.clear();
+                    self.query
+                        .extend(st.centroid.iter().map(|&(t, w)| (t, w / st.norm.max(1e-12))));
+                    let (norm, range, names) = (st.norm, st.range(), st.has_names());
+                    self.gather(&index, Some(s));
+                    let centroid = std::mem::take(&mut self.stories[s as usize].centroid);
+                    let best = self.best_of_touched(&centroid, norm, range);
+                    self.stories[s as usize].centroid = centroid;
+                    match best {
+                        Some(m) if self.accepts(&m, names, self.cfg.merge_threshold) => {
+                            let (keep, gone) = (s.min(m.story.0), s.max(m.story.0));
+                            self.absorb(keep, gone);
+                            self.index_story(&mut index, keep, cap);
+                            merges += 1;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            if merges == before {
+                break;
+            }
+        }
+        if merges > 0 {
+            // Rebuild the live index from the open stories that are left.
+            self.postings.clear();
+            self.open.retain(|&s| !self.stories[s as usize].members.is_empty());
+            self.open.sort_unstable();
+            for k in 0..self.open.len() {
+                let s = self.open[k];
+                self.stories[s as usize].posted.clear();
+                self.post(s);
+            }
+        }
+        merges
+    }
+
+    fn index_story(&mut self, index: &mut FxHashMap<u32, Vec<u32>>, s: u32, cap: usize) {
+        self.top_terms(s);
+        for &(t, _) in &self.top {
+            let list = index.entry(t).or_default();
+            if !list.contains(&s) {
+                if list.len() >= cap {
+                    list.remove(0);
+                }
+                list.push(s);
+            }
+        }
+    }
+
+    /// Moves every article of `gone` into `keep`.
+    fn absorb(&mut self, keep: u32, gone: u32) {
+        let g = std::mem::take(&mut self.stories[gone as usize]);
+        for &d in &g.members {
+            self.docs[d as usize].story = keep;
+        }
+        self.grow_centroid(keep, &g.centroid);
+        let k = &mut self.stories[keep as usize];
+        let mut members = std::mem::take(&mut k.members);
+        members.extend_from_slice(&g.members);
+        members.sort_unstable();
+        k.members = members;
+        if k.first == NO_DAY {
+            (k.first, k.last) = (g.first, g.last);
+        } else if g.first != NO_DAY {
+            k.first = k.first.min(g.first);
+            k.last = k.last.max(g.last);
+        }
+        k.open |= g.open;
+        if g.open && !self.open.contains(&keep) {
+            self.open.push(keep);
+        }
+        self.stories[gone as usize].first = NO_DAY;
+    }
+
+    /// The member closest to the centroid, preferring members with a headline; ties go to the
+    /// earliest.
+    fn central(&self, s: u32) -> u32 {
+        let st = &self.stories[s as usize];
+        let mut best = (false, f32::NEG_INFINITY, st.members[0]);
+        for &d in &st.members {
+            let doc = &self.docs[d as usize];
+            let key = (doc.title.is_some(), dot(&doc.terms, &st.centroid).0);
+            if key.0 && !best.0 || key.0 == best.0 && key.1 > best.1 {
+                best = (key.0, key.1, d);
+            }
+        }
+        best.2
+    }
+
+    /// The story of the `k`-th article added.
+    pub fn story_of(&self, k: usize) -> Option<StoryId> {
+        self.docs.get(k).map(|d| StoryId(d.story))
+    }
+
+    /// Every story (open and closed), largest first, ties by id. A story's id is the id of
+    /// its earliest article, its articles are in arrival order, its title is the headline of
+    /// its most central article.
+    pub fn stories(&self) -> Vec<Story> {
+        let mut out: Vec<Story> = (0..self.stories.len() as u32)
+            .filter(|&s| !self.stories[s as usize].members.is_empty())
+            .map(|s| {
+                let st = &self.stories[s as usize];
+                let day = |d: i32| (d != NO_DAY).then(|| day_string(d)).flatten();
+                Story {
+                    id: self.docs[st.members[0] as usize].id.to_string(),
+                    title: self.docs[self.central(s) as usize]
+                        .title
+                        .as_deref()
+                        .map(str::to_string),
+                    articles: st
+                        .members
+                        .iter()
+                        .map(|&d| self.docs[d as usize].id.to_string())
+                        .collect(),
+                    first: day(st.first),
+                    last: day(st.last),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        out
+    }
+
+    /// Heap bytes held, counted from the capacities of every buffer (hash tables as
+    /// `capacity · (key + value + 1 control byte)`). The benchmark checks it against RSS.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let docs = self.docs.capacity() * size_of::<Doc>()
+            + self
+                .docs
+                .iter()
+                .map(|d| {
+                    d.id.len()
+                        + d.title.as_ref().map_or(0, |t| t.len())
+                        + d.terms.len() * size_of::<(u32, f32)>()
+                })
+                .sum::<usize>();
+        let stories = self.stories.capacity() * size_of::<StoryState>()
+            + self
+                .stories
+                .iter()
+                .map(|s| {
+                    s.centroid.capacity() * size_of::<(u32, f32)>()
+                        + s.members.capacity() * 4
+                        + s.posted.capacity() * 4
+                })
+                .sum::<usize>();
+        let postings = self.postings.capacity() * (size_of::<(u32, Vec<u32>)>() + 1)
+            + self.postings.values().map(|l| l.capacity() * 4).sum::<usize>();
+        let scratch = self.acc.capacity() * 8
+            + self.open.capacity() * 4
+            + self.touched.capacity() * 4
+            + 8 * (self.query.capacity() + self.merged.capacity() + self.top.capacity());
+        docs + stories + postings + scratch
+    }
+}
+
+/// Dot product of two id-sorted sparse vectors, and the part of it on name features.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32) {
+    let (mut i, mut j) = (0, 0);
+    let (mut all, mut names) = (0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let p = a[i].1 * b[j].1;
+                all += p;
+                if a[i].0 & NAME_BIT != 0 {
+                    names += p;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (all, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(day: Option<i32>, terms: &[(u32, f32)]) -> Features {
+        let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+        let mut terms: Vec<_> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
+        terms.sort_by_key(|t| t.0);
+        Features { day, terms }
+    }
+
+    const N: u32 = NAME_BIT;
+
+    #[test]
+    fn joins_similar_opens_dissimilar_and_closes_quiet_stories() {
+        let mut c = Clusterer::new(Config::default());
+        let a = c.add(
+            "a",
+            Some("A"),
+            &f(Some(100), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 7, 1.0)]),
+        );
+        let b = c.add(
+            "b",
+            None,
+            &f(Some(100), &[(1, 1.0), (2, 1.0), (3, 0.8), (N | 7, 1.0)]),
+        );
+        assert_eq!(a, b);
+        let other = c.add("c", None, &f(Some(101), &[(10, 1.0), (11, 1.0)]));
+        assert_ne!(a, other);
+        assert_eq!(c.open_count(), 2);
+        // Long after: the first stories close; the same words now open a new story.
+        let late = c.add(
+            "d",
+            None,
+            &f(Some(200), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 7, 1.0)]),
+        );
+        assert_ne!(late, a);
+        assert_eq!(c.open_count(), 1);
+        assert!(c.postings.values().all(|l| l == &[late.0]));
+        let stories = c.stories();
+        assert_eq!(stories[0].articles, ["a", "b"]);
+        assert_eq!(stories[0].title.as_deref(), Some("A"));
+        assert_eq!(stories[0].first, day_string(100));
+        assert_eq!(stories.len(), 3);
+    }
+
+    #[test]
+    fn topic_words_without_shared_names_do_not_join() {
+        let mut c = Clusterer::new(Config::default());
+        // Same topic terms (1..4), different names: two different events.
+        let a = c.add(
+            "a",
+            None,
+            &f(Some(0), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 8, 2.0)]),
+        );
+        let m = c
+            .best_match(&f(Some(0), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 9, 2.0)]))
+            .unwrap();
+        assert!(m.cosine > 0.4 && m.names == 0.0, "{m:?}");
+        let b = c.add(
+            "b",
+            None,
+            &f(Some(0), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 9, 2.0)]),
+        );
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn time_decay_separates_distant_articles() {
+        let cfg = Config::default();
+        let mut c = Clusterer::new(cfg.clone());
+        let terms = [(1, 1.0), (2, 1.0), (N | 3, 1.0)];
+        c.add("a", None, &f(Some(0), &terms));
+        let near = c.best_match(&f(Some(1), &terms)).unwrap();
+        let far = c.best_match(&f(Some(cfg.quiet_days), &terms)).unwrap();
+        assert_eq!(near.decay, 1.0);
+        assert!(far.decay < 0.5, "{far:?}");
+    }
+
+    #[test]
+    fn posting_lists_are_capped() {
+        let cfg = Config {
+            posting_cap: 4,
+            ..Config::default()
+        };
+        let mut c = Clusterer::new(cfg);
+        for k in 0..10u32 {
+            // Each story shares term 1 but is otherwise distinct.
+            c.add(
+                &k.to_string(),
+                None,
+                &f(None, &[(1, 0.1), (100 + k, 1.0), (N | (200 + k), 1.0)]),
+            );
+        }
+        assert_eq!(c.story_count(), 10);
+        assert_eq!(c.postings[&1], [6, 7, 8, 9]);
+        assert!(c.heap_bytes() > 0);
+    }
+}

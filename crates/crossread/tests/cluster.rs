@@ -1,0 +1,412 @@
+//! Story clustering: order independence (proptest), determinism, related events kept apart,
+//! bad input, and (ignored) scores on the labeled piles of `bench/make_piles.py`:
+//!
+//! ```text
+//! python3 bench/make_piles.py
+//! cargo test -p crossread --test cluster -- --ignored --nocapture piles
+//! CROSSREAD_CLUSTER_CONFIG='{"threshold":0.3}' cargo test ...   # config overrides (JSON)
+//! CROSSREAD_CLUSTER_DEBUG=1 cargo test ...                      # per-article best matches
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crossread::cluster::{cluster, evaluate, Analyzer, Clusterer, Config, DocFreq, Scores};
+use crossread::ingest::{parse_bytes, Options};
+use crossread::model::{Article, Story};
+use proptest::prelude::*;
+
+fn article(id: &str, date: Option<&str>, title: Option<&str>, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: "s".into(),
+        title: title.map(str::to_string),
+        date: date.map(str::to_string),
+        url: None,
+        text: text.into(),
+    }
+}
+
+fn assignments(stories: &[Story]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter().map(|a| (a.clone(), s.id.clone())))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Two different earthquakes and two different Senate votes in one week, each reported by
+/// several outlets in different words.
+fn related_week() -> Vec<(Article, &'static str)> {
+    let a = |id, date, title, text| article(id, Some(date), Some(title), text);
+    vec![
+        (a("it1", "2016-08-24", "Earthquake devastates towns in central Italy",
+           "A magnitude 6.2 earthquake struck central Italy early on Wednesday, flattening much of \
+            Amatrice and Accumoli. At least 120 people were killed, the Civil Protection agency said, \
+            and rescuers searched the rubble through the night. Prime Minister Matteo Renzi visited \
+            the area."), "italy"),
+        (a("it2", "2016-08-24", "Italy quake: death toll rises in Amatrice",
+           "Rescuers dug through collapsed buildings in Amatrice after the earthquake in central \
+            Italy killed at least 120 people. The mayor of Amatrice, Sergio Pirozzi, said half the \
+            town no longer exists. Aftershocks rattled Accumoli and Pescara del Tronto."), "italy"),
+        (a("it3", "2016-08-25", "Renzi pledges to rebuild Amatrice",
+           "Matteo Renzi promised to rebuild Amatrice and the villages around Accumoli as the toll \
+            from the central Italy earthquake passed 240. Civil Protection officials said thousands \
+            spent the night in tents."), "italy"),
+        (a("mm1", "2016-08-24", "Earthquake damages Bagan temples in Myanmar",
+           "A magnitude 6.8 earthquake struck central Myanmar on Wednesday, killing at least three \
+            people and damaging scores of ancient pagodas in Bagan. Rescuers searched the rubble of \
+            a collapsed building in Chauk, officials said."), "myanmar"),
+        (a("mm2", "2016-08-25", "Myanmar quake: Bagan pagodas damaged",
+           "Nearly 200 pagodas in Bagan were damaged by the earthquake in Myanmar, the culture \
+            ministry said. The quake, centred near Chauk on the Irrawaddy river, killed four people."),
+         "myanmar"),
+        (a("hc1", "2016-08-23", "Senate passes hospital funding bill",
+           "The Senate voted 62-38 on Tuesday to pass the Hospital Funding Act, sponsored by \
+            Senator Maria Cantwell, which sends $40 billion to rural hospitals in Washington and \
+            other states. The House is expected to take up the bill."), "hospitals"),
+        (a("hc2", "2016-08-24", "Rural hospitals win $40 billion in Senate vote",
+           "Rural hospitals would receive $40 billion under the Hospital Funding Act the Senate \
+            approved 62-38. Cantwell said the bill would keep clinics open across Washington."),
+         "hospitals"),
+        (a("df1", "2016-08-24", "Senate passes defense spending bill",
+           "The Senate voted 71-29 on Wednesday to pass a $600 billion defense bill written by \
+            Senator John McCain, which funds new ships for the Navy and a pay raise for troops. \
+            The House is expected to take up the bill."), "defense"),
+        (a("df2", "2016-08-25", "McCain defense bill clears Senate",
+           "A $600 billion defense bill from John McCain cleared the Senate 71-29, funding Navy \
+            shipbuilding and a troop pay raise. McCain said Arizona bases would benefit."),
+         "defense"),
+    ]
+}
+
+#[test]
+fn related_events_in_one_week_stay_apart_and_each_story_holds_together() {
+    let data = related_week();
+    let articles: Vec<Article> = data.iter().map(|(a, _)| a.clone()).collect();
+    let stories = cluster(&articles, &Config::default());
+    let pred = assignments(&stories);
+    let gold: Vec<(String, String)> = data
+        .iter()
+        .map(|(a, l)| (a.id.clone(), l.to_string()))
+        .collect();
+    let s = evaluate(&pred, &gold);
+    let shown: Vec<&Vec<String>> = stories.iter().map(|s| &s.articles).collect();
+    assert_eq!(s.pairwise.precision, 1.0, "merged different events: {shown:?}");
+    assert_eq!(s.pairwise.recall, 1.0, "split a story: {shown:?}");
+    let italy = stories.iter().find(|s| s.articles.len() == 3).unwrap();
+    assert_eq!(italy.first.as_deref(), Some("2016-08-24"));
+    assert_eq!(italy.last.as_deref(), Some("2016-08-25"));
+    assert!(italy.title.is_some());
+}
+
+#[test]
+fn articles_days_apart_rarely_share_a_story() {
+    let text = "Police in Springfield arrested Tom Baker after a robbery at the First National Bank \
+                downtown, Chief Ana Ruiz said.";
+    let near = [
+        article("a", Some("2020-01-01"), None, text),
+        article("b", Some("2020-01-02"), None, text),
+    ];
+    assert_eq!(cluster(&near, &Config::default()).len(), 1);
+    let far = [
+        article("a", Some("2020-01-01"), None, text),
+        article("b", Some("2020-03-01"), None, text),
+    ];
+    assert_eq!(cluster(&far, &Config::default()).len(), 2);
+}
+
+#[test]
+fn bad_articles_never_stop_the_run() {
+    let long = "Word ".repeat(200_000);
+    let articles = [
+        article("empty", None, None, ""),
+        article("stop", Some("not a date"), None, "the of and a to"),
+        article("junk", Some("9999-99-99"), Some(""), "\u{0}\u{1}💥 ÉÉÉ ..."),
+        article("long", Some("2020-01-01"), None, &long),
+        article("dup", Some("2020-01-01"), None, "Same id twice."),
+        article("dup", Some("2020-01-01"), None, "Same id twice."),
+    ];
+    let stories = cluster(&articles, &Config::default());
+    let total: usize = stories.iter().map(|s| s.articles.len()).sum();
+    assert_eq!(total, articles.len());
+    assert!(cluster(&[], &Config::default()).is_empty());
+}
+
+#[test]
+fn online_with_running_document_frequencies() {
+    let cfg = Config::default();
+    let mut an = Analyzer::new(&cfg);
+    let mut df = DocFreq::default();
+    let mut c = Clusterer::new(cfg.clone());
+    let mut data = related_week();
+    data.sort_by(|a, b| (&a.0.date, &a.0.id).cmp(&(&b.0.date, &b.0.id)));
+    for (a, _) in &data {
+        let f = an.features(a, &mut df);
+        c.add(&a.id, a.title.as_deref(), &f);
+    }
+    assert_eq!(c.len(), data.len());
+    let gold: Vec<(String, String)> = data
+        .iter()
+        .map(|(a, l)| (a.id.clone(), l.to_string()))
+        .collect();
+    let s = evaluate(&assignments(&c.stories()), &gold);
+    // Early articles see few document frequencies, so a stream is a little less sure than a
+    // batch; it must still not merge the different events.
+    assert_eq!(s.pairwise.precision, 1.0, "{:?}", c.stories());
+}
+
+/// Articles built from a small vocabulary: a story id picks its topic words and names.
+fn small_pile() -> impl Strategy<Value = Vec<Article>> {
+    let doc = (0u8..4, 0u8..3, prop::collection::vec(0u8..12, 3..12), 0u8..30);
+    prop::collection::vec(doc, 1..14).prop_map(|docs| {
+        const TOPIC: [&str; 12] = [
+            "quake", "rubble", "rescue", "vote", "senate", "budget", "storm", "flood", "river",
+            "court", "trial", "verdict",
+        ];
+        const NAMES: [&str; 4] = ["Amatrice", "Bagan", "Cantwell", "McCain"];
+        docs.into_iter()
+            .enumerate()
+            .map(|(k, (story, day, words, id))| {
+                let mut text = format!("Officials in {} said", NAMES[story as usize]);
+                for w in words {
+                    text.push(' ');
+                    text.push_str(TOPIC[(w as usize + 3 * story as usize) % TOPIC.len()]);
+                }
+                text.push_str(&format!(". {} again.", NAMES[story as usize]));
+                let date = format!("2024-01-{:02}", 1 + 3 * day);
+                // Ids may repeat (the tie-break then falls to the text).
+                article(&format!("d{}", id % 10), Some(&date), None, &text)
+                    .with_suffix(k % 3 == 0)
+            })
+            .collect()
+    })
+}
+
+trait WithSuffix {
+    fn with_suffix(self, undated: bool) -> Self;
+}
+impl WithSuffix for Article {
+    fn with_suffix(mut self, undated: bool) -> Self {
+        if undated {
+            self.date = None;
+        }
+        self
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn batch_does_not_depend_on_input_order(
+        pile in small_pile(),
+        seed in any::<u64>(),
+    ) {
+        let cfg = Config::default();
+        let a = cluster(&pile, &cfg);
+        let mut shuffled = pile.clone();
+        // Fisher-Yates with a small LCG (deterministic per seed).
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (x >> 33) as usize % (i + 1));
+        }
+        let b = cluster(&shuffled, &cfg);
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(a, cluster(&pile, &cfg), "deterministic");
+        let total: usize = b.iter().map(|s| s.articles.len()).sum();
+        prop_assert_eq!(total, pile.len());
+        prop_assert!(b.windows(2).all(|w| w[0].articles.len() > w[1].articles.len()
+            || (w[0].articles.len() == w[1].articles.len() && w[0].id <= w[1].id)));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Labeled piles (bench/make_piles.py): scores printed, run with --ignored.
+
+fn piles_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/out/piles")
+}
+
+/// Articles of a pile (through the real ingest) and their gold labels.
+fn read_pile(path: &Path) -> (Vec<Article>, Vec<(String, String)>) {
+    let bytes = std::fs::read(path).expect("read pile");
+    let got = parse_bytes(path, &bytes, &Options::default());
+    assert!(got.errors.is_empty(), "{:?}", got.errors);
+    let gold = String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["label"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    (got.articles, gold)
+}
+
+fn config_from_env() -> Config {
+    match std::env::var("CROSSREAD_CLUSTER_CONFIG") {
+        Ok(json) => serde_json::from_str(&json).expect("CROSSREAD_CLUSTER_CONFIG: Config JSON"),
+        Err(_) => Config::default(),
+    }
+}
+
+/// Per-article best match against the gold label of the matched story's first article.
+fn debug_pile(articles: &[Article], gold: &[(String, String)], cfg: &Config) {
+    let label = |id: &str| {
+        gold.iter()
+            .find(|(i, _)| i == id)
+            .map_or("?", |(_, l)| l.as_str())
+    };
+    let mut order: Vec<&Article> = articles.iter().collect();
+    order.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    let mut an = Analyzer::new(cfg);
+    let bags: Vec<_> = order.iter().map(|a| an.bag(a)).collect();
+    let mut df = DocFreq::default();
+    bags.iter().for_each(|b| df.add(b));
+    let mut c = Clusterer::new(cfg.clone());
+    let mut first_of_story: Vec<String> = Vec::new();
+    for (a, bag) in order.iter().zip(&bags) {
+        let f = bag.weigh(&df, cfg);
+        let m = c.best_match(&f);
+        let s = c.add(&a.id, a.title.as_deref(), &f);
+        if s.0 as usize == first_of_story.len() {
+            first_of_story.push(a.id.clone());
+        }
+        if let Some(m) = m {
+            let same = label(&first_of_story[m.story.0 as usize]) == label(&a.id);
+            let joined = s == m.story;
+            println!(
+                "DBG {} cos {:.3} names {:.3} decay {:.2} joined {} {}",
+                if same { "SAME" } else { "DIFF" },
+                m.cosine,
+                m.names,
+                m.decay,
+                joined,
+                a.id
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs bench/out/piles from bench/make_piles.py"]
+fn piles() {
+    let dir = piles_dir();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (run bench/make_piles.py)", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    paths.sort();
+    let cfg = config_from_env();
+    let debug = std::env::var_os("CROSSREAD_CLUSTER_DEBUG").is_some();
+    println!(
+        "{:18} {:>5} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "pile", "docs", "gold", "pred", "pw P", "pw R", "pw F1", "B3 P", "B3 R", "B3 F1"
+    );
+    for path in paths {
+        let (articles, gold) = read_pile(&path);
+        let stories = cluster(&articles, &cfg);
+        let s: Scores = evaluate(&assignments(&stories), &gold);
+        let name = path.file_stem().unwrap_or_default().to_string_lossy();
+        println!(
+            "{:18} {:5} {:5} {:5} | {:6.3} {:6.3} {:6.3} | {:6.3} {:6.3} {:6.3}",
+            name,
+            s.items,
+            s.gold,
+            s.predicted,
+            s.pairwise.precision,
+            s.pairwise.recall,
+            s.pairwise.f1,
+            s.bcubed.precision,
+            s.bcubed.recall,
+            s.bcubed.f1
+        );
+        if debug {
+            debug_pile(&articles, &gold, &cfg);
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn tmp_pairs() {
+    let name = std::env::var("PILE").unwrap_or("mn_related_2".into());
+    let (articles, gold) = read_pile(&piles_dir().join(format!("{name}.jsonl")));
+    let cfg = config_from_env();
+    let mut an = Analyzer::new(&cfg);
+    let bags: Vec<_> = articles.iter().map(|a| an.bag(a)).collect();
+    let mut df = DocFreq::default();
+    bags.iter().for_each(|b| df.add(b));
+    let fs: Vec<_> = bags.iter().map(|b| b.weigh(&df, &cfg)).collect();
+    let dot = |a: &[(u32, f32)], b: &[(u32, f32)]| {
+        let mut s = 0.0;
+        for x in a { for y in b { if x.0 == y.0 { s += x.1 * y.1; } } }
+        s
+    };
+    let mut tok = crossread_text::tokenize::Tokenizer::new();
+    let _ = &mut tok;
+    for (k, f) in fs.iter().enumerate().take(3) {
+        let mut t = f.terms.clone();
+        t.sort_by(|a, b| b.1.total_cmp(&a.1));
+        println!("DOC {} {:?}", gold[k].0, &t[..t.len().min(12)]);
+        println!("   {:?}", &bags[k].counts[..bags[k].counts.len().min(12)]);
+    }
+    for i in 0..articles.len() {
+        for j in i + 1..articles.len() {
+            let same = gold[i].1 == gold[j].1;
+            let d = dot(&fs[i].terms, &fs[j].terms);
+            if same || d > 0.1 {
+                println!("{} {:.3} {} {}", if same { "SAME" } else { "diff" }, d, gold[i].0, gold[j].0);
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn tmp_stories() {
+    let name = std::env::var("PILE").unwrap_or("mn_half_a".into());
+    let (articles, gold) = read_pile(&piles_dir().join(format!("{name}.jsonl")));
+    let cfg = config_from_env();
+    let stories = cluster(&articles, &cfg);
+    let label = |id: &str| gold.iter().find(|(i, _)| i == id).map_or("?".to_string(), |(_, l)| l.clone());
+    let text = |id: &str| articles.iter().find(|a| a.id == id).map_or(String::new(), |a| {
+        format!("{} | {}", a.title.clone().unwrap_or_default(), a.text.chars().take(90).collect::<String>().replace('\n', " "))
+    });
+    for s in &stories {
+        let labels: std::collections::BTreeSet<String> = s.articles.iter().map(|a| label(a)).collect();
+        if labels.len() > 1 || std::env::var_os("ALL").is_some() {
+            println!("STORY {} ({} labels)", s.id, labels.len());
+            for a in &s.articles { println!("    {} {}", label(a), text(a)); }
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn tmp_two() {
+    let (articles, _gold) = read_pile(&piles_dir().join("ml_related.jsonl"));
+    let cfg = config_from_env();
+    let mut an = Analyzer::new(&cfg);
+    let bags: Vec<_> = articles.iter().map(|a| an.bag(a)).collect();
+    let mut df = DocFreq::default();
+    bags.iter().for_each(|b| df.add(b));
+    let mut tok = crossread_text::tokenize::Tokenizer::new();
+    let _ = &mut tok;
+    for id in ["M0060", "M0062"] {
+        let k = articles.iter().position(|a| a.id == id).unwrap();
+        let f = bags[k].weigh(&df, &cfg);
+        let mut t = f.terms.clone();
+        t.sort_by(|a, b| b.1.total_cmp(&a.1));
+        println!("{id} {:?}", f.day);
+        for (term, w) in t.iter().take(20) {
+            let text = if term & crossread::cluster::NAME_BIT != 0 { "NAME".to_string() } else { an.tokenizer().stem_text(*term).to_string() };
+            println!("   {text} {w:.3} df {} tf {:?}", df.df(*term), bags[k].counts.iter().find(|c| c.0 == *term));
+        }
+    }
+}
