@@ -5,11 +5,11 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crossread::{cluster, dedup, eval};
 use crossread::ingest::{self, Ingested};
 use crossread::model::{Article, Brief, Budget, Cluster, Story};
 use crossread::render;
 use crossread::summarize::{Config, Summarizer};
+use crossread::{cluster, dedup, eval};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -295,7 +295,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         out,
                         "# {} {} from {} articles\n",
                         stories.len(),
-                        if stories.len() == 1 { "story" } else { "stories" },
+                        if stories.len() == 1 {
+                            "story"
+                        } else {
+                            "stories"
+                        },
                         articles.len()
                     )?;
                     for (n, story) in stories.iter().enumerate() {
@@ -352,7 +356,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "{} articles, {} gold stories, {} predicted",
                     scores.items, scores.gold, scores.predicted
                 )?;
-                writeln!(out, "{:<9} {:>9} {:>8} {:>8}", "", "precision", "recall", "F1")?;
+                writeln!(
+                    out,
+                    "{:<9} {:>9} {:>8} {:>8}",
+                    "", "precision", "recall", "F1"
+                )?;
                 for (name, p) in [("pairwise", &scores.pairwise), ("B-cubed", &scores.bcubed)] {
                     writeln!(
                         out,

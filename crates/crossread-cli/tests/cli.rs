@@ -305,3 +305,118 @@ fn summarize_and_eval_on_a_cluster_file() {
     let r1 = report["rouge1"]["f1"].as_f64().unwrap();
     assert!(r1 > 0.3 && r1 <= 1.0, "{report}");
 }
+
+/// A small mixed pile: two stories, one article reprinted by a second outlet.
+fn mixed_pile(dir: &Path) -> PathBuf {
+    let stadium = [
+        "The Riverton city council approved the new downtown stadium plan on Monday after a long debate. Council member Ana Ortiz said the vote followed months of hearings. Opponents said the stadium would cost taxpayers far more than the Riverton Hawks owners promised. Construction is expected to begin next spring near the river front, the council said.",
+        "After a heated debate, the Riverton council voted to approve the downtown stadium for the Riverton Hawks on Monday. Mayor Tom Green said the team will pay half the cost. Critics warned that the stadium deal leaves taxpayers exposed if attendance falls short of projections.",
+    ];
+    let snow = [
+        "Heavy snow closed Bishop Pass in the Sierra Nevada for a third straight day on Friday, stranding dozens of trucks. The state transportation department said crews expected to reopen the highway by Sunday if the storm eased. Forecasters warned that another two feet of snow could fall above 7,000 feet.",
+        "Bishop Pass remained shut on Friday as a winter storm dumped more snow across the Sierra Nevada, the transportation department said. Truck drivers waited at the foot of the pass. Officials hope to reopen the road by Sunday, though forecasters expect two more feet of snow at high elevations.",
+    ];
+    let mut lines = Vec::new();
+    let mut add = |id: &str, source: &str, text: &str, label: &str| {
+        lines.push(serde_json::json!({"id": id, "source": source, "date": "2024-01-12", "text": text, "label": label}).to_string());
+    };
+    add("s1", "riverton-times", stadium[0], "stadium");
+    add("s2", "valley-news", stadium[1], "stadium");
+    add("s3", "wire-reprint", stadium[0], "stadium");
+    add("w1", "sierra-daily", snow[0], "snow");
+    add("w2", "mountain-post", snow[1], "snow");
+    let path = dir.join("pile.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+#[test]
+fn cluster_groups_stories_and_finds_the_reprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = mixed_pile(dir.path());
+    let out = crossread()
+        .args(["cluster", "--format", "json"])
+        .arg(&pile)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stories = report["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2, "{report}");
+    let mut groups: Vec<Vec<&str>> = stories
+        .iter()
+        .map(|s| {
+            let mut ids: Vec<&str> = s["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a.as_str().unwrap())
+                .collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(groups, vec![vec!["s1", "s2", "s3"], vec!["w1", "w2"]]);
+    assert_eq!(
+        stories[0]["articles"].as_array().unwrap().len(),
+        3,
+        "largest story first"
+    );
+    assert_eq!(report["near_duplicates"], serde_json::json!([["s1", "s3"]]));
+}
+
+#[test]
+fn brief_all_prints_one_brief_per_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = mixed_pile(dir.path());
+    let out = crossread()
+        .args(["brief", "--all", "--format", "json"])
+        .arg(&pile)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stories = v["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 2);
+    for s in stories {
+        let members: Vec<&str> = s["story"]["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        for sent in s["brief"]["summary"].as_array().unwrap() {
+            for src in sent["sources"].as_array().unwrap() {
+                assert!(
+                    members.contains(&src.as_str().unwrap()),
+                    "a brief cites only its story's articles"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn eval_clusters_scores_against_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let pile = mixed_pile(dir.path());
+    let out = crossread()
+        .args(["eval-clusters", "--json"])
+        .arg(&pile)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let scores: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scores["items"], 5);
+    assert_eq!(scores["bcubed"]["f1"], 1.0, "{scores}");
+    assert_eq!(scores["pairwise"]["f1"], 1.0, "{scores}");
+}

