@@ -92,7 +92,10 @@ fn related_events_in_one_week_stay_apart_and_each_story_holds_together() {
         .collect();
     let s = evaluate(&pred, &gold);
     let shown: Vec<&Vec<String>> = stories.iter().map(|s| &s.articles).collect();
-    assert_eq!(s.pairwise.precision, 1.0, "merged different events: {shown:?}");
+    assert_eq!(
+        s.pairwise.precision, 1.0,
+        "merged different events: {shown:?}"
+    );
     assert_eq!(s.pairwise.recall, 1.0, "split a story: {shown:?}");
     let italy = stories.iter().find(|s| s.articles.len() == 3).unwrap();
     assert_eq!(italy.first.as_deref(), Some("2016-08-24"));
@@ -100,9 +103,58 @@ fn related_events_in_one_week_stay_apart_and_each_story_holds_together() {
     assert!(italy.title.is_some());
 }
 
+/// Two stories about the same president in the same week, reported by several outlets: the
+/// shared name alone must not merge them.
+#[test]
+fn same_person_different_events_in_one_week_stay_apart() {
+    let a = |id, date, title, text| article(id, Some(date), Some(title), text);
+    let data = [
+        (a("c1", "2017-05-09", "Trump fires FBI Director James Comey",
+           "President Donald Trump fired FBI Director James Comey on Tuesday, citing a memo by \
+            Deputy Attorney General Rod Rosenstein that criticised his handling of the Clinton \
+            email investigation. Comey learned of his dismissal from television screens while \
+            speaking to agents in Los Angeles."), "comey"),
+        (a("c2", "2017-05-10", "Democrats demand special prosecutor after Comey firing",
+           "Democrats called for a special prosecutor after Trump dismissed James Comey, who was \
+            leading the FBI inquiry into Russian interference. Rosenstein's memo faulted Comey \
+            over the Clinton emails; Senate Democrat Chuck Schumer said the firing was part of a \
+            cover-up."), "comey"),
+        (a("c3", "2017-05-10", "Comey was fired days after seeking more resources",
+           "Days before he was fired, James Comey asked Rod Rosenstein for more money and staff \
+            for the FBI investigation, officials said. Trump's letter dismissing the FBI director \
+            was delivered to the bureau's headquarters in Washington."), "comey"),
+        (a("l1", "2017-05-10", "Trump hosts Russian foreign minister Lavrov",
+           "President Donald Trump met Russian Foreign Minister Sergei Lavrov in the Oval Office \
+            on Wednesday, with ambassador Sergei Kislyak. They discussed Syria and Ukraine; \
+            Lavrov said relations were free of the combative rhetoric of the Obama era."), "lavrov"),
+        (a("l2", "2017-05-10", "Photos of Lavrov meeting come from Russian agency TASS",
+           "Photos of Trump with Sergei Lavrov and Sergei Kislyak in the Oval Office were released \
+            by the Russian news agency TASS after US press were barred. Lavrov later held a news \
+            conference at the Russian embassy about Syria and Ukraine."), "lavrov"),
+        (a("l3", "2017-05-11", "Lavrov says Syria and Ukraine dominated Oval Office talks",
+           "Sergei Lavrov said his Oval Office meeting with Trump focused on Syria and Ukraine. \
+            The Kremlin welcomed the talks, and Kislyak, the Russian ambassador, also attended."),
+         "lavrov"),
+    ];
+    let articles: Vec<Article> = data.iter().map(|(a, _)| a.clone()).collect();
+    let stories = cluster(&articles, &Config::default());
+    let gold: Vec<(String, String)> = data
+        .iter()
+        .map(|(a, l)| (a.id.clone(), l.to_string()))
+        .collect();
+    let s = evaluate(&assignments(&stories), &gold);
+    let shown: Vec<&Vec<String>> = stories.iter().map(|s| &s.articles).collect();
+    assert_eq!(
+        s.pairwise.precision, 1.0,
+        "merged different events: {shown:?}"
+    );
+    assert!(s.bcubed.recall >= 0.99, "split the stories: {shown:?}");
+}
+
 #[test]
 fn articles_days_apart_rarely_share_a_story() {
-    let text = "Police in Springfield arrested Tom Baker after a robbery at the First National Bank \
+    let text =
+        "Police in Springfield arrested Tom Baker after a robbery at the First National Bank \
                 downtown, Chief Ana Ruiz said.";
     let near = [
         article("a", Some("2020-01-01"), None, text),
@@ -158,7 +210,12 @@ fn online_with_running_document_frequencies() {
 
 /// Articles built from a small vocabulary: a story id picks its topic words and names.
 fn small_pile() -> impl Strategy<Value = Vec<Article>> {
-    let doc = (0u8..4, 0u8..3, prop::collection::vec(0u8..12, 3..12), 0u8..30);
+    let doc = (
+        0u8..4,
+        0u8..3,
+        prop::collection::vec(0u8..12, 3..12),
+        0u8..30,
+    );
     prop::collection::vec(doc, 1..14).prop_map(|docs| {
         const TOPIC: [&str; 12] = [
             "quake", "rubble", "rescue", "vote", "senate", "budget", "storm", "flood", "river",
@@ -176,8 +233,7 @@ fn small_pile() -> impl Strategy<Value = Vec<Article>> {
                 text.push_str(&format!(". {} again.", NAMES[story as usize]));
                 let date = format!("2024-01-{:02}", 1 + 3 * day);
                 // Ids may repeat (the tie-break then falls to the text).
-                article(&format!("d{}", id % 10), Some(&date), None, &text)
-                    .with_suffix(k % 3 == 0)
+                article(&format!("d{}", id % 10), Some(&date), None, &text).with_suffix(k % 3 == 0)
             })
             .collect()
     })
@@ -328,85 +384,6 @@ fn piles() {
         );
         if debug {
             debug_pile(&articles, &gold, &cfg);
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn tmp_pairs() {
-    let name = std::env::var("PILE").unwrap_or("mn_related_2".into());
-    let (articles, gold) = read_pile(&piles_dir().join(format!("{name}.jsonl")));
-    let cfg = config_from_env();
-    let mut an = Analyzer::new(&cfg);
-    let bags: Vec<_> = articles.iter().map(|a| an.bag(a)).collect();
-    let mut df = DocFreq::default();
-    bags.iter().for_each(|b| df.add(b));
-    let fs: Vec<_> = bags.iter().map(|b| b.weigh(&df, &cfg)).collect();
-    let dot = |a: &[(u32, f32)], b: &[(u32, f32)]| {
-        let mut s = 0.0;
-        for x in a { for y in b { if x.0 == y.0 { s += x.1 * y.1; } } }
-        s
-    };
-    let mut tok = crossread_text::tokenize::Tokenizer::new();
-    let _ = &mut tok;
-    for (k, f) in fs.iter().enumerate().take(3) {
-        let mut t = f.terms.clone();
-        t.sort_by(|a, b| b.1.total_cmp(&a.1));
-        println!("DOC {} {:?}", gold[k].0, &t[..t.len().min(12)]);
-        println!("   {:?}", &bags[k].counts[..bags[k].counts.len().min(12)]);
-    }
-    for i in 0..articles.len() {
-        for j in i + 1..articles.len() {
-            let same = gold[i].1 == gold[j].1;
-            let d = dot(&fs[i].terms, &fs[j].terms);
-            if same || d > 0.1 {
-                println!("{} {:.3} {} {}", if same { "SAME" } else { "diff" }, d, gold[i].0, gold[j].0);
-            }
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn tmp_stories() {
-    let name = std::env::var("PILE").unwrap_or("mn_half_a".into());
-    let (articles, gold) = read_pile(&piles_dir().join(format!("{name}.jsonl")));
-    let cfg = config_from_env();
-    let stories = cluster(&articles, &cfg);
-    let label = |id: &str| gold.iter().find(|(i, _)| i == id).map_or("?".to_string(), |(_, l)| l.clone());
-    let text = |id: &str| articles.iter().find(|a| a.id == id).map_or(String::new(), |a| {
-        format!("{} | {}", a.title.clone().unwrap_or_default(), a.text.chars().take(90).collect::<String>().replace('\n', " "))
-    });
-    for s in &stories {
-        let labels: std::collections::BTreeSet<String> = s.articles.iter().map(|a| label(a)).collect();
-        if labels.len() > 1 || std::env::var_os("ALL").is_some() {
-            println!("STORY {} ({} labels)", s.id, labels.len());
-            for a in &s.articles { println!("    {} {}", label(a), text(a)); }
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn tmp_two() {
-    let (articles, _gold) = read_pile(&piles_dir().join("ml_related.jsonl"));
-    let cfg = config_from_env();
-    let mut an = Analyzer::new(&cfg);
-    let bags: Vec<_> = articles.iter().map(|a| an.bag(a)).collect();
-    let mut df = DocFreq::default();
-    bags.iter().for_each(|b| df.add(b));
-    let mut tok = crossread_text::tokenize::Tokenizer::new();
-    let _ = &mut tok;
-    for id in ["M0060", "M0062"] {
-        let k = articles.iter().position(|a| a.id == id).unwrap();
-        let f = bags[k].weigh(&df, &cfg);
-        let mut t = f.terms.clone();
-        t.sort_by(|a, b| b.1.total_cmp(&a.1));
-        println!("{id} {:?}", f.day);
-        for (term, w) in t.iter().take(20) {
-            let text = if term & crossread::cluster::NAME_BIT != 0 { "NAME".to_string() } else { an.tokenizer().stem_text(*term).to_string() };
-            println!("   {text} {w:.3} df {} tf {:?}", df.df(*term), bags[k].counts.iter().find(|c| c.0 == *term));
         }
     }
 }

@@ -15,7 +15,8 @@
 //! the number of stories: sublinear, in fact constant, in the size of the index.
 //!
 //! When a story has had no article for more than `quiet_days` it is *closed*: it leaves the
-//! inverted index and can no longer grow.
+//! inverted index, can no longer grow, and keeps only its members and its most central
+//! article (its centroid is dropped).
 //!
 //! # Decision
 //! The article joins the best candidate when
@@ -112,6 +113,8 @@ struct StoryState {
     open: bool,
     /// Gained articles since the last [`Clusterer::merge_similar`].
     dirty: bool,
+    /// Set when the story closes (and its centroid is dropped): its most central article.
+    central: Option<u32>,
 }
 
 impl StoryState {
@@ -128,7 +131,11 @@ fn gap(a: (i32, i32), b: (i32, i32)) -> Option<i32> {
     if a.0 == NO_DAY || b.0 == NO_DAY {
         return None;
     }
-    Some((b.0.saturating_sub(a.1)).max(a.0.saturating_sub(b.1)).max(0))
+    Some(
+        (b.0.saturating_sub(a.1))
+            .max(a.0.saturating_sub(b.1))
+            .max(0),
+    )
 }
 
 impl Clusterer {
@@ -168,7 +175,10 @@ impl Clusterer {
 
     /// Stories with at least one article (open and closed).
     pub fn story_count(&self) -> usize {
-        self.stories.iter().filter(|s| !s.members.is_empty()).count()
+        self.stories
+            .iter()
+            .filter(|s| !s.members.is_empty())
+            .count()
     }
 
     /// Stories still open (in the candidate index).
@@ -226,7 +236,9 @@ impl Clusterer {
     fn accepts(&self, m: &Match, has_names: bool, threshold: f32) -> bool {
         let c = &self.cfg;
         m.score >= threshold
-            && (!has_names || m.names * m.decay >= c.name_threshold || m.score >= c.strong_threshold)
+            && (!has_names
+                || m.names * m.decay >= c.name_threshold
+                || m.score >= c.strong_threshold)
     }
 
     /// The open story that best matches `f`, found through the inverted index (`None` when
@@ -314,7 +326,7 @@ impl Clusterer {
         let Some(gap) = gap else {
             return 1.0;
         };
-        let over = (gap - self.cfg.grace_days).max(0) as f32;
+        let over = gap.saturating_sub(self.cfg.grace_days).max(0) as f32;
         0.5f32.powf(over / self.cfg.half_life_days.max(1e-3))
     }
 
@@ -411,9 +423,12 @@ impl Clusterer {
             } else if st.last != NO_DAY && today.saturating_sub(st.last) > self.cfg.quiet_days {
                 self.open.swap_remove(k);
                 self.unpost(s);
+                // A closed story never grows or merges again: keep only its representative.
+                let central = self.central(s);
                 let st = &mut self.stories[s as usize];
                 st.open = false;
-                st.centroid.shrink_to_fit();
+                st.central = Some(central);
+                st.centroid = Vec::new();
             } else {
                 k += 1;
             }
@@ -491,6 +506,9 @@ impl Clusterer {
     /// earliest.
     fn central(&self, s: u32) -> u32 {
         let st = &self.stories[s as usize];
+        if let Some(c) = st.central {
+            return c;
+        }
         let mut best = (false, f32::NEG_INFINITY, st.members[0]);
         for &d in &st.members {
             let doc = &self.docs[d as usize];
@@ -566,7 +584,11 @@ impl Clusterer {
                 })
                 .sum::<usize>();
         let postings = self.postings.capacity() * (size_of::<(u32, Vec<u32>)>() + 1)
-            + self.postings.values().map(|l| l.capacity() * 4).sum::<usize>();
+            + self
+                .postings
+                .values()
+                .map(|l| l.capacity() * 4)
+                .sum::<usize>();
         let scratch = self.acc.capacity() * 8
             + (self.open.capacity() + self.dirty.capacity()) * 4
             + self.touched.capacity() * 4

@@ -120,13 +120,7 @@ mod tests {
         spec.to_vec()
     }
 
-    const GOLD: &[(&str, &str)] = &[
-        ("a", "x"),
-        ("b", "x"),
-        ("c", "x"),
-        ("d", "y"),
-        ("e", "y"),
-    ];
+    const GOLD: &[(&str, &str)] = &[("a", "x"), ("b", "x"), ("c", "x"), ("d", "y"), ("e", "y")];
 
     fn close(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-12, "{a} != {b}");

@@ -85,7 +85,9 @@ impl DocFreq {
     /// they were common in the language. With N in the thousands the prior hardly matters.
     pub fn idf_with_prior(&self, term: u32, prior: f32) -> f32 {
         let df = self.df.get(&term).copied().unwrap_or(0) as f32;
-        ((self.docs as f32 + prior + 1.0) / (df + 0.5)).ln().max(0.0)
+        ((self.docs as f32 + prior + 1.0) / (df + 0.5))
+            .ln()
+            .max(0.0)
     }
 
     /// [`Self::idf_with_prior`] without a prior.
@@ -111,7 +113,13 @@ impl Bag {
                     1.0
                 };
                 let unique = if df.df(t) <= 1 { unique_weight } else { 1.0 };
-                (t, (1.0 + tf).ln().powf(cfg.tf_exponent) * df.idf_with_prior(t, cfg.idf_prior_docs) * kind * unique)
+                (
+                    t,
+                    (1.0 + tf).ln().powf(cfg.tf_exponent)
+                        * df.idf_with_prior(t, cfg.idf_prior_docs)
+                        * kind
+                        * unique,
+                )
             })
             .filter(|&(_, w)| w > 0.0 && w.is_finite())
             .collect();
@@ -452,7 +460,10 @@ mod tests {
         // Weekdays are not names; "Police" opens a sentence and is never written mid-sentence.
         assert!(!got.contains(&name(&["tuesday"])));
         assert!(!got.contains(&name(&["polic"])));
-        assert!(!got.contains(&name(&["de"])), "connectors are not names alone");
+        assert!(
+            !got.contains(&name(&["de"])),
+            "connectors are not names alone"
+        );
     }
 
     #[test]
@@ -465,12 +476,16 @@ mod tests {
     #[test]
     fn lead_and_headline_weigh_more_and_dates_are_read() {
         let mut an = Analyzer::new(&Config::default());
-        let filler = "The committee discussed budgets and other matters at length today. ".repeat(20);
+        let filler =
+            "The committee discussed budgets and other matters at length today. ".repeat(20);
         let text = format!("Volcano erupts near village. {filler} A glacier melted nearby.");
         let bag = an.bag(&article(Some("Volcano alert"), &text, Some("2024-03-05")));
         let w = |word: &str, an: &mut Analyzer| {
             let stem = an.tok.tokenize(word)[0].stem;
-            bag.counts.iter().find(|&&(t, _)| t == stem).map(|&(_, w)| w)
+            bag.counts
+                .iter()
+                .find(|&&(t, _)| t == stem)
+                .map(|&(_, w)| w)
         };
         let volcano = w("volcano", &mut an).unwrap();
         let glacier = w("glacier", &mut an).unwrap();
