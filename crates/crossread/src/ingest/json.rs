@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::model::Cluster;
 
-use super::lines::{Line, LineReader};
+use super::lines::for_each_record;
 use super::{Error, Fields, Sink};
 
 /// A `.json` file: one record, or an array of records.
@@ -43,64 +43,18 @@ pub(crate) fn parse_json_lines<R: BufRead>(
     reader: R,
     limit: usize,
 ) -> bool {
-    let mut lines = LineReader::new(reader, limit);
-    let mut buf = Vec::new();
-    let mut saw_content = false;
-    loop {
-        let line = match lines.next_line(&mut buf) {
-            Ok(line) => line,
-            Err(error) => {
-                sink.error(Error::Io {
-                    path: sink.path.to_path_buf(),
-                    error,
-                });
-                return saw_content;
-            }
-        };
-        let n = lines.number;
-        match line {
-            Line::Eof => return saw_content,
-            Line::TooLong { len } => {
-                saw_content = true;
-                sink.error(Error::RecordTooLarge {
-                    path: sink.path.to_path_buf(),
-                    line: n,
-                    size: len,
-                    limit: limit as u64,
-                });
-                continue;
-            }
-            Line::Fits => {}
-        }
-        let bytes = if n == 1 {
-            buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&buf)
-        } else {
-            &buf
-        };
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                saw_content = true;
-                sink.error(Error::InvalidUtf8 {
-                    path: sink.path.to_path_buf(),
-                    line: n,
-                    offset: lines.offset + e.valid_up_to() as u64,
-                });
-                continue;
-            }
-        };
-        if text.trim().is_empty() {
-            continue;
-        }
-        saw_content = true;
-        match serde_json::from_str::<Value>(text) {
+    for_each_record(
+        sink,
+        reader,
+        limit,
+        |sink, n, text| match serde_json::from_str::<Value>(text) {
             Ok(value) => record(sink, &format!("{stem}-{n}"), Some(n), value),
             Err(e) => {
                 let err = json_error(sink, &e, n, e.column() as u64);
                 sink.error(err);
             }
-        }
-    }
+        },
+    )
 }
 
 /// A serde_json error as ours, at `line`/`column` (1-based).

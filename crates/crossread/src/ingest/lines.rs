@@ -4,7 +4,72 @@
 //! GB without a newline would be read whole into memory. This reader stores at most `limit`
 //! bytes of a line and only counts the rest.
 
+use super::{Error, Sink};
 use std::io::{self, BufRead};
+
+/// Calls `f(sink, line number, text)` for every non-blank line of a one-record-per-line stream
+/// (JSONL, Multi-News). I/O errors, over-long lines and invalid UTF-8 are reported to `sink`
+/// with their line, and reading goes on with the next line; a UTF-8 byte-order mark at the start
+/// is dropped. Returns whether the stream had any non-blank line.
+pub(crate) fn for_each_record<R: BufRead>(
+    sink: &mut Sink<'_>,
+    reader: R,
+    limit: usize,
+    mut f: impl FnMut(&mut Sink<'_>, u64, &str),
+) -> bool {
+    let mut lines = LineReader::new(reader, limit);
+    let mut buf = Vec::new();
+    let mut saw_content = false;
+    loop {
+        let line = match lines.next_line(&mut buf) {
+            Ok(line) => line,
+            Err(error) => {
+                sink.error(Error::Io {
+                    path: sink.path.to_path_buf(),
+                    error,
+                });
+                return saw_content;
+            }
+        };
+        let n = lines.number;
+        match line {
+            Line::Eof => return saw_content,
+            Line::TooLong { len } => {
+                saw_content = true;
+                sink.error(Error::RecordTooLarge {
+                    path: sink.path.to_path_buf(),
+                    line: n,
+                    size: len,
+                    limit: limit as u64,
+                });
+                continue;
+            }
+            Line::Fits => {}
+        }
+        let bytes = if n == 1 {
+            buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&buf)
+        } else {
+            &buf
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                saw_content = true;
+                sink.error(Error::InvalidUtf8 {
+                    path: sink.path.to_path_buf(),
+                    line: n,
+                    offset: lines.offset + e.valid_up_to() as u64,
+                });
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        saw_content = true;
+        f(sink, n, text);
+    }
+}
 
 /// One line read from a stream.
 #[derive(Debug, PartialEq, Eq)]

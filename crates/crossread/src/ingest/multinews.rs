@@ -13,7 +13,7 @@ use std::io::BufRead;
 
 use crate::model::{Article, Cluster};
 
-use super::lines::{Line, LineReader};
+use super::lines::for_each_record;
 use super::{Error, Sink};
 
 /// The document separator.
@@ -28,56 +28,7 @@ pub(crate) fn parse_multinews<R: BufRead>(
     reader: R,
     limit: usize,
 ) -> bool {
-    let mut lines = LineReader::new(reader, limit);
-    let mut buf = Vec::new();
-    let mut saw_content = false;
-    loop {
-        let line = match lines.next_line(&mut buf) {
-            Ok(line) => line,
-            Err(error) => {
-                sink.error(Error::Io {
-                    path: sink.path.to_path_buf(),
-                    error,
-                });
-                return saw_content;
-            }
-        };
-        let n = lines.number;
-        match line {
-            Line::Eof => return saw_content,
-            Line::TooLong { len } => {
-                saw_content = true;
-                sink.error(Error::RecordTooLarge {
-                    path: sink.path.to_path_buf(),
-                    line: n,
-                    size: len,
-                    limit: limit as u64,
-                });
-                continue;
-            }
-            Line::Fits => {}
-        }
-        let bytes = if n == 1 {
-            buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&buf)
-        } else {
-            &buf
-        };
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                saw_content = true;
-                sink.error(Error::InvalidUtf8 {
-                    path: sink.path.to_path_buf(),
-                    line: n,
-                    offset: lines.offset + e.valid_up_to() as u64,
-                });
-                continue;
-            }
-        };
-        if text.trim().is_empty() {
-            continue;
-        }
-        saw_content = true;
+    for_each_record(sink, reader, limit, |sink, n, text| {
         let id = format!("{name}-{n}");
         let mut articles = Vec::new();
         let pieces: Vec<&str> = text.split(SEPARATOR).collect();
@@ -113,7 +64,7 @@ pub(crate) fn parse_multinews<R: BufRead>(
             },
             Some(n),
         );
-    }
+    })
 }
 
 /// One document's text: `NEWLINE_CHAR` to line breaks, lines trimmed, blank lines dropped.
