@@ -252,6 +252,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Format::Html => render::html_all(&briefs, &articles),
                 }
             } else {
+                if articles.len() > 2 {
+                    let stories = cluster::cluster(&articles, &cluster::Config::default()).len();
+                    if stories > 1 {
+                        eprintln!(
+                            "crossread: note: these {} articles look like {stories} different stories; \
+                             `brief --all` gives one brief per story",
+                            articles.len()
+                        );
+                    }
+                }
                 let brief = summarizer.brief(&articles);
                 match format {
                     Format::Md => render::markdown(&brief),
