@@ -21,7 +21,7 @@
 //! of one theme share topic words; the other 30 terms and its 5 names (ids with `NAME_BIT`)
 //! are its own. An article of a story draws 24 times from the story's topic terms, takes 2–4
 //! of its names and fills up with background terms; 10% of the articles are noise
-//! (background terms and random names only). Each article keeps its `top_terms` (96)
+//! (background terms and random names only). Each article keeps its `top_terms` (128)
 //! heaviest terms, normalised, as real `Features` do. The first line printed calibrates the
 //! generator: two articles of one story have a mean cosine of 0.37 (the dev piles' same-story
 //! pairs are mostly 0.2–0.6), two stories of one theme 0.04.

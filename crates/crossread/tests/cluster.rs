@@ -385,5 +385,73 @@ fn piles() {
         if debug {
             debug_pile(&articles, &gold, &cfg);
         }
+        if std::env::var_os("CROSSREAD_CLUSTER_SPLITS").is_some() {
+            debug_splits(&articles, &gold, &stories, &cfg);
+        }
+    }
+}
+
+/// Gold stories split over several predicted ones, and predicted stories mixing gold ones:
+/// each article with its predicted story, word count and heaviest content terms.
+fn debug_splits(articles: &[Article], gold: &[(String, String)], stories: &[Story], cfg: &Config) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let pred: BTreeMap<&str, &str> = stories
+        .iter()
+        .flat_map(|s| s.articles.iter().map(move |a| (a.as_str(), s.id.as_str())))
+        .collect();
+    let label: BTreeMap<&str, &str> = gold.iter().map(|(a, l)| (a.as_str(), l.as_str())).collect();
+    let mut by_gold: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut by_pred: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (a, l) in &label {
+        by_gold.entry(l).or_default().insert(pred[a]);
+        by_pred.entry(pred[a]).or_default().insert(l);
+    }
+    let mut an = Analyzer::new(cfg);
+    let bags: Vec<_> = articles.iter().map(|a| an.bag(a)).collect();
+    let mut df = DocFreq::default();
+    bags.iter().for_each(|b| df.add(b));
+    let show = |kind: &str, key: &str, ids: Vec<usize>, an: &Analyzer| {
+        println!("  {kind} {key}");
+        for i in ids {
+            let a = &articles[i];
+            let mut t = bags[i].weigh(&df, cfg).terms;
+            t.sort_by(|x, y| y.1.total_cmp(&x.1));
+            let words: Vec<String> = t
+                .iter()
+                .take(10)
+                .map(|&(id, w)| {
+                    let s = if id & crossread::cluster::NAME_BIT != 0 {
+                        "N".to_string()
+                    } else {
+                        an.tokenizer().stem_text(id).to_string()
+                    };
+                    format!("{s}:{w:.2}")
+                })
+                .collect();
+            println!(
+                "    {} gold {} pred {} words {} | {}",
+                a.id,
+                label[a.id.as_str()],
+                pred[a.id.as_str()],
+                a.text.split_whitespace().count(),
+                words.join(" ")
+            );
+        }
+    };
+    for (l, ps) in &by_gold {
+        if ps.len() > 1 {
+            let ids = (0..articles.len())
+                .filter(|&i| label[articles[i].id.as_str()] == *l)
+                .collect();
+            show("SPLIT", l, ids, &an);
+        }
+    }
+    for (p, ls) in &by_pred {
+        if ls.len() > 1 {
+            let ids = (0..articles.len())
+                .filter(|&i| pred[articles[i].id.as_str()] == *p)
+                .collect();
+            show("MIXED", p, ids, &an);
+        }
     }
 }

@@ -27,6 +27,13 @@
 //!   at all or the score alone reaches `strong_threshold`. Two earthquakes in one week share
 //!   "magnitude", "rubble" and "rescuers", but not "Amatrice".
 //!
+//! * or, failing the first condition, the match is *unambiguous*: `score ≥ margin_threshold`
+//!   (lower than `threshold`) and at least `margin` times the score of the runner-up
+//!   candidate, with the same name condition. A short or off-angle report of a story scores
+//!   low against it but near zero against everything else; an article that sits between two
+//!   related stories (two Trump stories, two earthquakes) does not stand out from the
+//!   runner-up and still needs the full `threshold`.
+//!
 //! Otherwise it opens a new story. Ties (equal scores) go to the older story, so the result
 //! depends only on the order of the articles, which batch mode fixes (see
 //! [`cluster`](super::cluster)).
@@ -65,6 +72,8 @@ pub struct Match {
     pub decay: f32,
     /// `cosine · decay`: what the best candidate is chosen by.
     pub score: f32,
+    /// The score of the second best candidate (0 when there is none).
+    pub runner_up: f32,
 }
 
 /// The online story clusterer. Feed it articles in time order with [`Clusterer::add`].
@@ -203,7 +212,13 @@ impl Clusterer {
         let best = self.best_match(f);
         let has_names = f.terms.iter().any(|&(t, _)| t & NAME_BIT != 0);
         let story = match best {
-            Some(m) if self.accepts(&m, has_names, self.cfg.threshold) => m.story.0,
+            Some(m)
+                if self.accepts(&m, has_names, self.cfg.threshold)
+                    || (m.score >= self.cfg.margin * m.runner_up
+                        && self.accepts(&m, has_names, self.cfg.margin_threshold)) =>
+            {
+                m.story.0
+            }
             _ => self.open_story(),
         };
         let doc = self.docs.len() as u32;
@@ -310,13 +325,16 @@ impl Clusterer {
                 names: names / denom,
                 decay,
                 score: cosine * decay,
+                runner_up: 0.0,
             };
-            let better = match &best {
-                None => true,
-                Some(b) => m.score > b.score || (m.score == b.score && m.story < b.story),
-            };
-            if better {
-                best = Some(m);
+            match &mut best {
+                None => best = Some(m),
+                Some(b) if m.score > b.score || (m.score == b.score && m.story < b.story) => {
+                    let second = b.score;
+                    *b = m;
+                    b.runner_up = second;
+                }
+                Some(b) => b.runner_up = b.runner_up.max(m.score),
             }
         }
         best
@@ -682,6 +700,59 @@ mod tests {
             &f(Some(0), &[(1, 1.0), (2, 1.0), (3, 1.0), (N | 9, 2.0)]),
         );
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_weak_match_joins_only_when_it_stands_out() {
+        let cfg = Config::default();
+        // Cosine 0.25 to the story: below `threshold`, above `margin_threshold`.
+        let story = [
+            (1, 1.0),
+            (2, 1.0),
+            (3, 1.0),
+            (4, 1.0),
+            (6, 1.0),
+            (N | 5, 1.0),
+        ];
+        let weak = [
+            (1, 1.0),
+            (N | 5, 1.0),
+            (50, 1.0),
+            (51, 1.0),
+            (52, 1.0),
+            (53, 1.0),
+            (54, 1.0),
+            (55, 1.0),
+        ];
+        let mut c = Clusterer::new(cfg.clone());
+        let a = c.add("a", None, &f(Some(0), &story));
+        let m = c.best_match(&f(Some(0), &weak)).unwrap();
+        assert!(
+            m.score < cfg.threshold && m.score >= cfg.margin_threshold,
+            "{m:?}"
+        );
+        assert_eq!(c.add("w", None, &f(Some(0), &weak)), a);
+        // A second story that matches the article about as well: ambiguous, so it opens its own.
+        let mut c = Clusterer::new(cfg);
+        let a = c.add("a", None, &f(Some(0), &story));
+        let b = c.add(
+            "b",
+            None,
+            &f(
+                Some(0),
+                &[
+                    (50, 1.0),
+                    (51, 1.0),
+                    (60, 1.0),
+                    (61, 1.0),
+                    (62, 1.0),
+                    (N | 63, 1.0),
+                ],
+            ),
+        );
+        assert_ne!(a, b);
+        let w = c.add("w", None, &f(Some(0), &weak));
+        assert!(w != a && w != b);
     }
 
     #[test]

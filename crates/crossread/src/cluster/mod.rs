@@ -18,7 +18,8 @@
 //!   entities) and time (a decay with the distance in days to the story). Joining needs a
 //!   high idf-weighted cosine to the story's centroid *and* shared names, so that two stories
 //!   about related events in the same week (two earthquakes, two votes) stay apart even though
-//!   they share topic words. See [`Clusterer`] for the index and the decision rule.
+//!   they share topic words. A lower score is enough when the best story stands out from the
+//!   runner-up by a wide margin. See [`Clusterer`] for the index and the decision rule.
 //! * **Batch** ([`cluster`]): document frequencies are counted over the whole batch (terms
 //!   found in one article only are left out: they cannot link it to anything and only dilute
 //!   its vector), the articles are put in a canonical order (undated first, then by date, id,
@@ -102,6 +103,10 @@ pub struct Config {
     pub centroid_terms: usize,
     /// Least `cosine · decay` to join a story.
     pub threshold: f32,
+    /// Least score to join a story that beats every other candidate by the factor `margin`.
+    pub margin_threshold: f32,
+    /// How many times the runner-up's score a match needs to join with `margin_threshold`.
+    pub margin: f32,
     /// Least score for two stories to merge ([`Clusterer::merge_similar`]).
     pub merge_threshold: f32,
     /// Least part of the score contributed by shared names, when the article has names.
@@ -119,7 +124,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            top_terms: 96,
+            top_terms: 128,
             title_weight: 3.0,
             lead_boost: 2.0,
             lead_words: 60.0,
@@ -134,6 +139,8 @@ impl Default for Config {
             centroid_terms: 144,
             threshold: 0.3,
             merge_threshold: 0.35,
+            margin_threshold: 0.22,
+            margin: 3.0,
             name_threshold: 0.05,
             strong_threshold: 0.5,
             grace_days: 1,
