@@ -16,16 +16,16 @@
 //! * **Selection** maximises the summed weight of *covered* concepts — a concept counts once, so
 //!   redundancy removal is built into the objective — under the word or byte budget, with the
 //!   cost-scaled greedy of Lin & Bilmes (2010) run at a few cost exponents, then improved by a
-//!   swap local search. On these problem sizes this reaches the ILP optimum or comes within a
-//!   fraction of a percent of it, at a small fraction of an ILP solver's cost (see
-//!   BENCHMARKS.md), which is why no ILP solver is linked.
+//!   swap local search. On the dev sets this came within 0.4% of the ILP optimum on average
+//!   (3.2% at worst; a one-off check with the HiGHS solver, not kept in the repository), and
+//!   the exact optimum scored no better in ROUGE, so no ILP solver is linked.
 //! * **Sentence length handling**: candidates shorter than `min_words` (fragments, headlines)
 //!   or longer than `max_words` (run-ons, lists) are skipped, and so are sentences that do not
 //!   look like prose (no final punctuation, an opening lowercase letter, URLs).
 //! * **Citations**: every article that states the same thing as a chosen sentence is cited.
-//!   For each other article the most similar sentence is found (idf-weighted cosine over content
-//!   stems plus bigram overlap); above a threshold that article cites the sentence, and its
-//!   span is recorded, so the reader can check the wording in each source.
+//!   For each other article the most similar sentence is found (see `cite`: idf-weighted
+//!   cosine or containment of content stems); above a threshold that article cites the
+//!   sentence, and its span is recorded, so the reader can check the wording in each source.
 //! * **Order**: chosen sentences are shown by their position in their article (leads first),
 //!   then by article date and id; a sentence is never cut.
 //!
@@ -416,10 +416,7 @@ fn limit(budget: Budget) -> usize {
 
 /// Budgeted maximum coverage: cost-scaled greedy at several exponents plus the best single
 /// sentence, then swap local search on the best. Returns chosen sentence indices.
-///
-/// Measured on the dev sets, greedy + local search comes within 0.4% (mean; 3.2% worst) of the
-/// exact optimum of this objective (solved as an ILP), and the exact optimum scores no better in
-/// ROUGE: hence no solver.
+/// (Why not an exact solver: see the module docs.)
 fn choose(sents: &[Sent], weight: &[f64], config: &Config) -> Vec<usize> {
     let mut cands: Vec<usize> = (0..sents.len()).filter(|&i| sents[i].candidate).collect();
     if cands.is_empty() {
