@@ -705,7 +705,7 @@ mod tests {
     #[test]
     fn a_weak_match_joins_only_when_it_stands_out() {
         let cfg = Config::default();
-        // Cosine 0.25 to the story: below `threshold`, above `margin_threshold`.
+        // Cosine 0.27 to the story: below `threshold`, above `margin_threshold`.
         let story = [
             (1, 1.0),
             (2, 1.0),
@@ -723,6 +723,7 @@ mod tests {
             (53, 1.0),
             (54, 1.0),
             (55, 1.0),
+            (56, 1.0),
         ];
         let mut c = Clusterer::new(cfg.clone());
         let a = c.add("a", None, &f(Some(0), &story));
