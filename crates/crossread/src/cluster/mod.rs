@@ -109,7 +109,8 @@ pub struct Config {
     pub margin: f32,
     /// Least score for two stories to merge ([`Clusterer::merge_similar`]).
     pub merge_threshold: f32,
-    /// Least part of the score contributed by shared names, when the article has names.
+    /// Least part of the score contributed by shared names, when the article and the story
+    /// have names.
     pub name_threshold: f32,
     /// Score from which a match needs no shared names.
     pub strong_threshold: f32,
