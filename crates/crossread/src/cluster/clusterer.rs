@@ -23,8 +23,8 @@
 //! * `score = cosine · decay ≥ threshold`, where `decay` halves every `half_life_days` of
 //!   distance between the article's date and the story's date range, after `grace_days`;
 //! * and the match rests on *specific* evidence: the part of the cosine contributed by names
-//!   (people, places, organisations) reaches `name_threshold`, unless the article has no name
-//!   at all or the score alone reaches `strong_threshold`. Two earthquakes in one week share
+//!   (people, places, organisations) reaches `name_threshold`, unless the article or the story
+//!   has no name at all (nothing to share) or the score alone reaches `strong_threshold`. Two earthquakes in one week share
 //!   "magnitude", "rubble" and "rescuers", but not "Amatrice".
 //!
 //! * or, failing the first condition, the match is *unambiguous*: `score ≥ margin_threshold`
@@ -253,7 +253,8 @@ impl Clusterer {
         m.score >= threshold
             && (!has_names
                 || m.names * m.decay >= c.name_threshold
-                || m.score >= c.strong_threshold)
+                || m.score >= c.strong_threshold
+                || !self.stories[m.story.0 as usize].has_names())
     }
 
     /// The open story that best matches `f`, found through the inverted index (`None` when
@@ -705,7 +706,7 @@ mod tests {
     #[test]
     fn a_weak_match_joins_only_when_it_stands_out() {
         let cfg = Config::default();
-        // Cosine 0.25 to the story: below `threshold`, above `margin_threshold`.
+        // Cosine 0.27 to the story: below `threshold`, above `margin_threshold`.
         let story = [
             (1, 1.0),
             (2, 1.0),
@@ -723,6 +724,7 @@ mod tests {
             (53, 1.0),
             (54, 1.0),
             (55, 1.0),
+            (56, 1.0),
         ];
         let mut c = Clusterer::new(cfg.clone());
         let a = c.add("a", None, &f(Some(0), &story));

@@ -109,7 +109,8 @@ pub struct Config {
     pub margin: f32,
     /// Least score for two stories to merge ([`Clusterer::merge_similar`]).
     pub merge_threshold: f32,
-    /// Least part of the score contributed by shared names, when the article has names.
+    /// Least part of the score contributed by shared names, when the article and the story
+    /// have names.
     pub name_threshold: f32,
     /// Score from which a match needs no shared names.
     pub strong_threshold: f32,
@@ -130,14 +131,14 @@ impl Default for Config {
             lead_words: 60.0,
             name_weight: 1.0,
             unique_weight: 0.0,
-            idf_prior_docs: 100.0,
+            idf_prior_docs: 10.0,
             tf_exponent: 1.0,
             query_terms: 12,
             story_terms: 16,
             posting_cap: 64,
             max_candidates: 8,
             centroid_terms: 144,
-            threshold: 0.3,
+            threshold: 0.28,
             merge_threshold: 0.35,
             margin_threshold: 0.22,
             margin: 3.0,
