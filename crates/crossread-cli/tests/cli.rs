@@ -306,6 +306,17 @@ fn summarize_and_eval_on_a_cluster_file() {
     assert!(r1 > 0.3 && r1 <= 1.0, "{report}");
 }
 
+/// Runs crossread with `args` on `path`, asserts success, and parses stdout as JSON.
+fn run_json(args: &[&str], path: &Path) -> Value {
+    let out = crossread().args(args).arg(path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
 /// A small mixed pile: two stories, one article reprinted by a second outlet.
 fn mixed_pile(dir: &Path) -> PathBuf {
     let stadium = [
@@ -334,17 +345,7 @@ fn mixed_pile(dir: &Path) -> PathBuf {
 fn cluster_groups_stories_and_finds_the_reprint() {
     let dir = tempfile::tempdir().unwrap();
     let pile = mixed_pile(dir.path());
-    let out = crossread()
-        .args(["cluster", "--format", "json"])
-        .arg(&pile)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = run_json(&["cluster", "--format", "json"], &pile);
     let stories = report["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 2, "{report}");
     let mut groups: Vec<Vec<&str>> = stories
@@ -374,13 +375,7 @@ fn cluster_groups_stories_and_finds_the_reprint() {
 fn brief_all_prints_one_brief_per_story() {
     let dir = tempfile::tempdir().unwrap();
     let pile = mixed_pile(dir.path());
-    let out = crossread()
-        .args(["brief", "--all", "--format", "json"])
-        .arg(&pile)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = run_json(&["brief", "--all", "--format", "json"], &pile);
     let stories = v["stories"].as_array().unwrap();
     assert_eq!(stories.len(), 2);
     for s in stories {
@@ -405,17 +400,7 @@ fn brief_all_prints_one_brief_per_story() {
 fn eval_clusters_scores_against_labels() {
     let dir = tempfile::tempdir().unwrap();
     let pile = mixed_pile(dir.path());
-    let out = crossread()
-        .args(["eval-clusters", "--json"])
-        .arg(&pile)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let scores: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scores = run_json(&["eval-clusters", "--json"], &pile);
     assert_eq!(scores["items"], 5);
     assert_eq!(scores["bcubed"]["f1"], 1.0, "{scores}");
     assert_eq!(scores["pairwise"]["f1"], 1.0, "{scores}");
