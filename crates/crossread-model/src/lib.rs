@@ -129,12 +129,154 @@ pub struct SummarySentence {
 }
 
 /// The brief of one story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Brief {
     /// The articles read, in the order of the numbered source list.
     pub articles: Vec<ArticleRef>,
     /// The summary, in reading order.
     pub summary: Vec<SummarySentence>,
+    /// People, organizations, places and other names, aliases merged; most mentioned first.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Direct quotations with their speakers.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Dated events, earliest first.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEvent>,
+    /// What several independent outlets state, what rests on one, and what conflicts.
+    #[serde(default)]
+    pub claims: Claims,
+}
+
+/// What kind of thing a named entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, party, committee, newspaper, ...
+    Organization,
+    /// A country, city, region, building, ...
+    Place,
+    /// Any other proper name (events, laws, products, ...).
+    Other,
+}
+
+/// One named entity of a story, with every name the articles give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name: the fullest well-attested form, titles stripped ("Jeff Sessions").
+    pub name: String,
+    /// Person, organization, place or other.
+    pub kind: EntityKind,
+    /// Every other surface form seen, most frequent first ("Sessions", "Session",
+    /// "U.S. Attorney General Jeff Sessions").
+    pub aliases: Vec<String>,
+    /// Mentions per article id.
+    pub mentions: std::collections::BTreeMap<String, u32>,
+}
+
+/// One direct quotation, merged across the articles that carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Canonical name of the speaker's entity, or the speaker as written when no entity
+    /// matches ("a White House official"); `None` when no speaker could be found.
+    pub speaker: Option<String>,
+    /// The quotation as the first (canonical-order) source words it, without quote marks.
+    pub text: String,
+    /// Ids of every article that carries this quotation (any wording).
+    pub sources: Vec<String>,
+    /// Other wordings of the same quotation in other articles (not repeating `text`).
+    #[serde(default)]
+    pub variants: Vec<String>,
+}
+
+/// How precise a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// `YYYY-MM-DD`.
+    Day,
+    /// `YYYY-MM`.
+    Month,
+    /// `YYYY`.
+    Year,
+}
+
+/// One dated event of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as `precision` says.
+    pub date: String,
+    /// Day, month or year.
+    pub precision: DatePrecision,
+    /// The sentence that states the event (from the first source).
+    pub text: String,
+    /// Ids of every article that states it.
+    pub sources: Vec<String>,
+    /// True when the date was resolved against an article date that was itself inferred
+    /// from the text (the article carried no date).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// A statement and the articles that make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The statement as its first source words it.
+    pub text: String,
+    /// Ids of every article that states it (copies of one wire story included).
+    pub sources: Vec<String>,
+    /// How many independent outlets state it: near-duplicate copies count once.
+    pub outlets: usize,
+}
+
+/// One side of a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimSide {
+    /// The statement.
+    pub text: String,
+    /// The articles that make it.
+    pub sources: Vec<String>,
+}
+
+/// Why two statements cannot both hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConflictKind {
+    /// One states what the other denies.
+    Negation,
+    /// Different numbers for the same quantity.
+    Number,
+    /// Different dates for the same event.
+    Date,
+    /// Different roles or positions for the same person at the same time.
+    Role,
+    /// Different places for the same event.
+    Place,
+}
+
+/// Two statements from different outlets that contradict each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// One side.
+    pub a: ClaimSide,
+    /// The other side.
+    pub b: ClaimSide,
+    /// Why they conflict.
+    pub kind: ConflictKind,
+}
+
+/// The claims of a story, by how well they are sourced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Stated by two or more independent outlets; most outlets first.
+    pub corroborated: Vec<Claim>,
+    /// Stated by one outlet (or only by copies of one story).
+    pub single_source: Vec<Claim>,
+    /// Pairs of statements that cannot both hold.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl From<&Article> for ArticleRef {

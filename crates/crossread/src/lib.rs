@@ -34,5 +34,6 @@ pub mod eval;
 pub mod ingest;
 pub mod render;
 pub mod summarize;
+pub mod xread;
 
 pub use crossread_model as model;

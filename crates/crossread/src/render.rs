@@ -221,6 +221,7 @@ mod tests {
                     },
                 ],
             }],
+            ..Brief::default()
         };
         (brief, vec![a, b])
     }

@@ -182,6 +182,7 @@ impl Summarizer {
                 .map(|&i| ArticleRef::from(&articles[i]))
                 .collect(),
             summary,
+            ..Brief::default()
         }
     }
 
