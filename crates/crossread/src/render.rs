@@ -5,7 +5,7 @@
 //! page has no external assets (inline CSS, no script needed): hovering or focusing a marker
 //! shows the sentence as that source words it.
 
-use crossread_model::{Article, Brief, SourceSpan};
+use crossread_model::{Article, Brief, ClaimSide, ConflictKind, Entity, EntityKind, SourceSpan};
 use html_escape::encode_text as esc;
 use std::fmt::Write as _;
 
@@ -45,6 +45,7 @@ pub fn markdown(brief: &Brief) -> String {
     for s in &brief.summary {
         let _ = writeln!(out, "{} {}\n", s.text.trim(), markers(brief, &s.sources));
     }
+    markdown_cross_reading(&mut out, brief);
     out.push_str("## Sources\n\n");
     for (i, a) in brief.articles.iter().enumerate() {
         let _ = write!(out, "{}. {}", i + 1, a.source);
@@ -65,7 +66,131 @@ pub fn markdown(brief: &Brief) -> String {
     out
 }
 
-/// JSON (pretty): `{"articles":[...], "summary":[{"text","sources","spans"}]}`.
+/// How many entities the Markdown and HTML briefs list (the JSON lists all of them).
+const SHOWN_ENTITIES: usize = 20;
+
+/// Entities worth listing for a reader: named more than once, or under several names.
+fn shown_entities(brief: &Brief) -> impl Iterator<Item = &Entity> {
+    brief
+        .entities
+        .iter()
+        .filter(|e| !e.aliases.is_empty() || e.mentions.values().sum::<u32>() > 1)
+        .take(SHOWN_ENTITIES)
+}
+
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+        EntityKind::Other => "other",
+    }
+}
+
+fn conflict_label(kind: ConflictKind) -> &'static str {
+    match kind {
+        ConflictKind::Negation => "one denies what the other states",
+        ConflictKind::Number => "different numbers",
+        ConflictKind::Date => "different dates",
+        ConflictKind::Role => "different roles",
+        ConflictKind::Place => "different places",
+    }
+}
+
+/// Ids of the articles an entity is mentioned in.
+fn entity_sources(e: &Entity) -> Vec<String> {
+    e.mentions.keys().cloned().collect()
+}
+
+/// The entities, quotes, timeline and claims sections of a Markdown brief (only those that
+/// have something to show).
+fn markdown_cross_reading(out: &mut String, brief: &Brief) {
+    let entities: Vec<&Entity> = shown_entities(brief).collect();
+    if !entities.is_empty() {
+        out.push_str("## Who\n\n");
+        for e in entities {
+            let n: u32 = e.mentions.values().sum();
+            let _ = write!(out, "- **{}** ({})", e.name, kind_label(e.kind));
+            if !e.aliases.is_empty() {
+                let _ = write!(out, ", also \"{}\"", e.aliases.join("\", \""));
+            }
+            let _ = writeln!(out, ": {n} mentions {}", markers(brief, &entity_sources(e)));
+        }
+        out.push('\n');
+    }
+    if !brief.quotes.is_empty() {
+        out.push_str("## Quotes\n\n");
+        for q in &brief.quotes {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            let _ = writeln!(
+                out,
+                "- “{}” — {who} {}",
+                q.text.trim(),
+                markers(brief, &q.sources)
+            );
+            for v in &q.variants {
+                let _ = writeln!(out, "  - also worded: “{}”", v.trim());
+            }
+        }
+        out.push('\n');
+    }
+    if !brief.timeline.is_empty() {
+        out.push_str("## Timeline\n\n");
+        for e in &brief.timeline {
+            let inferred = if e.inferred { " (date inferred)" } else { "" };
+            let _ = writeln!(
+                out,
+                "- **{}**{inferred}: {} {}",
+                e.date,
+                e.text.trim(),
+                markers(brief, &e.sources)
+            );
+        }
+        out.push('\n');
+    }
+    let c = &brief.claims;
+    if !c.corroborated.is_empty() || !c.single_source.is_empty() || !c.conflicts.is_empty() {
+        out.push_str("## Claims\n\n");
+        if !c.conflicts.is_empty() {
+            out.push_str("### Outlets disagree\n\n");
+            for k in &c.conflicts {
+                let side =
+                    |s: &ClaimSide| format!("{} {}", s.text.trim(), markers(brief, &s.sources));
+                let _ = writeln!(
+                    out,
+                    "- {}: {}\n  - versus: {}",
+                    conflict_label(k.kind),
+                    side(&k.a),
+                    side(&k.b)
+                );
+            }
+            out.push('\n');
+        }
+        for (label, list) in [
+            ("Corroborated", &c.corroborated),
+            ("Single source", &c.single_source),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {label}\n");
+            for claim in list {
+                let _ = writeln!(
+                    out,
+                    "- {} {} ({} outlet{})",
+                    claim.text.trim(),
+                    markers(brief, &claim.sources),
+                    claim.outlets,
+                    if claim.outlets == 1 { "" } else { "s" }
+                );
+            }
+            out.push('\n');
+        }
+    }
+}
+
+/// JSON (pretty): `{"articles":[...], "summary":[{"text","sources","spans"}], "entities":[...],
+/// "quotes":[...], "timeline":[...], "claims":{...}}`.
 pub fn json(brief: &Brief) -> String {
     // Serializing plain data with string keys cannot fail.
     serde_json::to_string_pretty(brief).expect("a brief serializes")
@@ -90,6 +215,13 @@ h1{font-size:1.6rem;line-height:1.25} h2{font-size:1.1rem;margin-top:2rem}
 .c:hover .t,.c:focus .t{display:block}
 .t b{display:block;color:#555;font-weight:normal;font-style:italic}
 ol{padding-left:1.4rem} .id{color:#777;font-size:.85em}
+.m{color:#0645ad;font-size:.8em;vertical-align:super} .k{color:#777;font-size:.8em;font-variant:small-caps}
+.al{color:#555;font-size:.9em} ul.who{padding-left:1.2rem}
+blockquote{margin:.6rem 0;padding:.2rem .9rem;border-left:3px solid #d8c47a}
+blockquote footer{color:#555;font-size:.9em} .v{color:#666;font-size:.85em}
+ol.tl time{font-family:monospace;margin-right:.4rem}
+.x{border:1px solid #e3a3a3;background:#fff5f5;border-radius:4px;padding:.3rem .8rem;margin:.6rem 0}
+.x p{margin:.3rem 0}
 "#;
 
 /// A self-contained HTML page. `articles` are the articles the brief was made from (their text
@@ -120,6 +252,115 @@ pub fn markdown_all(briefs: &[Brief]) -> String {
         .map(markdown)
         .collect::<Vec<_>>()
         .join("\n---\n\n")
+}
+
+/// `<sup>[1][2]</sup>`-style markers for HTML.
+fn html_markers(brief: &Brief, sources: &[String]) -> String {
+    format!("<span class=\"m\">{}</span>", markers(brief, sources))
+}
+
+/// The entities, quotes, timeline and claims sections of an HTML brief.
+fn html_cross_reading(out: &mut String, brief: &Brief, h: &str) {
+    let entities: Vec<&Entity> = shown_entities(brief).collect();
+    if !entities.is_empty() {
+        let _ = writeln!(out, "<{h}>Who</{h}>\n<ul class=\"who\">");
+        for e in entities {
+            let n: u32 = e.mentions.values().sum();
+            let _ = write!(
+                out,
+                "<li><b>{}</b> <span class=\"k\">{}</span>",
+                esc(&e.name),
+                kind_label(e.kind)
+            );
+            if !e.aliases.is_empty() {
+                let _ = write!(
+                    out,
+                    " <span class=\"al\">also {}</span>",
+                    esc(&e.aliases.join(", "))
+                );
+            }
+            let _ = writeln!(
+                out,
+                " · {n} mentions {}</li>",
+                html_markers(brief, &entity_sources(e))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !brief.quotes.is_empty() {
+        let _ = writeln!(out, "<{h}>Quotes</{h}>");
+        for q in &brief.quotes {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            let _ = write!(
+                out,
+                "<blockquote>“{}”<footer>— {} {}</footer>",
+                esc(q.text.trim()),
+                esc(who),
+                html_markers(brief, &q.sources)
+            );
+            for v in &q.variants {
+                let _ = write!(
+                    out,
+                    "<div class=\"v\">also worded: “{}”</div>",
+                    esc(v.trim())
+                );
+            }
+            out.push_str("</blockquote>\n");
+        }
+    }
+    if !brief.timeline.is_empty() {
+        let _ = writeln!(out, "<{h}>Timeline</{h}>\n<ol class=\"tl\">");
+        for e in &brief.timeline {
+            let inferred = if e.inferred {
+                " <span class=\"k\" title=\"resolved against an article date inferred from its text\">inferred</span>"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<li><time datetime=\"{d}\">{d}</time>{inferred} {} {}</li>",
+                esc(e.text.trim()),
+                html_markers(brief, &e.sources),
+                d = esc(&e.date)
+            );
+        }
+        out.push_str("</ol>\n");
+    }
+    let c = &brief.claims;
+    if !c.conflicts.is_empty() {
+        let _ = writeln!(out, "<{h}>Outlets disagree</{h}>");
+        for k in &c.conflicts {
+            let _ = writeln!(
+                out,
+                "<div class=\"x\"><div class=\"k\">{}</div><p>{} {}</p><p>{} {}</p></div>",
+                conflict_label(k.kind),
+                esc(k.a.text.trim()),
+                html_markers(brief, &k.a.sources),
+                esc(k.b.text.trim()),
+                html_markers(brief, &k.b.sources)
+            );
+        }
+    }
+    for (label, list) in [
+        ("Corroborated by several outlets", &c.corroborated),
+        ("Single source", &c.single_source),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<{h}>{label}</{h}>\n<ul>");
+        for claim in list {
+            let _ = writeln!(
+                out,
+                "<li>{} {} <span class=\"k\">{} outlet{}</span></li>",
+                esc(claim.text.trim()),
+                html_markers(brief, &claim.sources),
+                claim.outlets,
+                if claim.outlets == 1 { "" } else { "s" }
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 fn page(title: &str, body: &str) -> String {
@@ -153,6 +394,7 @@ fn html_brief(out: &mut String, brief: &Brief, articles: &[Article], h: &str) {
         }
         out.push_str("</p>\n");
     }
+    html_cross_reading(out, brief, h);
     let _ = writeln!(out, "<{h}>Sources</{h}>\n<ol>");
     for a in &brief.articles {
         out.push_str("<li>");
@@ -252,6 +494,123 @@ mod tests {
     #[test]
     fn json_round_trips() {
         let (brief, _) = sample();
+        let back: Brief = serde_json::from_str(&json(&brief)).unwrap();
+        assert_eq!(back, brief);
+    }
+
+    /// The sample brief with one of each cross-reading item.
+    fn cross_read_sample() -> Brief {
+        use crossread_model::{Claim, Claims, Conflict, DatePrecision, Quote, TimelineEvent};
+        let (mut brief, _) = sample();
+        brief.entities = vec![
+            Entity {
+                name: "Jeff Sessions".into(),
+                kind: EntityKind::Person,
+                aliases: vec!["Sessions".into(), "Session".into()],
+                mentions: [("a".to_string(), 3), ("b".to_string(), 1)].into(),
+            },
+            // Named once under one name: JSON only, not listed for the reader.
+            Entity {
+                name: "Reuters".into(),
+                kind: EntityKind::Organization,
+                aliases: vec![],
+                mentions: [("b".to_string(), 1)].into(),
+            },
+        ];
+        brief.quotes = vec![Quote {
+            speaker: Some("Jeff Sessions".into()),
+            text: "I have decided to recuse <myself>".into(),
+            sources: vec!["b".into(), "a".into()],
+            variants: vec!["I have decided to recuse myself from any matters".into()],
+        }];
+        brief.timeline = vec![TimelineEvent {
+            date: "2017-03-01".into(),
+            precision: DatePrecision::Day,
+            text: "The spokesperson answered on Wednesday evening.".into(),
+            sources: vec!["b".into()],
+            inferred: true,
+        }];
+        let side = |t: &str, id: &str| ClaimSide {
+            text: t.into(),
+            sources: vec![id.into()],
+        };
+        brief.claims = Claims {
+            corroborated: vec![Claim {
+                text: "Sessions will recuse himself.".into(),
+                sources: vec!["a".into(), "b".into()],
+                outlets: 2,
+            }],
+            single_source: vec![Claim {
+                text: "He had over 25 conversations.".into(),
+                sources: vec!["b".into()],
+                outlets: 1,
+            }],
+            conflicts: vec![Conflict {
+                a: side("He was working for the campaign.", "a"),
+                b: side("He was not working for the campaign.", "b"),
+                kind: ConflictKind::Negation,
+            }],
+        };
+        brief
+    }
+
+    #[test]
+    fn markdown_shows_who_quotes_timeline_and_claims() {
+        let md = markdown(&cross_read_sample());
+        assert!(md.contains("## Who\n\n- **Jeff Sessions** (person), also \"Sessions\", \"Session\": 4 mentions [1][2]\n"), "{md}");
+        assert!(
+            !md.contains("Reuters"),
+            "a name seen once is not listed: {md}"
+        );
+        assert!(md.contains("- “I have decided to recuse <myself>” — Jeff Sessions [1][2]\n  - also worded: “I have decided to recuse myself from any matters”\n"), "{md}");
+        assert!(md.contains("- **2017-03-01** (date inferred): The spokesperson answered on Wednesday evening. [2]\n"), "{md}");
+        assert!(md.contains("- one denies what the other states: He was working for the campaign. [1]\n  - versus: He was not working for the campaign. [2]\n"), "{md}");
+        assert!(
+            md.contains("### Corroborated\n\n- Sessions will recuse himself. [1][2] (2 outlets)\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("### Single source\n\n- He had over 25 conversations. [2] (1 outlet)\n"),
+            "{md}"
+        );
+        // Sections come between the summary and the sources.
+        assert!(md.find("## Who").unwrap() < md.find("## Sources").unwrap());
+    }
+
+    #[test]
+    fn html_shows_cross_reading_escaped() {
+        let brief = cross_read_sample();
+        let (_, articles) = sample();
+        let page = html(&brief, &articles);
+        assert!(page.contains("<b>Jeff Sessions</b>"));
+        assert!(page.contains("“I have decided to recuse &lt;myself&gt;”<footer>— Jeff Sessions <span class=\"m\">[1][2]</span>"), "{page}");
+        assert!(page.contains("<time datetime=\"2017-03-01\">2017-03-01</time>"));
+        assert!(page.contains("He was not working for the campaign."));
+        assert!(page.contains("Single source"));
+    }
+
+    #[test]
+    fn empty_cross_reading_adds_no_sections() {
+        let (brief, articles) = sample();
+        let md = markdown(&brief);
+        for section in ["## Who", "## Quotes", "## Timeline", "## Claims"] {
+            assert!(!md.contains(section), "{section} in {md}");
+        }
+        assert!(!html(&brief, &articles).contains("Timeline"));
+    }
+
+    #[test]
+    fn json_has_the_cross_reading_fields() {
+        let brief = cross_read_sample();
+        let v: serde_json::Value = serde_json::from_str(&json(&brief)).unwrap();
+        assert_eq!(v["entities"][0]["name"], "Jeff Sessions");
+        assert_eq!(v["entities"][0]["kind"], "person");
+        assert_eq!(v["entities"][0]["mentions"]["a"], 3);
+        assert_eq!(v["quotes"][0]["speaker"], "Jeff Sessions");
+        assert_eq!(v["timeline"][0]["precision"], "day");
+        assert_eq!(v["timeline"][0]["inferred"], true);
+        assert_eq!(v["claims"]["conflicts"][0]["kind"], "negation");
+        assert_eq!(v["claims"]["corroborated"][0]["outlets"], 2);
         let back: Brief = serde_json::from_str(&json(&brief)).unwrap();
         assert_eq!(back, brief);
     }
