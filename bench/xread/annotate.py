@@ -194,7 +194,7 @@ def cmd_build(decisions, out):
         if not line:
             continue
         kw, _, rest = line.partition(" ")
-        f = [x.strip() for x in rest.split(" | ")]
+        f = [x.strip() for x in re.split(r"\s\|(?:\s|$)", rest)]
         try:
             if kw in ("dataset", "cluster"):
                 meta[kw] = rest.strip()
