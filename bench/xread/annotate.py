@@ -90,6 +90,9 @@ def candidates(b):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        # a quotation wholly inside inner single marks ("'When I ... day.'"): drop those too
+        if e - s > 2 and text[s] in "'\u2018" and text[e - 1] in "'\u2019":
+            s, e = s + 1, e - 1
         quotes.append((cb[s], cb[e]))
     dates = [(cb[m.start()], cb[m.end()]) for m in DATE_RE.finditer(text)]
     return quotes, dates
