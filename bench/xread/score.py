@@ -34,6 +34,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -229,8 +230,12 @@ def score_cluster(g, brief):
     for ev in events:
         for d in set(ev.get("sources") or []):
             if d in gold_docs:
+                ok = ev.get("date") in gold_dates.get(d, set())
                 c["date_sys"] += 1
-                c["date_sys_ok"] += ev.get("date") in gold_dates.get(d, set())
+                c["date_sys_ok"] += ok
+                if g["docs"][d]["date_source"] == "text":
+                    c["date_sys_textdoc"] += 1
+                    c["date_sys_ok_textdoc"] += ok
 
     # ---- conflicts
     sconf = (brief.get("claims") or {}).get("conflicts") or []
@@ -281,6 +286,7 @@ def metrics(c):
         "date_recall": ratio(c["date_found"], c["date_gold"]),
         "date_recall_text_dated": ratio(c["date_found_textdoc"], c["date_gold_textdoc"]),
         "date_precision": ratio(c["date_sys_ok"], c["date_sys"]),
+        "date_precision_text_dated": ratio(c["date_sys_ok_textdoc"], c["date_sys_textdoc"]),
         "conflict_recall": ratio(c["conflict_found"], c["conflict_gold"]),
         "conflict_precision": ratio(c["conflict_sys_ok"], c["conflict_sys"]),
         "conflict_kind_accuracy": ratio(c["conflict_kind_ok"], c["conflict_found"]),
@@ -299,7 +305,9 @@ def fmt(x):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", help="gold files (default: bench/xread/gold/*.json)")
-    ap.add_argument("--bin", default=str(REPO / "target" / "release" / "crossread"))
+    target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
+    ap.add_argument("--bin", default=str(target / "release" / "crossread"),
+                    help="crossread binary (default: $CARGO_TARGET_DIR or target/, release)")
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="folder of the data sets")
     ap.add_argument("--briefs", help="folder of ready-made briefs <cluster>.json (no binary run)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -333,7 +341,8 @@ def main(argv=None):
             print(f"{k:<{w}}  " + "  ".join(f"{fmt(m[col]):>5}" for col, _ in COLUMNS)
                   + f"   {c['quote_gold']:>6} {c['date_gold']:>5} {c['alias_gold']:>5} {c['conflict_gold']:>9}")
         m = metrics(total)
-        print(f"\ndate recall on text-dated docs only: {fmt(m['date_recall_text_dated'])}; "
+        print(f"\ndates on text-dated docs only: recall {fmt(m['date_recall_text_dated'])}, "
+              f"precision {fmt(m['date_precision_text_dated'])}; "
               f"conflict kind accuracy (found): {fmt(m['conflict_kind_accuracy'])}")
     if a.self_test:
         bad = {k: v for k, v in metrics(total).items() if v is not None and abs(v - 1.0) > 1e-9}
