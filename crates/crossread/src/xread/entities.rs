@@ -132,7 +132,7 @@ pub fn extract(articles: &[Article]) -> EntityTable {
         candidates(&ctx, &articles[*d as usize].text, *d, toks, &mut cands);
     }
     // Pass 3: forms and alias merging.
-    merge(lex, articles, cands)
+    merge(lex, &lower_vocab, articles, cands)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -190,10 +190,12 @@ const TITLES: &[&str] = &[
     "ambassador",
     "archbishop",
     "attorney",
+    "baron",
+    "baroness",
     "bishop",
-    "cardinal",
     "capt",
     "captain",
+    "cardinal",
     "ceo",
     "chairman",
     "chairwoman",
@@ -207,13 +209,18 @@ const TITLES: &[&str] = &[
     "commissioner",
     "congressman",
     "congresswoman",
+    "coordinator",
     "dame",
     "deputy",
     "det",
     "detective",
     "director",
     "dr",
+    "duchess",
+    "duke",
+    "earl",
     "emir",
+    "envoy",
     "father",
     "former",
     "gen",
@@ -231,6 +238,7 @@ const TITLES: &[&str] = &[
     "madam",
     "maj",
     "major",
+    "marshal",
     "mayor",
     "minister",
     "miss",
@@ -238,6 +246,7 @@ const TITLES: &[&str] = &[
     "mr",
     "mrs",
     "ms",
+    "negotiator",
     "pope",
     "premier",
     "pres",
@@ -258,12 +267,14 @@ const TITLES: &[&str] = &[
     "senator",
     "sgt",
     "sheikh",
+    "sheriff",
     "sir",
     "speaker",
     "spokesman",
     "spokesperson",
     "spokeswoman",
     "sultan",
+    "superintendent",
     "vice",
 ];
 
@@ -563,26 +574,21 @@ const PHRASE_BOUNDARY: &[&str] = &[
     "when", "which", "while", "who", "with",
 ];
 
-const MONTHS_DAYS: &[&str] = &[
+/// Month names and abbreviations: dates, not names, unless they follow a given name
+/// ("Theresa May").
+const MONTHS: &[&str] = &[
     "april",
     "august",
     "december",
     "february",
-    "friday",
     "january",
     "july",
     "june",
     "march",
     "may",
-    "monday",
     "november",
     "october",
-    "saturday",
     "september",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
     "jan",
     "feb",
     "mar",
@@ -595,6 +601,16 @@ const MONTHS_DAYS: &[&str] = &[
     "oct",
     "nov",
     "dec",
+];
+
+const DAYS: &[&str] = &[
+    "friday",
+    "monday",
+    "saturday",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
 ];
 
 /// Abbreviations whose final period belongs to the word.
@@ -778,7 +794,7 @@ fn name_key(lex: &Lexicon, name: &str) -> Option<String> {
 fn is_title_start(lex: &Lexicon, toks: &[Tok], b: usize) -> bool {
     let k = toks[b].key.as_str();
     is_in(TITLES, k)
-        || ((lex.demonyms.contains(k) || lex.places.contains_key(k))
+        || ((is_demonym(lex, k) || lex.places.contains_key(k))
             && toks.get(b + 1).is_some_and(|n| is_in(TITLES, &n.key)))
 }
 
@@ -811,13 +827,13 @@ struct Cand {
 
 /// Capitalised words that are never names: time zones and clock abbreviations.
 const NOT_NAMES: &[&str] = &[
-    "am", "bst", "cdt", "cet", "cst", "edt", "est", "gmt", "i", "mdt", "mst", "pdt", "pm", "pst",
-    "utc",
+    "am", "aud", "bst", "cad", "cdt", "cet", "chf", "cny", "cst", "edt", "est", "eur", "gbp",
+    "gmt", "i", "inr", "jpy", "mdt", "mst", "pdt", "pm", "pst", "rmb", "usd", "utc",
 ];
 
 fn is_name_word(t: &Tok) -> bool {
     t.cap
-        && !is_in(MONTHS_DAYS, &t.key)
+        && !is_in(DAYS, &t.key)
         && !is_in(NOT_NAMES, &t.key)
         && t.key.chars().any(char::is_alphabetic)
 }
@@ -826,7 +842,7 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
     let n = toks.len();
     let mut k = 0;
     while k < n {
-        if !is_name_word(&toks[k]) {
+        if !is_name_word(&toks[k]) || is_month(toks, k) {
             k += 1;
             continue;
         }
@@ -851,7 +867,12 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
             {
                 m += 1;
             }
-            if m < n && toks[m].clean_gap && is_name_word(&toks[m]) && !toks[m].initial {
+            let month_ok = !is_month(toks, m)
+                || (m == end
+                    && ctx.lex.given.contains(&toks[end - 1].key)
+                    && !next_is_number(toks, m));
+            if m < n && toks[m].clean_gap && is_name_word(&toks[m]) && !toks[m].initial && month_ok
+            {
                 end = m + 1;
             } else {
                 break;
@@ -862,6 +883,92 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
         }
         k = end;
     }
+}
+
+/// A capitalised word that reads as a common word opening a sentence ("Later", "Speaking",
+/// "Asked"): a known sentence starter, or an adverb or participle ending that no name list
+/// contradicts.
+fn sentence_word(lex: &Lexicon, t: &Tok) -> bool {
+    let k = t.key.as_str();
+    if t.acro || lex.given.contains(k) {
+        return false;
+    }
+    let raw: String = k
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
+        .collect();
+    crossread_text::segment::is_starter(raw.as_bytes())
+        || matches!(
+            k,
+            "later"
+                | "earlier"
+                | "meanwhile"
+                | "instead"
+                | "still"
+                | "yet"
+                | "also"
+                | "even"
+                | "last"
+                | "next"
+                | "many"
+                | "several"
+                | "some"
+                | "officials"
+                | "police"
+                | "critics"
+                | "residents"
+        )
+        || (k.len() > 5 && (k.ends_with("ly") || k.ends_with("ing") || k.ends_with("ed")))
+}
+
+/// Whether the word at `k` is a month: a full month name, or an abbreviation before a number
+/// ("Jan 8"; a bare "Jan" is more often a given name).
+fn is_month(toks: &[Tok], k: usize) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    is_in(MONTHS, &t.key)
+        && (t.key.len() > 4
+            || t.key == "may"
+            || t.key == "june"
+            || t.key == "july"
+            || next_is_number(toks, k))
+}
+
+fn next_is_number(toks: &[Tok], k: usize) -> bool {
+    toks.get(k + 1)
+        .is_some_and(|n| n.key.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a one-word name is a demonym: listed, or a gazetteer place plus a demonym ending
+/// ("Romanian", "Kenyans", "Iraqi", "Sudanese").
+fn is_demonym(lex: &Lexicon, key: &str) -> bool {
+    if lex.demonyms.contains(key) {
+        return true;
+    }
+    if lex.places.contains_key(key) {
+        return false;
+    }
+    let k = key
+        .strip_suffix('s')
+        .filter(|k| k.ends_with('n') || k.ends_with('i'))
+        .unwrap_or(key);
+    const ENDINGS: &[(&str, &str)] = &[
+        ("n", ""),
+        ("an", ""),
+        ("an", "o"),
+        ("ian", ""),
+        ("ian", "i"),
+        ("ian", "ia"),
+        ("i", ""),
+        ("ese", ""),
+        ("ese", "a"),
+        ("ish", ""),
+    ];
+    ENDINGS.iter().any(|(end, add)| {
+        k.strip_suffix(end)
+            .filter(|stem| stem.len() >= 3)
+            .is_some_and(|stem| lex.places.contains_key(&format!("{stem}{add}")))
+    })
 }
 
 fn make_candidate(
@@ -880,9 +987,9 @@ fn make_candidate(
         let t = &toks[b];
         let stop = !t.acro && ctx.stop.is_stop_word(&t.key);
         let common = t.initial
-            && ctx.lower_vocab.contains(&t.key)
             && !ctx.attested.contains(&t.key)
-            && !lex.places.contains_key(&t.key);
+            && !lex.places.contains_key(&t.key)
+            && (ctx.lower_vocab.contains(&t.key) || sentence_word(lex, t));
         if stop || common || (!t.cap) {
             b += 1;
         } else {
@@ -905,6 +1012,19 @@ fn make_candidate(
             break;
         }
     }
+    // A title after other capitalised words ("UN Emergency Relief Coordinator Jan Egeland",
+    // "Foreign Affairs Minister Mircea Geoana"): the name is what follows the last title.
+    if t == b {
+        if let Some(i) = (b + 1..end - 1)
+            .rev()
+            .find(|&i| is_in(TITLES, &toks[i].key))
+        {
+            if end - (i + 1) <= 4 && toks[i + 1].cap {
+                t = i + 1;
+                titled = true;
+            }
+        }
+    }
     let rest_is_org = toks[t..end].iter().any(|x| is_in(ORG_CUES, &x.key));
     if rest_is_org {
         t = b;
@@ -921,7 +1041,7 @@ fn make_candidate(
     // A bare title ("President"), demonym ("Russian") or group ("Democrats") is no entity.
     if name.len() == 1 {
         let k = &name[0].key;
-        if is_in(TITLES, k) || is_in(TITLE_TAILS, k) || lex.demonyms.contains(k) {
+        if is_in(TITLES, k) || is_in(TITLE_TAILS, k) || is_demonym(lex, k) {
             return None;
         }
         // A one-word name seen only at sentence starts is a common word.
@@ -1156,12 +1276,20 @@ fn spelling_variants(a: &str, b: &str) -> bool {
     d == 1 || (d == 2 && la.min(lb) >= 8)
 }
 
-fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
+fn merge(
+    lex: &Lexicon,
+    lower_vocab: &HashSet<String>,
+    articles: &[Article],
+    cands: Vec<Cand>,
+) -> EntityTable {
     // Forms, in key order so every later loop is deterministic.
     let mut by_key: BTreeMap<String, Form> = BTreeMap::new();
     for (i, c) in cands.iter().enumerate() {
         let text = &articles[c.doc as usize].text;
-        let f = by_key.entry(c.words.join(" ")).or_default();
+        // "Al-Qaeda" and "Al Qaeda" are one form.
+        let f = by_key
+            .entry(c.words.join(" ").replace('-', " "))
+            .or_default();
         f.words.clone_from(&c.words);
         *f.surfaces
             .entry(text[c.span.start..c.span.end].to_string())
@@ -1242,6 +1370,11 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
         if f.words.len() == 1 && f.kind == Some(EntityKind::Organization) {
             continue;
         }
+        // A one-word form that is also a common word of the story ("Tsunami" beside "tsunami")
+        // is a partial name only with evidence of a person.
+        if f.words.len() == 1 && f.person == 0 && lower_vocab.contains(&f.words[0]) {
+            continue;
+        }
         let w = &f.words;
         let last = &w[w.len() - 1];
         let mut fits: Vec<usize> = Vec::new();
@@ -1251,9 +1384,9 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
                 if g.words.len() <= w.len() {
                     continue;
                 }
-                let contained = w.len() == 1
-                    || (g.words[0] == w[0]
-                        && w[1..w.len() - 1].iter().all(|x| g.words.contains(x)));
+                // "Bush" or "George Bush" in "George W. Bush"; never "George W. Bush" in
+                // "George H. W. Bush": a middle name or initial, once given, must match.
+                let contained = w.len() == 1 || (w.len() == 2 && g.words[0] == w[0]);
                 if contained {
                     fits.push(j);
                 }
@@ -1265,10 +1398,23 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
             for (s, group) in &by_surname {
                 if s.chars().count() >= 5 && strsim::levenshtein(s, last) == 1 {
                     let total: u32 = group.iter().map(|&j| forms[j].count()).sum();
-                    if total + count_surname_only(&forms, s) > f.count() {
+                    if total + count_surname_only(&forms, s) >= f.count() {
                         fits.extend(group.iter().copied());
                     }
                 }
+            }
+        }
+        // A given name alone ("Hillary") for the one person of that given name, when it is
+        // nobody's surname.
+        if fits.is_empty()
+            && w.len() == 1
+            && lex.given.contains(last)
+            && !by_surname.contains_key(last.as_str())
+        {
+            for group in by_surname.values() {
+                fits.extend(group.iter().copied().filter(|&j| {
+                    forms[j].kind == Some(EntityKind::Person) && forms[j].words[0] == *last
+                }));
             }
         }
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
@@ -1310,7 +1456,7 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
                 if j == i || !org(g) {
                     continue;
                 }
-                let same_words = g.words.len() == f.words.len() && content(g) == cf;
+                let same_words = content(g) == cf;
                 let ends = g.words.len() > f.words.len() && g.words.ends_with(&f.words);
                 if same_words || ends {
                     fits.push(j);
@@ -1397,6 +1543,21 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
         .max_by_key(|k| (votes.get(k).copied().unwrap_or(0), std::cmp::Reverse(*k)))
         .filter(|k| votes.get(k).copied().unwrap_or(0) > 0)
         .unwrap_or(EntityKind::Other);
+        // A full name and its bare surname used apart is how news refers to people
+        // ("Momin Khawaja" ... "Khawaja"), even when no title or given name said so.
+        let surname_used = || {
+            member_forms.iter().any(|&a| {
+                forms[a].words.len() == 1
+                    && member_forms.iter().any(|&b| {
+                        forms[b].words.len() >= 2 && forms[b].words.last() == forms[a].words.last()
+                    })
+            })
+        };
+        let kind = if kind == EntityKind::Other && surname_used() {
+            EntityKind::Person
+        } else {
+            kind
+        };
         // Canonical name.
         let place = member_forms
             .iter()
@@ -1406,9 +1567,11 @@ fn merge(lex: &Lexicon, articles: &[Article], cands: Vec<Cand>) -> EntityTable {
             _ => {
                 let best = form_count.iter().max_by(|(&a, &na), (&b, &nb)| {
                     let (fa, fb) = (&forms[a], &forms[b]);
+                    // People: the fullest name; others: the most used, spelled out rather
+                    // than an acronym ("United Nations", not "UN").
                     let key = |f: &Form, n: u32| match kind {
-                        EntityKind::Person => (f.words.len() as u32, n),
-                        _ => (n, f.words.len() as u32),
+                        EntityKind::Person => (1, f.words.len() as u32, n),
+                        _ => (u32::from(!f.is_acronym()), n, f.words.len() as u32),
                     };
                     key(fa, na)
                         .cmp(&key(fb, nb))
