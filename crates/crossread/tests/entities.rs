@@ -201,7 +201,7 @@ fn titles_are_stripped_and_the_full_name_is_canonical() {
         .expect("a mention");
     assert_eq!(
         m.span
-            .slice(&"President Trump met reporters on Monday. He spoke for an hour."[..]),
+            .slice("President Trump met reporters on Monday. He spoke for an hour."),
         Some("Trump")
     );
 }

@@ -190,9 +190,11 @@ const TITLES: &[&str] = &[
     "ambassador",
     "archbishop",
     "attorney",
+    "ayatollah",
     "baron",
     "baroness",
     "bishop",
+    "brigadier",
     "capt",
     "captain",
     "cardinal",
@@ -201,15 +203,20 @@ const TITLES: &[&str] = &[
     "chairwoman",
     "chancellor",
     "chief",
+    "cleric",
     "cmdr",
     "coach",
     "col",
     "colonel",
     "commander",
     "commissioner",
+    "commodore",
     "congressman",
     "congresswoman",
+    "constable",
+    "consul",
     "coordinator",
+    "corporal",
     "dame",
     "deputy",
     "det",
@@ -224,8 +231,10 @@ const TITLES: &[&str] = &[
     "father",
     "former",
     "gen",
+    "general",
     "gov",
     "governor",
+    "imam",
     "inspector",
     "judge",
     "justice",
@@ -233,6 +242,7 @@ const TITLES: &[&str] = &[
     "lady",
     "late",
     "leader",
+    "lieutenant",
     "lord",
     "lt",
     "madam",
@@ -243,10 +253,12 @@ const TITLES: &[&str] = &[
     "minister",
     "miss",
     "mister",
+    "monsignor",
     "mr",
     "mrs",
     "ms",
     "negotiator",
+    "pastor",
     "pope",
     "premier",
     "pres",
@@ -265,7 +277,9 @@ const TITLES: &[&str] = &[
     "secretary",
     "sen",
     "senator",
+    "sergeant",
     "sgt",
+    "sheik",
     "sheikh",
     "sheriff",
     "sir",
@@ -319,6 +333,7 @@ const ORG_CUES: &[&str] = &[
     "authority",
     "bank",
     "board",
+    "brigade",
     "bureau",
     "cabinet",
     "center",
@@ -338,6 +353,8 @@ const ORG_CUES: &[&str] = &[
     "council",
     "court",
     "department",
+    "electric",
+    "electronics",
     "federation",
     "force",
     "forces",
@@ -349,13 +366,16 @@ const ORG_CUES: &[&str] = &[
     "hospital",
     "house",
     "inc",
+    "industries",
     "institute",
     "institution",
+    "international",
     "journal",
     "league",
     "llc",
     "ltd",
     "media",
+    "mills",
     "ministry",
     "motors",
     "museum",
@@ -385,6 +405,7 @@ const ORG_CUES: &[&str] = &[
     "tv",
     "union",
     "university",
+    "yard",
 ];
 
 /// One-word organizations that carry no cue word.
@@ -570,8 +591,24 @@ const ROLE_NOUNS: &[&str] = &[
 
 /// Words that end a descriptive phrase looking backwards from a name.
 const PHRASE_BOUNDARY: &[&str] = &[
-    "and", "as", "because", "but", "by", "if", "met", "notes", "or", "said", "says", "that",
-    "when", "which", "while", "who", "with",
+    "according",
+    "and",
+    "as",
+    "because",
+    "but",
+    "by",
+    "if",
+    "met",
+    "notes",
+    "or",
+    "said",
+    "says",
+    "that",
+    "when",
+    "which",
+    "while",
+    "who",
+    "with",
 ];
 
 /// Month names and abbreviations: dates, not names, unless they follow a given name
@@ -715,7 +752,13 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
         let initial = first || opens(gap);
         let clean_gap = !first && (gap.trim().is_empty() || gap.trim() == "&");
         let comma_gap = !first && gap.trim() == ",";
-        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        // "Egyptian-born", "Iraq-based": a compound adjective, not a name.
+        let adjective = word.contains('-')
+            && word
+                .rsplit('-')
+                .next()
+                .is_some_and(|p| p.starts_with(char::is_lowercase));
+        let cap = !adjective && word.chars().next().is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let acro = letters >= 2
             && word
@@ -793,9 +836,14 @@ fn name_key(lex: &Lexicon, name: &str) -> Option<String> {
 
 fn is_title_start(lex: &Lexicon, toks: &[Tok], b: usize) -> bool {
     let k = toks[b].key.as_str();
-    is_in(TITLES, k)
+    is_title(k)
         || ((is_demonym(lex, k) || lex.places.contains_key(k))
-            && toks.get(b + 1).is_some_and(|n| is_in(TITLES, &n.key)))
+            && toks.get(b + 1).is_some_and(|n| is_title(&n.key)))
+}
+
+/// A title word, or a hyphenated one that contains a title ("Under-Secretary-General").
+fn is_title(key: &str) -> bool {
+    is_in(TITLES, key) || (key.contains('-') && key.split('-').any(|p| is_in(TITLES, p)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1004,7 +1052,7 @@ fn make_candidate(
     let mut titled = false;
     while t + 1 < end {
         if is_title_start(lex, toks, t) {
-            titled |= is_in(TITLES, &toks[t].key);
+            titled |= is_title(&toks[t].key);
             t += 1;
         } else if titled && (is_in(TITLE_TAILS, &toks[t].key) || !toks[t].cap) {
             t += 1;
@@ -1015,10 +1063,7 @@ fn make_candidate(
     // A title after other capitalised words ("UN Emergency Relief Coordinator Jan Egeland",
     // "Foreign Affairs Minister Mircea Geoana"): the name is what follows the last title.
     if t == b {
-        if let Some(i) = (b + 1..end - 1)
-            .rev()
-            .find(|&i| is_in(TITLES, &toks[i].key))
-        {
+        if let Some(i) = (b + 1..end - 1).rev().find(|&i| is_title(&toks[i].key)) {
             if end - (i + 1) <= 4 && toks[i + 1].cap {
                 t = i + 1;
                 titled = true;
@@ -1030,18 +1075,60 @@ fn make_candidate(
         t = b;
         titled = false;
     }
-    // Connectors left at the front after stripping ("of the United States").
+    // Connectors left at the front after stripping: what follows completes the title
+    // ("Duchess of Cornwall", "Secretary of State for Culture"); only a place is kept, as a
+    // mention of the place ("President of the United States").
+    let mut completes_title = t > b && !toks[t - 1].cap;
     while t < end && !toks[t].cap {
         t += 1;
+        completes_title = true;
     }
     if t == end {
         return None;
     }
+    // A given name after other capitalised words starts the name ("Humanitarian Affairs Jan
+    // Egeland", "Duchess of Cornwall Camilla Bowles"), unless the run is one name that
+    // starts with a given name itself ("John Paul Jones") or is an organization.
+    let has_cue = |r: &[Tok]| {
+        r.iter().any(|x| {
+            is_in(ORG_CUES, &x.key) || is_in(PLACE_CUES, &x.key) || is_in(OTHER_CUES, &x.key)
+        })
+    };
+    if end - t >= 3 && !lex.given.contains(&toks[t].key) && !has_cue(&toks[t..end]) {
+        if let Some(i) = (t + 1..end - 1).find(|&i| {
+            lex.given.contains(&toks[i].key)
+                && (2..=3).contains(&(end - i))
+                && !lex.given.contains(&toks[i - 1].key)
+        }) {
+            t = i;
+            completes_title = false;
+            titled = true;
+        }
+    }
+    if completes_title
+        && !lex.places.contains_key(
+            &toks[t..end]
+                .iter()
+                .map(|x| x.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    {
+        return None;
+    }
     let name = &toks[t..end];
+    // A role without a name ("Foreign Secretary", "Permanent Secretary").
+    if name.len() <= 3
+        && name.last().is_some_and(|x| is_title(&x.key))
+        && !name.iter().any(|x| is_in(ORG_CUES, &x.key))
+        && !name.iter().any(|x| lex.given.contains(&x.key))
+    {
+        return None;
+    }
     // A bare title ("President"), demonym ("Russian") or group ("Democrats") is no entity.
     if name.len() == 1 {
         let k = &name[0].key;
-        if is_in(TITLES, k) || is_in(TITLE_TAILS, k) || is_demonym(lex, k) {
+        if is_title(k) || is_in(TITLE_TAILS, k) || is_demonym(lex, k) {
             return None;
         }
         // A one-word name seen only at sentence starts is a common word.
@@ -1090,12 +1177,18 @@ fn make_candidate(
 fn descriptive_aliases(text: &str, toks: &[Tok], t: usize, end: usize, c: &mut Cand) {
     // A role noun ("ambassador", "Democrat") and at least one lower-case word, so that a list
     // of names is never taken for a description.
+    // The role noun heads the phrase, so it stands among its first words ("the top Democrat
+    // on ...", not "a writer linked to President ...").
     let role = |r: &[Tok]| {
-        r.iter().any(|x| is_in(ROLE_NOUNS, &x.key)) && r.iter().any(|x| !x.cap && !x.acro)
+        r.iter()
+            .skip_while(|x| matches!(x.key.as_str(), "the" | "a" | "an" | "to" | "of"))
+            .take(4)
+            .any(|x| is_in(ROLE_NOUNS, &x.key))
+            && r.iter().any(|x| !x.cap && !x.acro)
     };
     let phrase = |a: usize, z: usize| -> Option<String> {
         let mut a = a;
-        while a < z && matches!(toks[a].key.as_str(), "the" | "a" | "an") {
+        while a < z && matches!(toks[a].key.as_str(), "the" | "a" | "an" | "to" | "of") {
             a += 1;
         }
         (a < z).then(|| text[toks[a].start..toks[z - 1].raw_end].to_string())
@@ -1106,7 +1199,7 @@ fn descriptive_aliases(text: &str, toks: &[Tok], t: usize, end: usize, c: &mut C
         let mut a = t;
         while a > 0 && z - a < 10 {
             let prev = &toks[a - 1];
-            if is_in(PHRASE_BOUNDARY, &prev.key) && !prev.cap {
+            if is_in(PHRASE_BOUNDARY, &prev.key) {
                 break;
             }
             a -= 1;
@@ -1217,7 +1310,7 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
     }
     let any = |list: &[&str]| f.words.iter().any(|w| is_in(list, w));
     let last = f.words.last().map_or("", String::as_str);
-    if is_in(PLACE_CUES, last) {
+    if is_in(PLACE_CUES, last) || (last.len() > 7 && last.ends_with("shire")) {
         return EntityKind::Place;
     }
     if any(ORG_CUES) || is_in(KNOWN_ORGS, &key) || f.is_acronym() || f.org > f.person {
