@@ -1,0 +1,340 @@
+//! Named entities with aliases merged: the seed story, and the merging rules on small
+//! stories written for each rule.
+
+use std::path::PathBuf;
+
+use crossread::ingest::{read_paths, Options};
+use crossread::model::{Article, DocId, EntityKind, Span};
+use crossread::xread::entities::{extract, EntityTable};
+
+fn article(id: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: id.into(),
+        title: None,
+        date: None,
+        url: None,
+        text: text.into(),
+    }
+}
+
+fn seeds() -> Vec<Article> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/sessions"
+    ));
+    let mut arts = read_paths(&[dir], &Options::default()).articles;
+    arts.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(arts.len(), 2);
+    arts
+}
+
+/// The entity with this canonical name.
+fn entity<'a>(t: &'a EntityTable, name: &str) -> &'a crossread::model::Entity {
+    t.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {:#?}", names(t)))
+}
+
+fn names(t: &EntityTable) -> Vec<(String, EntityKind, Vec<String>)> {
+    t.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind, e.aliases.clone()))
+        .collect()
+}
+
+/// Entities whose name or an alias is `name`.
+fn holding<'a>(t: &'a EntityTable, name: &str) -> Vec<&'a str> {
+    t.entities
+        .iter()
+        .filter(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+        .map(|e| e.name.as_str())
+        .collect()
+}
+
+#[test]
+fn seed_story_reaches_the_must_have_entities() {
+    let arts = seeds();
+    let t = extract(&arts);
+    let sessions = entity(&t, "Jeff Sessions");
+    assert_eq!(sessions.kind, EntityKind::Person);
+    for alias in ["Sessions", "Session"] {
+        assert!(
+            sessions.aliases.iter().any(|a| a == alias),
+            "{:?}",
+            sessions.aliases
+        );
+    }
+    // Both articles mention him, and the first entity is the most mentioned.
+    assert_eq!(sessions.mentions.len(), 2);
+    assert_eq!(t.entities[0].name, "Jeff Sessions");
+    let kislyak = entity(&t, "Sergei Kislyak");
+    assert_eq!(kislyak.kind, EntityKind::Person);
+    for alias in ["Sergey Kislyak", "Kislyak", "Russia's ambassador to the US"] {
+        assert!(
+            kislyak.aliases.iter().any(|a| a == alias),
+            "{:?}",
+            kislyak.aliases
+        );
+    }
+    // One entity each: no other entity holds these names.
+    for name in ["Sessions", "Session", "Sergey Kislyak", "Kislyak", "Trump"] {
+        assert_eq!(holding(&t, name).len(), 1, "{name}: {:#?}", names(&t));
+    }
+    assert_eq!(entity(&t, "Donald Trump").kind, EntityKind::Person);
+    assert!(entity(&t, "Donald Trump")
+        .aliases
+        .iter()
+        .any(|a| a == "Trump"));
+    for (name, kind) in [
+        ("Adam Schiff", EntityKind::Person),
+        ("Sarah Isgur Flores", EntityKind::Person),
+        ("Hillary Clinton", EntityKind::Person),
+        ("Justice Department", EntityKind::Organization),
+        ("Senate Armed Services Committee", EntityKind::Organization),
+        ("Heritage Foundation", EntityKind::Organization),
+    ] {
+        assert_eq!(entity(&t, name).kind, kind, "{name}");
+    }
+    assert!(entity(&t, "Sarah Isgur Flores")
+        .aliases
+        .iter()
+        .any(|a| a == "Sessions spokesperson"));
+}
+
+#[test]
+fn seed_story_has_no_sentence_initial_or_date_junk() {
+    let t = extract(&seeds());
+    for junk in [
+        "The",
+        "However",
+        "When",
+        "But",
+        "Now",
+        "Instead",
+        "Amid",
+        "During",
+        "Having",
+        "There",
+        "January",
+        "Wednesday",
+        "March",
+        "Russian",
+        "Russians",
+        "Democrats",
+        "EST",
+        "I",
+    ] {
+        assert!(holding(&t, junk).is_empty(), "{junk}: {:#?}", names(&t));
+    }
+}
+
+#[test]
+fn mentions_point_at_names_and_resolve() {
+    let arts = seeds();
+    let t = extract(&arts);
+    assert!(t
+        .mentions
+        .windows(2)
+        .all(|w| (w[0].doc, w[0].span.start) <= (w[1].doc, w[1].span.start)));
+    for m in &t.mentions {
+        let text = &arts[m.doc.0 as usize].text;
+        let s = m.span.slice(text).expect("mention on char boundaries");
+        let e = &t.entities[m.entity as usize];
+        assert_eq!(m.kind, e.kind);
+        assert!(
+            s == e.name || e.aliases.iter().any(|a| a == s),
+            "mention {s:?} is not a name of {:?}",
+            e.name
+        );
+        assert_eq!(t.entity_at(m.doc, m.span), Some(m.entity));
+        assert!(e.mentions.contains_key(&arts[m.doc.0 as usize].id));
+    }
+    // Counts per article add up to the mentions.
+    let total: u32 = t.entities.iter().flat_map(|e| e.mentions.values()).sum();
+    assert_eq!(total as usize, t.mentions.len());
+    let sessions = t.resolve("Jeff Sessions").expect("resolves");
+    assert_eq!(t.resolve("Attorney General Sessions"), Some(sessions));
+    assert_eq!(t.resolve("session's"), Some(sessions));
+    assert_eq!(t.resolve("SERGEY KISLYAK"), t.resolve("Sergei Kislyak"));
+    assert!(t.resolve("Sergei Kislyak").is_some());
+    assert_eq!(t.resolve("Nobody Here"), None);
+    assert_eq!(t.resolve(""), None);
+    // A span outside every mention.
+    assert_eq!(
+        t.entity_at(DocId(0), Span::new(0, 0)),
+        t.entity_at(DocId(0), Span::new(0, 1))
+    );
+    assert_eq!(t.entity_at(DocId(99), Span::new(0, 5)), None);
+}
+
+#[test]
+fn titles_are_stripped_and_the_full_name_is_canonical() {
+    let t = extract(&[
+        article(
+            "a",
+            "President Trump met reporters on Monday. He spoke for an hour.",
+        ),
+        article(
+            "b",
+            "The talks were hosted by Donald Trump at his club. Sen. Elizabeth Warren criticised \
+             the plan, and Mr. Trump answered her online. Warren said she would keep asking.",
+        ),
+    ]);
+    let trump = entity(&t, "Donald Trump");
+    assert_eq!(trump.kind, EntityKind::Person);
+    assert!(
+        trump.aliases.iter().any(|a| a == "President Trump"),
+        "{:?}",
+        trump.aliases
+    );
+    assert_eq!(trump.mentions.values().sum::<u32>(), 3);
+    let warren = entity(&t, "Elizabeth Warren");
+    assert!(warren.aliases.iter().any(|a| a == "Warren"));
+    assert!(holding(&t, "President").is_empty() && holding(&t, "Sen.").is_empty());
+    // The mention span excludes the title.
+    let m = t
+        .mentions
+        .iter()
+        .find(|m| m.doc == DocId(0))
+        .expect("a mention");
+    assert_eq!(
+        m.span
+            .slice("President Trump met reporters on Monday. He spoke for an hour."),
+        Some("Trump")
+    );
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart_and_bare_surnames_follow_the_latest_full_name() {
+    let t = extract(&[
+        article(
+            "a",
+            "Hillary Clinton spoke in Ohio on Monday. Later that day Clinton met voters. \
+             Bill Clinton joined the event in the evening. Clinton told the crowd a story.",
+        ),
+        article(
+            "b",
+            "George W. Bush praised his father, George H. W. Bush, at the ceremony. \
+             The elder statesman smiled.",
+        ),
+    ]);
+    let hillary = t.resolve("Hillary Clinton").expect("Hillary");
+    let bill = t.resolve("Bill Clinton").expect("Bill");
+    assert_ne!(hillary, bill);
+    assert_ne!(t.resolve("George W. Bush"), t.resolve("George H. W. Bush"));
+    assert!(t.resolve("George W. Bush").is_some() && t.resolve("George H. W. Bush").is_some());
+    // "Clinton" is ambiguous by name...
+    assert_eq!(t.resolve("Clinton"), None);
+    // ...but each mention goes to the latest full name before it.
+    let text = &t.mentions;
+    let bare: Vec<u32> = text
+        .iter()
+        .filter(|m| m.doc == DocId(0) && m.span.len() == "Clinton".len())
+        .map(|m| m.entity)
+        .collect();
+    assert_eq!(bare, vec![hillary, bill]);
+    assert_eq!(t.entities[hillary as usize].mentions["a"], 2);
+    assert_eq!(t.entities[bill as usize].mentions["a"], 2);
+}
+
+#[test]
+fn spelling_variants_and_typos_merge_only_with_strong_evidence() {
+    let t = extract(&[
+        article("a", "Sergei Lavrov met the envoy. Lavrov said talks went well."),
+        article("b", "Sergey Lavrov, the foreign minister, arrived late. Critics faulted Lavrov."),
+        article(
+            "c",
+            "Mark Evans and Mary Evans ran the shop. The shop was sold by Mark Evans and Mary Evans in 2001.",
+        ),
+        article("d", "Robert Sessions testified. Later Session said he had no comment."),
+    ]);
+    let lavrov = entity(&t, "Sergei Lavrov");
+    assert!(
+        lavrov.aliases.iter().any(|a| a == "Sergey Lavrov"),
+        "{:?}",
+        lavrov.aliases
+    );
+    assert!(
+        lavrov.aliases.iter().any(|a| a == "foreign minister"),
+        "{:?}",
+        lavrov.aliases
+    );
+    assert_eq!(lavrov.mentions.len(), 2);
+    // Mark and Mary: one edit apart but short and in the same article: two people.
+    assert_ne!(t.resolve("Mark Evans"), t.resolve("Mary Evans"));
+    assert!(t.resolve("Mark Evans").is_some());
+    // A one-letter typo of a surname joins it.
+    assert_eq!(holding(&t, "Session"), vec!["Robert Sessions"]);
+}
+
+#[test]
+fn organizations_places_and_acronyms() {
+    let t = extract(&[
+        article(
+            "a",
+            "The Federal Bureau of Investigation opened a case in Chicago. The FBI said it \
+             would work with the Department of Justice.",
+        ),
+        article(
+            "b",
+            "Agents from the FBI flew to Paris, France. The Justice Department declined to comment. \
+             Romanian officials and Haitian workers were not involved.",
+        ),
+    ]);
+    let fbi = entity(&t, "Federal Bureau of Investigation");
+    assert_eq!(fbi.kind, EntityKind::Organization);
+    assert!(fbi.aliases.iter().any(|a| a == "FBI"));
+    assert_eq!(holding(&t, "Justice Department").len(), 1);
+    assert_eq!(
+        holding(&t, "Justice Department"),
+        holding(&t, "Department of Justice")
+    );
+    for p in ["Chicago", "Paris", "France"] {
+        assert_eq!(entity(&t, p).kind, EntityKind::Place, "{p}");
+    }
+    assert!(holding(&t, "Romanian").is_empty() && holding(&t, "Haitian").is_empty());
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_article_order() {
+    let arts = seeds();
+    let a = extract(&arts);
+    let b = extract(&arts);
+    assert_eq!(a, b);
+    let rev: Vec<Article> = arts.iter().rev().cloned().collect();
+    let r = extract(&rev);
+    assert_eq!(names(&a), names(&r));
+    for (x, y) in a.entities.iter().zip(&r.entities) {
+        assert_eq!(x.mentions, y.mentions);
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    assert!(extract(&[]).entities.is_empty());
+    let odd = [
+        article("empty", ""),
+        article("space", "   \n\n  "),
+        article("punct", "... ,,, !!! ’s ' \" — “”"),
+        article(
+            "unicode",
+            "Călin Popescu-Tăriceanu a vorbit. Ärzte in München trafen Émile Zola’s Erben. 東京 Ťž",
+        ),
+        article(
+            "caps",
+            "THE FBI AND CIA MET IN D.C. U.S. U.S.A. W. H. O’Neil’s",
+        ),
+        article("trail", "He met Sen."),
+    ];
+    let t = extract(&odd);
+    for m in &t.mentions {
+        assert!(m.span.slice(&odd[m.doc.0 as usize].text).is_some());
+    }
+    let big = "Jeff Sessions met Sergey Kislyak in Washington. ".repeat(5000);
+    let start = std::time::Instant::now();
+    let t = extract(&[article("big", &big)]);
+    assert!(start.elapsed().as_secs() < 20);
+    assert_eq!(t.entities[0].mentions["big"], 5000);
+}
