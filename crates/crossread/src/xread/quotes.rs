@@ -893,6 +893,8 @@ struct Ctx<'a> {
     sentences: Vec<Span>,
     pieces: Vec<Piece>,
     gender: FxHashMap<u32, Gender>,
+    /// Opening mark of the quotation being attributed (pronouns look before it).
+    anchor: usize,
 }
 
 /// The quotations of one article (with its own mentions).
@@ -925,6 +927,7 @@ fn quotations(text: &str, mentions: &[Mention]) -> Vec<Quotation> {
         sentences,
         pieces,
         gender: FxHashMap::default(),
+        anchor: 0,
     };
     ctx.learn_genders();
     ctx.build()
@@ -993,6 +996,7 @@ impl<'a> Ctx<'a> {
             }
             let next_open = pieces.get(i + 1).map(|n| n.open);
             let prev_close = i.checked_sub(1).map(|j| pieces[j].close_end);
+            self.anchor = p.open;
             let own_post = self.attr_post(p, next_open, &out);
             let opens = self.opens_sentence(p);
             if let Some((first_opens, prev)) = last {
@@ -1369,7 +1373,7 @@ impl<'a> Ctx<'a> {
             }
             if let Some(m) = self.mention_starting(w.s, hi) {
                 if !self.in_quote(m.span.start) {
-                    return Some(Speaker::Entity(m.entity));
+                    return Some(Speaker::Entity(self.through_titles(m, hi).entity));
                 }
             }
             let t = lower(self.text, w);
@@ -1459,14 +1463,16 @@ impl<'a> Ctx<'a> {
         done: &[Quotation],
     ) -> Option<u32> {
         let s = self.sent_at(pos)?;
-        let mut pick = self
-            .persons_in(s, pos)
-            .into_iter()
+        // The quotation's own sentences count as the current sentence; the preceding one is
+        // the sentence before the quotation opened.
+        let a = self.sent_at(self.anchor.min(pos)).unwrap_or(s).min(s);
+        let mut pick = (a..=s)
+            .flat_map(|t| self.persons_in(t, pos))
             .find(|m| self.fits(m.entity, g))
             .map(|m| m.entity);
-        if pick.is_none() && s > 0 {
+        if pick.is_none() && a > 0 {
             pick = self
-                .persons_in(s - 1, usize::MAX)
+                .persons_in(a - 1, usize::MAX)
                 .into_iter()
                 .find(|m| self.fits(m.entity, g))
                 .map(|m| m.entity);
@@ -1480,7 +1486,7 @@ impl<'a> Ctx<'a> {
         }
         if pick.is_none() {
             for back in 2..=4 {
-                let Some(t) = s.checked_sub(back) else { break };
+                let Some(t) = a.checked_sub(back) else { break };
                 pick = self
                     .persons_in(t, usize::MAX)
                     .into_iter()
@@ -1499,17 +1505,62 @@ impl<'a> Ctx<'a> {
         pick
     }
 
-    /// "it said": the most recent organization (this or the two previous sentences).
+    /// "it said": the most recent organization in this or the two sentences before the
+    /// quotation, else the most recent non-person name there.
     fn resolve_it(&self, pos: usize) -> Option<u32> {
         let s = self.sent_at(pos)?;
-        let lo = self.sentences[s.saturating_sub(2)].start;
+        let a = self.sent_at(self.anchor.min(pos)).unwrap_or(s).min(s);
+        let lo = self.sentences[a.saturating_sub(2)].start;
         let i = self.mentions.partition_point(|m| m.span.start < pos);
-        self.mentions[..i]
-            .iter()
-            .rev()
-            .take_while(|m| m.span.start >= lo)
-            .find(|m| m.kind == EntityKind::Organization && !self.in_quote(m.span.start))
+        let recent = || {
+            self.mentions[..i]
+                .iter()
+                .rev()
+                .take_while(move |m| m.span.start >= lo)
+                .filter(|m| !self.in_quote(m.span.start))
+        };
+        recent()
+            .find(|m| m.kind == EntityKind::Organization)
+            .or_else(|| recent().find(|m| m.kind != EntityKind::Person))
             .map(|m| m.entity)
+    }
+
+    /// A role word and a name after a name: "New America fellow Jill Filipovic", "Trump
+    /// adviser Kellyanne Conway": the last name is the speaker.
+    fn through_titles(&self, m: &'a Mention, hi: usize) -> &'a Mention {
+        let mut cur = m;
+        for _ in 0..3 {
+            let ws = words(self.text, cur.span.end, hi);
+            let mut next = None;
+            let mut role = false;
+            let mut prev_end = cur.span.end;
+            for w in ws.iter().take(4) {
+                if !self.text[prev_end..w.s].trim().is_empty() {
+                    break;
+                }
+                if let Some(m2) = self.mention_starting(w.s, hi) {
+                    if role {
+                        next = Some(m2);
+                    }
+                    break;
+                }
+                let t = lower(self.text, *w);
+                if BOUNDARY.contains(&t.as_str())
+                    || PREPOSITIONS.contains(&t.as_str())
+                    || VERBS.contains(&t.as_str())
+                    || AUX.contains(&t.as_str())
+                {
+                    break;
+                }
+                role |= is_lower_word(self.text, *w);
+                prev_end = w.e;
+            }
+            match next {
+                Some(m2) => cur = m2,
+                None => break,
+            }
+        }
+        cur
     }
 }
 
@@ -1872,5 +1923,26 @@ mod tests {
         let got = find(DocId(0), &text, &ms);
         assert!(got.len() >= 3000, "{}", got.len());
         assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn role_word_between_two_names_gives_the_second() {
+        let names = [("New America", 0, O), ("Jill Filipovic", 1, P)];
+        let text = "“This is not a problem of individual monsters,” wrote New America fellow Jill Filipovic.";
+        assert_eq!(run(text, &names)[0].1, "Jill Filipovic");
+    }
+
+    #[test]
+    fn pronoun_after_a_long_quote_looks_before_the_quote() {
+        let names = [
+            ("Stacy Stephens", 0, P),
+            ("Knightscope", 1, O),
+            ("Mountain View Police", 2, O),
+            ("Bob Jones", 3, P),
+        ];
+        let text = "Stacy Stephens, Knightscope's vice president, told me the robot was fine.\n\
+                    \"The robot did exactly as it was supposed to do. Bob Jones came and the alarm sounded. \
+                    The Mountain View Police arrived,\" he told me.";
+        assert_eq!(run(text, &names)[0].1, "Stacy Stephens");
     }
 }
