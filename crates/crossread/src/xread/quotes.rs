@@ -1165,6 +1165,18 @@ impl<'a> Ctx<'a> {
         if lo >= p.open {
             return None;
         }
+        // "Aaron Peskin: “Bedrock, baby.”": a name and a colon, nothing else.
+        let head = self.text[lo..p.open].trim();
+        if let Some(name) = head.strip_suffix(':') {
+            let name = name.trim_end();
+            let start =
+                lo + (self.text[lo..p.open].len() - self.text[lo..p.open].trim_start().len());
+            if let Some(m) = self.mention_ending(start + name.len()) {
+                if m.span.start == start {
+                    return Some(Speaker::Entity(m.entity));
+                }
+            }
+        }
         self.attr_in(lo, p.open, done)
     }
 
@@ -1262,18 +1274,46 @@ impl<'a> Ctx<'a> {
         if k == 0 {
             return None;
         }
-        let mut end_at = if k < ws.len() { ws[k].s } else { verb };
-        let gap = &self.text[ws[k - 1].e..end_at];
-        if gap.trim() == "," {
-            // An apposition: "Schiff, the top Democrat on the committee, said".
-            let comma = ws[k - 1].e + gap.find(',').unwrap_or(0);
-            let from = comma.saturating_sub(250).max(lo);
-            let mut from = from;
-            while !self.text.is_char_boundary(from) {
-                from += 1;
-            }
-            let seg = &self.text[from..comma];
-            let open = seg.rfind(',')?;
+        let end_at = if k < ws.len() { ws[k].s } else { verb };
+        let gap = self.text[ws[k - 1].e..end_at].trim();
+        if gap.is_empty() {
+            return self.subject_at(ws[k - 1], lo, end_at, done);
+        }
+        if !matches!(gap, "," | "--" | "—" | "–" | "-") {
+            return None;
+        }
+        let verb_word: String = self.text[verb..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        if verb_word.ends_with("ing") {
+            // "The party urged the government to act, saying …": the clause's subject, a
+            // name among its first words.
+            let i = self.mentions.partition_point(|m| m.span.start < lo);
+            let first8 = ws.get(7).map_or(verb, |w| w.e);
+            return self.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.start < first8)
+                .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
+                .map(|m| Speaker::Entity(m.entity));
+        }
+        // The name right before the delimiter: "The other official, retired Gen. Zulfiqar
+        // Khan, called it …", "the unrest -- Capt. Ron Johnson -- stated".
+        let named = self
+            .mention_ending(ws[k - 1].e)
+            .filter(|m| !self.in_quote(m.span.start));
+        // An apposition: "Schiff, the top Democrat on the committee, said": the word before
+        // the delimiter that opens it.
+        let delim_at = self.text[ws[k - 1].e..end_at]
+            .find(gap)
+            .map_or(ws[k - 1].e, |i| ws[k - 1].e + i);
+        let mut from = delim_at.saturating_sub(250).max(lo);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let seg = &self.text[from..delim_at];
+        let jumped = seg.rfind(gap).and_then(|open| {
             if seg[open..]
                 .chars()
                 .any(|c| is_quote_char(c) && c != '\'' && c != '’')
@@ -1282,17 +1322,23 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let before = from + open;
-            let ws2 = words(self.text, lo, before);
-            let last = *ws2.last()?;
+            let last = *words(self.text, lo, before).last()?;
             if !self.text[last.e..before].trim().is_empty() {
                 return None;
             }
-            end_at = before;
-            return self.subject_at(last, lo, end_at, done);
-        } else if !gap.trim().is_empty() {
-            return None;
+            Some((last, before))
+        });
+        let jumped = match jumped {
+            Some((last, before)) => self.subject_at(last, lo, before, done),
+            None => None,
+        };
+        match (jumped, named) {
+            (Some(Speaker::Entity(e)), _) => Some(Speaker::Entity(e)),
+            (_, Some(m)) if m.kind == EntityKind::Person => Some(Speaker::Entity(m.entity)),
+            (Some(sp), _) => Some(sp),
+            (None, Some(m)) => Some(Speaker::Entity(m.entity)),
+            (None, None) => None,
         }
-        self.subject_at(ws[k - 1], lo, end_at, done)
     }
 
     /// The speaker whose phrase ends with word `w` (the word right before the verb).
@@ -2013,6 +2059,32 @@ mod tests {
             pairs(&[
                 ("clearly, some action should have been taken", "Jeff Rathke"),
                 ("there was nothing misleading about it", "Sarah Flores"),
+            ])
+        );
+    }
+
+    #[test]
+    fn appositions_dashes_participles_and_bare_colons() {
+        let names = [
+            ("Zulfiqar Khan", 0, P),
+            ("Ron Johnson", 1, P),
+            ("African National Congress", 2, O),
+            ("Jacob Zuma", 3, P),
+            ("South Africa", 4, EntityKind::Place),
+            ("Aaron Peskin", 5, P),
+            ("ICC", 6, O),
+        ];
+        let text = "The other official, retired Lt. Gen. Zulfiqar Khan, called it “a fabrication.” \
+                    The man heading security -- Capt. Ron Johnson -- stated the two were \"separate issues.\" \
+                    South Africa's African National Congress — the party of Jacob Zuma — urged the government to act, saying the ICC is \"no longer useful.\"\n\
+                    Aaron Peskin: \"Bedrock, baby.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("a fabrication.", "Zulfiqar Khan"),
+                ("separate issues.", "Ron Johnson"),
+                ("no longer useful.", "African National Congress"),
+                ("Bedrock, baby.", "Aaron Peskin"),
             ])
         );
     }
