@@ -1,0 +1,2091 @@
+//! Direct quotations and who said them.
+//!
+//! Three steps, all over byte positions of [`Article::text`]:
+//!
+//! 1. **Marks.** Inside the prose paragraphs (captions and embeds are skipped, as everywhere in
+//!    [`crate::xread`]), every quote mark is classified as opening or closing from what stands
+//!    around it (space before and a letter after opens, a letter before and space or punctuation
+//!    after closes); only when the context says nothing does the glyph decide (`“` opens, `”`
+//!    closes, `"` toggles). News text mixes glyphs (`"honest and correct”`), so the context wins
+//!    over the glyph. Double marks nest once (`“… “Matt Lesser will …” …”`); single marks are
+//!    content inside double ones and quotations of their own only outside them (`‘witch hunt’`),
+//!    within one sentence-sized window. A quotation never crosses a paragraph, except that a
+//!    paragraph which opens a quotation without closing it continues into a next paragraph that
+//!    opens with a mark (the multi-paragraph convention). A mark that finds no partner inside
+//!    [`MAX_PIECE`] bytes or its paragraph is dropped and the scan resumes right after it, so a
+//!    stray mark costs at most its own quotation, never half an article.
+//! 2. **Pieces into quotations.** A quotation split by its attribution
+//!    (`“I have decided,” he said. “It is right.”`) is one quotation of several pieces: a piece
+//!    that opens a sentence (or continues the same sentence) right after a sentence-opening piece
+//!    and that carries no attribution of its own continues it. [`find`] returns one [`Found`] per
+//!    piece (a span must be contiguous), every piece of a quotation with the quotation's speaker;
+//!    [`quotes`] joins the pieces with " … ".
+//! 3. **Speaker.** The attribution is looked for after the quotation (`,” Sessions said`,
+//!    `,” said Sessions`, `,” he added`, `, according to …`), then before it in the same
+//!    sentence (`Trump tweeted: “…`, `Schiff, the top Democrat …, said Sessions “clearly
+//!    misled”`), then in the previous sentence when it ends with a colon, then, for a quotation
+//!    that opens its sentence right after another quotation, from that quotation (the speaker
+//!    keeps talking). The subject of a reporting verb is the entity mention that ends right
+//!    before it (over auxiliaries, adverbs and a comma-enclosed apposition), so "Sessions
+//!    spokesperson Sarah Isgur Flores said" gives Flores and "a spokesman for Sessions said"
+//!    gives the role as [`Speaker::Text`]. "he"/"she" go to the person in focus: the subject of
+//!    the current or preceding sentence, else the last quotation's speaker, else the most recent
+//!    person, skipping a person of the other gender when a title ("Mr.", "Ms.", "spokeswoman") or
+//!    an earlier pronoun told it.
+//!
+//! Short quoted terms (one to three words: scare quotes, nicknames, "total witch hunt") are kept
+//! only when a speaker is found: attributed they are what a reader wants ("what Trump called a
+//! 'total witch hunt'"), unattributed they are mostly emphasis or titles.
+//!
+//! Across articles ([`quotes`]), two quotations are the same when the shorter one's word bigrams
+//! are mostly ([`SAME_QUOTE`]) found in the longer one (one outlet truncates, changes a word or
+//! splices two pieces); short quotations only merge with the same words. Why not an alignment
+//! (LCS): a spliced quotation ("… related to the campaigns for president of the United States",
+//! where the last words come from an earlier piece) is not a subsequence of the full statement,
+//! but its bigrams all are in it.
+//!
+//! Everything here is rules over mentions and a small verb list: no quotation or speaker model
+//! ships offline (see `CRATES.md`), and the rules are few, general and tested one by one.
+
+use super::Mention;
+use crossread_model::{Article, DocId, EntityKind, Quote, Span};
+use crossread_text::{clean, segment};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// One quotation as found in one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// The article.
+    pub doc: DocId,
+    /// The quoted words, without the marks. A quotation split by its attribution ("“I have
+    /// decided,” he said. “It is right.”") gives one `Found` per piece, in order, each with the
+    /// speaker of the whole quotation.
+    pub span: Span,
+    /// Who said it.
+    pub speaker: Speaker,
+}
+
+/// Who said a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Speaker {
+    /// An entity of the mention table (index into `names`).
+    Entity(u32),
+    /// A speaker with no entity: "a White House official", "the spokeswoman".
+    Text(Span),
+    /// No attribution was found.
+    Unknown,
+}
+
+/// A quotation piece longer than this (bytes between its marks) is taken for a stray mark.
+pub const MAX_PIECE: usize = 4000;
+/// A single-quoted piece longer than this is taken for apostrophes.
+const MAX_SINGLE: usize = 300;
+/// A multi-paragraph quotation spans at most this many paragraphs.
+const MAX_PARAGRAPHS: usize = 8;
+/// How much of the shorter quotation's word bigrams the longer one must hold to be the same
+/// quotation.
+pub const SAME_QUOTE: f64 = 0.6;
+/// Quotations of fewer words than this are short terms: kept only with a speaker, merged only
+/// when their words are equal.
+const SHORT_WORDS: usize = 4;
+
+/// All direct quotations of one article. `mentions` may hold every article's mentions (sorted
+/// by `(doc, span.start)`); only those of `doc` are read.
+pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
+    let mine = doc_mentions(doc, mentions);
+    quotations(text, mine)
+        .into_iter()
+        .flat_map(|q| {
+            q.pieces.into_iter().map(move |span| Found {
+                doc,
+                span,
+                speaker: q.speaker,
+            })
+        })
+        .collect()
+}
+
+/// All quotations of a story, the same quotation across articles merged (one [`Quote`], every
+/// source), wording variants grouped as `variants`. `Quote::text` is the longest wording (the
+/// first one on ties); split quotations are joined with " … ". Most-cited first, then in order
+/// of first appearance.
+pub fn quotes(articles: &[Article], mentions: &[Mention], names: &[String]) -> Vec<Quote> {
+    // One entry per quotation of any article.
+    struct Item {
+        doc: usize,
+        start: usize,
+        text: String,
+        words: Vec<String>,
+        speaker: Speaker,
+    }
+    let mut items = Vec::new();
+    for (d, a) in articles.iter().enumerate() {
+        let mine = doc_mentions(DocId(d as u32), mentions);
+        for q in quotations(&a.text, mine) {
+            let text = join_pieces(&a.text, &q.pieces);
+            let words = norm_words(&text);
+            if words.is_empty() {
+                continue;
+            }
+            items.push(Item {
+                doc: d,
+                start: q.pieces[0].start,
+                text,
+                words,
+                speaker: q.speaker,
+            });
+        }
+    }
+
+    // Group: union-find over candidate pairs that share a bigram (an inverted index keeps
+    // this linear in practice instead of comparing all pairs).
+    let grams: Vec<FxHashSet<(&str, &str)>> = items.iter().map(|it| bigrams(&it.words)).collect();
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut index: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+    for (i, g) in grams.iter().enumerate() {
+        for b in g {
+            index.entry(*b).or_default().push(i);
+        }
+    }
+    let mut by_words: FxHashMap<&[String], usize> = FxHashMap::default();
+    for (i, it) in items.iter().enumerate() {
+        if let Some(&j) = by_words.get(it.words.as_slice()) {
+            union(&mut parent, i, j);
+        } else {
+            by_words.insert(&it.words, i);
+        }
+        if it.words.len() < SHORT_WORDS {
+            continue;
+        }
+        let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
+        for b in &grams[i] {
+            let post = &index[b];
+            // A bigram in very many quotations ("of the") says nothing; skipping it bounds
+            // the work on huge stories.
+            if post.len() > 64 {
+                continue;
+            }
+            for &j in post {
+                if j < i && items[j].words.len() >= SHORT_WORDS {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        for (j, n) in shared {
+            let small = grams[i].len().min(grams[j].len()).max(1);
+            if n >= 3.min(small) && n as f64 / small as f64 >= SAME_QUOTE {
+                union(&mut parent, i, j);
+            }
+        }
+    }
+
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in 0..items.len() {
+        let r = find_root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<(usize, (usize, usize), Quote)> = Vec::new();
+    for members in groups.into_values() {
+        // Members are in input order (doc, start), so the first is the first appearance.
+        let first = &items[members[0]];
+        let best = *members
+            .iter()
+            .max_by(|&&a, &&b| {
+                items[a]
+                    .words
+                    .len()
+                    .cmp(&items[b].words.len())
+                    .then(b.cmp(&a))
+            })
+            .unwrap_or(&members[0]);
+        let mut sources: Vec<String> = Vec::new();
+        let mut variants: Vec<String> = Vec::new();
+        let mut seen: FxHashSet<&[String]> = FxHashSet::default();
+        seen.insert(&items[best].words);
+        for &m in &members {
+            let id = &articles[items[m].doc].id;
+            if !sources.contains(id) {
+                sources.push(id.clone());
+            }
+            if seen.insert(&items[m].words) {
+                variants.push(items[m].text.clone());
+            }
+        }
+        // Speaker: the entity most members name, else the most common role text.
+        let mut votes: FxHashMap<String, (usize, bool, usize)> = FxHashMap::default();
+        for &m in &members {
+            let it = &items[m];
+            let (name, is_entity) = match it.speaker {
+                Speaker::Entity(e) => match names.get(e as usize) {
+                    Some(n) => (n.clone(), true),
+                    None => continue,
+                },
+                Speaker::Text(s) => match s.slice(&articles[it.doc].text) {
+                    Some(t) => (t.to_string(), false),
+                    None => continue,
+                },
+                Speaker::Unknown => continue,
+            };
+            let e = votes.entry(name).or_insert((0, is_entity, m));
+            e.0 += 1;
+        }
+        let speaker = votes
+            .into_iter()
+            .max_by(|a, b| {
+                (a.1 .1, a.1 .0, std::cmp::Reverse(a.1 .2)).cmp(&(
+                    b.1 .1,
+                    b.1 .0,
+                    std::cmp::Reverse(b.1 .2),
+                ))
+            })
+            .map(|(n, _)| n);
+        out.push((
+            sources.len(),
+            (first.doc, first.start),
+            Quote {
+                speaker,
+                text: items[best].text.clone(),
+                sources,
+                variants,
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, _, q)| q).collect()
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find_root(parent, a), find_root(parent, b));
+    if ra != rb {
+        // Keep the smaller index as root so group order is stable.
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi] = lo;
+    }
+}
+
+fn find_root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// The pieces of a quotation as one string: trailing commas of pieces dropped (they belong to
+/// the attribution), pieces joined with " … ".
+fn join_pieces(text: &str, pieces: &[Span]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        let Some(s) = p.slice(text) else { continue };
+        let s = s.trim().trim_end_matches([',', ';', ':']).trim_end();
+        if s.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(" … ");
+        }
+        // Paragraph breaks inside a multi-paragraph piece read as one space.
+        let mut last_space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(c);
+                last_space = false;
+            }
+        }
+    }
+    out
+}
+
+/// Lower-cased alphanumeric words (quote, dash and apostrophe glyphs do not matter).
+fn norm_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn bigrams(words: &[String]) -> FxHashSet<(&str, &str)> {
+    words
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect()
+}
+
+/// The mentions of one document out of a slice sorted by `(doc, span.start)`.
+fn doc_mentions(doc: DocId, mentions: &[Mention]) -> &[Mention] {
+    let lo = mentions.partition_point(|m| m.doc < doc);
+    let hi = mentions.partition_point(|m| m.doc <= doc);
+    &mentions[lo..hi.max(lo)]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: marks and pieces.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct MarkAt {
+    pos: usize,
+    len: usize,
+    double: bool,
+    dir: Dir,
+}
+
+/// One contiguous quoted stretch.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Byte of the opening mark.
+    open: usize,
+    /// One past the closing mark (or the paragraph end for a piece that continues).
+    close_end: usize,
+    /// Byte of the closing mark (the paragraph end for a piece that continues).
+    close: usize,
+    /// The quoted words, trimmed.
+    inner: Span,
+    /// Unclosed at the end of its paragraph; the next piece (next paragraph) continues it.
+    continues: bool,
+}
+
+fn is_open_punct(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | ',' | ';') || is_quote_char(c)
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '\'' | '‘' | '’' | '‚'
+    )
+}
+
+fn is_close_follow(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…'
+        )
+        || is_quote_char(c)
+}
+
+/// The quote marks of `text[lo..hi]`, classified by context.
+fn marks_in(text: &str, lo: usize, hi: usize) -> Vec<MarkAt> {
+    let body = &text[lo..hi];
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut it = body.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        let (double, glyph) = match c {
+            '"' => (true, Dir::Either),
+            '“' | '„' | '‟' | '«' => (true, Dir::Open),
+            '”' | '»' => (true, Dir::Close),
+            '‘' | '‚' => (false, Dir::Open),
+            '’' | '\'' => (false, Dir::Close),
+            _ => {
+                prev = Some(c);
+                continue;
+            }
+        };
+        let left = next.is_some_and(|n| !n.is_whitespace())
+            && prev.map_or(true, |p| p.is_whitespace() || is_open_punct(p));
+        let right = prev.is_some_and(|p| !p.is_whitespace()) && next.map_or(true, is_close_follow);
+        let dir = if double {
+            match (left, right) {
+                (true, false) => Dir::Open,
+                (false, true) => Dir::Close,
+                _ => glyph,
+            }
+        } else {
+            // Single marks double as apostrophes ("Session’s", "’90s"): they open only
+            // before a letter after a space, and close only before a non-letter.
+            match (left && next.is_some_and(char::is_alphanumeric), right) {
+                (true, false) => Dir::Open,
+                (false, true) => Dir::Close,
+                _ => {
+                    prev = Some(c);
+                    continue;
+                }
+            }
+        };
+        out.push(MarkAt {
+            pos: lo + i,
+            len: c.len_utf8(),
+            double,
+            dir,
+        });
+        prev = Some(c);
+    }
+    out
+}
+
+fn trimmed(text: &str, lo: usize, hi: usize) -> Span {
+    let s = &text[lo..hi];
+    let a = lo + (s.len() - s.trim_start().len());
+    let b = lo + s.trim_end().len();
+    Span::new(a, b.max(a))
+}
+
+/// The paragraphs of the prose: lines of the prose regions, trimmed.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for r in clean::prose_regions(text) {
+        let mut pos = r.start;
+        for line in text[r.start..r.end].split_inclusive('\n') {
+            let sp = trimmed(text, pos, pos + line.len());
+            pos += line.len();
+            if !sp.is_empty() {
+                out.push(sp);
+            }
+        }
+    }
+    out
+}
+
+fn opens_with_double(text: &str, para: Span) -> bool {
+    marks_in(text, para.start, para.end)
+        .first()
+        .is_some_and(|m| m.pos == para.start && m.double && m.dir != Dir::Close)
+}
+
+/// Every quoted piece of the prose, in text order.
+fn pieces(text: &str, paras: &[Span]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut chain = 0; // paragraphs in the current multi-paragraph quotation
+    for (pi, para) in paras.iter().enumerate() {
+        let marks = marks_in(text, para.start, para.end);
+        let mut k = 0;
+        while k < marks.len() {
+            let m = marks[k];
+            if m.dir == Dir::Close {
+                k += 1; // a closing mark with nothing open: stray
+                continue;
+            }
+            let limit = if m.double { MAX_PIECE } else { MAX_SINGLE };
+            let mut depth = 1;
+            let mut found = None;
+            let mut j = k + 1;
+            let mut capped = false;
+            while j < marks.len() {
+                let n = marks[j];
+                if n.pos - m.pos > limit {
+                    capped = true;
+                    break;
+                }
+                if m.double {
+                    if n.double {
+                        match n.dir {
+                            Dir::Open => depth += 1,
+                            Dir::Close | Dir::Either => depth -= 1,
+                        }
+                        if depth == 0 {
+                            found = Some(j);
+                            break;
+                        }
+                        if depth > 2 {
+                            capped = true;
+                            break;
+                        }
+                    }
+                } else if n.double {
+                    capped = true; // a double mark inside a single-quoted piece: apostrophes
+                    break;
+                } else if n.dir != Dir::Open {
+                    found = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            let open_end = m.pos + m.len;
+            if let Some(j) = found {
+                let c = marks[j];
+                let inner = trimmed(text, open_end, c.pos);
+                if !inner.is_empty() {
+                    out.push(Piece {
+                        open: m.pos,
+                        close: c.pos,
+                        close_end: c.pos + c.len,
+                        inner,
+                        continues: false,
+                    });
+                }
+                chain = 0;
+                k = j + 1;
+            } else if m.double
+                && !capped
+                && para.end - m.pos <= MAX_PIECE
+                && chain + 1 < MAX_PARAGRAPHS
+                && paras
+                    .get(pi + 1)
+                    .is_some_and(|next| opens_with_double(text, *next))
+            {
+                // Opened, never closed, and the next paragraph opens with a mark: the
+                // quotation goes on there.
+                let inner = trimmed(text, open_end, para.end);
+                if !inner.is_empty() {
+                    out.push(Piece {
+                        open: m.pos,
+                        close: para.end,
+                        close_end: para.end,
+                        inner,
+                        continues: true,
+                    });
+                    chain += 1;
+                }
+                break;
+            } else {
+                k += 1; // unbalanced: drop this mark, rescan after it
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2 and 3: quotations and speakers.
+
+/// One quotation of one article: its pieces and its speaker.
+#[derive(Debug, Clone)]
+struct Quotation {
+    pieces: Vec<Span>,
+    speaker: Speaker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Verbs (as written, lower case) that introduce what someone said. Base forms that are
+/// mostly nouns ("state", "note", "report", "claim") are left out; `TELL` verbs name the
+/// listener after them, never the speaker.
+const VERBS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "tell",
+    "tells",
+    "told",
+    "telling",
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "stated",
+    "write",
+    "writes",
+    "wrote",
+    "tweeted",
+    "tweets",
+    "argue",
+    "argues",
+    "argued",
+    "arguing",
+    "ask",
+    "asks",
+    "asked",
+    "explain",
+    "explains",
+    "explained",
+    "noted",
+    "notes",
+    "continued",
+    "continues",
+    "insist",
+    "insists",
+    "insisted",
+    "claimed",
+    "warn",
+    "warns",
+    "warned",
+    "declared",
+    "declares",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "asserted",
+    "asserts",
+    "maintained",
+    "maintains",
+    "recalled",
+    "recalls",
+    "replied",
+    "responded",
+    "remarked",
+    "observed",
+    "suggested",
+    "concluded",
+    "predicted",
+    "promised",
+    "vowed",
+    "urged",
+    "confirmed",
+    "denied",
+    "reported",
+    "posted",
+    "emailed",
+    "joked",
+    "quipped",
+    "complained",
+    "lamented",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "testified",
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dubbed",
+    "termed",
+    "labeled",
+    "labelled",
+    "branded",
+    "believes",
+    "believed",
+    "countered",
+    "conceded",
+    "added",
+    "wrote",
+    "writing",
+    "announces",
+    "cautioned",
+    "agreed",
+    "pointed",
+    "shouted",
+    "told",
+    "according",
+];
+const TELL: &[&str] = &[
+    "tell", "tells", "told", "telling", "called", "calls", "urged",
+];
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "again",
+    "once",
+    "just",
+    "would",
+    "will",
+    "did",
+    "does",
+    "further",
+    "earlier",
+    "separately",
+    "has",
+    "was",
+    "is",
+    "once",
+    "first",
+    "last",
+    "simply",
+    "reportedly",
+    "publicly",
+    "privately",
+    "recently",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "two", "three", "four", "several", "many", "some", "another", "other",
+    "his", "her", "their", "its", "our", "both", "most", "few", "senior", "top", "this", "that",
+    "these", "those", "each", "every", "no",
+];
+/// Words that end a speaker phrase (a clause starts).
+const BOUNDARY: &[&str] = &[
+    "that",
+    "and",
+    "but",
+    "as",
+    "while",
+    "when",
+    "which",
+    "who",
+    "because",
+    "after",
+    "before",
+    "if",
+    "where",
+    "so",
+    "than",
+    "in",
+    "on",
+    "at",
+    "during",
+    "since",
+    "whom",
+    "whose",
+    "to",
+    "with",
+    "from",
+    "citing",
+    "adding",
+    "saying",
+    "via",
+    "by",
+    "about",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "however",
+    "meanwhile",
+    "instead",
+    "still",
+    "now",
+    "yet",
+    "then",
+    "later",
+    "also",
+];
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "to", "at", "with", "from", "by", "in", "on", "about", "near", "against",
+];
+const MALE: &[&str] = &[
+    "mr",
+    "mr.",
+    "mister",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "father",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "husband",
+    "son",
+    "brother",
+    "actor",
+    "he",
+];
+const FEMALE: &[&str] = &[
+    "ms",
+    "ms.",
+    "mrs",
+    "mrs.",
+    "miss",
+    "madam",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "mother",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "wife",
+    "daughter",
+    "sister",
+    "actress",
+    "she",
+];
+
+/// Word classes of the lists above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Word {
+    Verb,
+    Aux,
+    Determiner,
+    Boundary,
+    Preposition,
+}
+
+/// Whether a lower-cased word is in a list. The lists are hashed once: a linear scan of the
+/// verb list for every word of every attribution window was the hot spot of this module.
+fn is_in(class: Word, w: &str) -> bool {
+    static SETS: std::sync::OnceLock<FxHashSet<(Word, &'static str)>> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let mut set = FxHashSet::default();
+        for (class, list) in [
+            (Word::Verb, VERBS),
+            (Word::Aux, AUX),
+            (Word::Determiner, DETERMINERS),
+            (Word::Boundary, BOUNDARY),
+            (Word::Preposition, PREPOSITIONS),
+        ] {
+            set.extend(list.iter().map(|w| (class, *w)));
+        }
+        set
+    })
+    .contains(&(class, w))
+}
+
+/// A word of the text: byte range.
+#[derive(Debug, Clone, Copy)]
+struct W {
+    s: usize,
+    e: usize,
+}
+
+/// Words of `text[lo..hi]`: runs of alphanumerics with inner apostrophes, hyphens and dots
+/// ("America's", "U.S.", "Mr.").
+fn words(text: &str, lo: usize, hi: usize) -> Vec<W> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let body = &text[lo..hi];
+    let mut it = body.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let inner = matches!(c, '\'' | '’' | '-' | '.')
+            && start.is_some()
+            && (c == '.' || it.peek().is_some_and(|&(_, n)| n.is_alphanumeric()));
+        if c.is_alphanumeric() || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(W {
+                s: lo + s,
+                e: lo + i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(W { s: lo + s, e: hi });
+    }
+    // A dot ends a word unless the word is an abbreviation: keep "U.S.", "Mr.", drop the
+    // sentence-final dot of "Reuters.".
+    for w in &mut out {
+        let t = &text[w.s..w.e];
+        if t.ends_with('.') && !is_abbrev(t) {
+            w.e -= t.len() - t.trim_end_matches('.').len();
+        }
+    }
+    out.retain(|w| w.e > w.s);
+    out
+}
+
+fn is_abbrev(t: &str) -> bool {
+    let core = t.trim_end_matches('.');
+    core.contains('.')
+        || matches!(
+            core.to_ascii_lowercase().as_str(),
+            "mr" | "ms"
+                | "mrs"
+                | "dr"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "gen"
+                | "col"
+                | "lt"
+                | "sgt"
+                | "st"
+                | "prof"
+                | "pres"
+                | "jr"
+                | "sr"
+                | "capt"
+                | "maj"
+                | "adm"
+                | "cmdr"
+        )
+}
+
+fn lower(text: &str, w: W) -> String {
+    text[w.s..w.e].to_lowercase()
+}
+
+fn is_lower_word(text: &str, w: W) -> bool {
+    text[w.s..w.e]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Per-article context for finding speakers.
+struct Ctx<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    sentences: Vec<Span>,
+    pieces: Vec<Piece>,
+    gender: FxHashMap<u32, Gender>,
+    /// Opening mark of the quotation being attributed (pronouns look before it).
+    anchor: usize,
+}
+
+/// The quotations of one article (with its own mentions).
+fn quotations(text: &str, mentions: &[Mention]) -> Vec<Quotation> {
+    if !text.contains(is_quote_char) {
+        return Vec::new();
+    }
+    let paras = paragraphs(text);
+    let pieces = pieces(text, &paras);
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    let mut sentences = Vec::new();
+    let mut seg = segment::Segmenter::new();
+    let mut buf = Vec::new();
+    for p in &paras {
+        buf.clear();
+        seg.run_into(&text[p.start..p.end], &mut buf);
+        sentences.extend(
+            buf.iter()
+                .map(|s| Span::new(p.start + s.start, p.start + s.end)),
+        );
+    }
+    // Mentions must be in range and on char boundaries to be used at all.
+    let mentions: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| m.span.slice(text).is_some() && !m.span.is_empty())
+        .copied()
+        .collect();
+    let mut ctx = Ctx {
+        text,
+        mentions: &mentions,
+        sentences,
+        pieces,
+        gender: FxHashMap::default(),
+        anchor: 0,
+    };
+    ctx.learn_genders();
+    ctx.build()
+}
+
+impl<'a> Ctx<'a> {
+    fn learn_genders(&mut self) {
+        for m in self.mentions {
+            if m.kind != EntityKind::Person || self.gender.contains_key(&m.entity) {
+                continue;
+            }
+            let Some(before) = self.text.get(..m.span.start) else {
+                continue;
+            };
+            let lo = before.len().saturating_sub(40);
+            let lo = (lo..before.len())
+                .find(|&i| before.is_char_boundary(i))
+                .unwrap_or(before.len());
+            if let Some(w) = words(self.text, lo, m.span.start).last() {
+                let t = lower(self.text, *w);
+                if MALE.contains(&t.as_str()) && t != "he" {
+                    self.gender.insert(m.entity, Gender::Male);
+                } else if FEMALE.contains(&t.as_str()) && t != "she" {
+                    self.gender.insert(m.entity, Gender::Female);
+                }
+            }
+        }
+    }
+
+    /// Index of the sentence holding byte `pos` (the last one starting at or before it).
+    fn sent_at(&self, pos: usize) -> Option<usize> {
+        self.sentences
+            .partition_point(|s| s.start <= pos)
+            .checked_sub(1)
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        let i = self.pieces.partition_point(|p| p.open <= pos);
+        i > 0 && pos < self.pieces[i - 1].close_end
+    }
+
+    /// Does the piece open its sentence (nothing but marks and space before it)?
+    fn opens_sentence(&self, p: &Piece) -> bool {
+        match self.sent_at(p.open) {
+            Some(s) => !self.text[self.sentences[s].start..p.open]
+                .chars()
+                .any(char::is_alphanumeric),
+            None => true,
+        }
+    }
+
+    fn build(&mut self) -> Vec<Quotation> {
+        let mut out: Vec<Quotation> = Vec::new();
+        // For each quotation: whether its first piece opens a sentence, its last piece.
+        let mut last: Option<(bool, Piece)> = None;
+        let pieces = self.pieces.clone();
+        let mut continuing = false;
+        for (i, p) in pieces.iter().enumerate() {
+            if continuing {
+                if let Some(q) = out.last_mut() {
+                    q.pieces.push(p.inner);
+                }
+                continuing = p.continues;
+                last = last.map(|(o, _)| (o, *p));
+                continue;
+            }
+            let next_open = pieces.get(i + 1).map(|n| n.open);
+            let prev_close = i.checked_sub(1).map(|j| pieces[j].close_end);
+            self.anchor = p.open;
+            let own_post = self.attr_post(p, next_open, &out);
+            let opens = self.opens_sentence(p);
+            if let Some((first_opens, prev)) = last {
+                let same_sentence = self.sent_at(prev.close) == self.sent_at(p.open);
+                let next_sentence =
+                    opens && self.sent_at(prev.close).map(|s| s + 1) == self.sent_at(p.open);
+                let prev_text = &self.text[prev.inner.start..prev.inner.end];
+                let clause_end = prev_text.ends_with([',', '.', '!', '?', '…', '—', ';', ':']);
+                if first_opens
+                    && clause_end
+                    && own_post.is_none()
+                    && (same_sentence || next_sentence)
+                {
+                    let unknown = out.last().is_some_and(|q| q.speaker == Speaker::Unknown);
+                    // "“A,” he said, “B.”": the attribution may sit before this piece.
+                    let pre = if unknown {
+                        self.attr_pre(p, prev_close, &out)
+                    } else {
+                        None
+                    };
+                    if let Some(q) = out.last_mut() {
+                        q.pieces.push(p.inner);
+                        if let Some(sp) = pre {
+                            q.speaker = sp;
+                        }
+                    }
+                    continuing = p.continues;
+                    last = Some((first_opens, *p));
+                    continue;
+                }
+            }
+            let mut speaker = own_post
+                .or_else(|| self.attr_pre(p, prev_close, &out))
+                .or_else(|| {
+                    if opens {
+                        self.attr_colon(p, &out)
+                    } else {
+                        None
+                    }
+                });
+            if speaker.is_none() && opens {
+                // The speaker keeps talking: a quotation that opens the sentence after
+                // another quotation's sentence is that quotation's.
+                if let (Some((_, prev)), Some(q)) = (last, out.last()) {
+                    if self.sent_at(prev.close).map(|s| s + 1) == self.sent_at(p.open) {
+                        speaker = Some(q.speaker);
+                    }
+                }
+            }
+            let speaker = speaker.unwrap_or(Speaker::Unknown);
+            let nwords = norm_words(&self.text[p.inner.start..p.inner.end]).len();
+            if nwords < SHORT_WORDS && speaker == Speaker::Unknown && !p.continues {
+                last = None;
+                continue; // an unattributed short term: emphasis, a title, a nickname
+            }
+            out.push(Quotation {
+                pieces: vec![p.inner],
+                speaker,
+            });
+            continuing = p.continues;
+            last = Some((opens, *p));
+        }
+        out
+    }
+
+    /// Attribution after a piece: from its closing mark to the end of its sentence (or the
+    /// next quotation).
+    fn attr_post(
+        &mut self,
+        p: &Piece,
+        next_open: Option<usize>,
+        done: &[Quotation],
+    ) -> Option<Speaker> {
+        if p.continues {
+            return None;
+        }
+        let s = self.sent_at(p.close)?;
+        let mut hi = self.sentences[s].end.min(p.close_end + 300);
+        if let Some(n) = next_open {
+            hi = hi.min(n);
+        }
+        while hi > p.close_end && !self.text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        if hi <= p.close_end {
+            return None;
+        }
+        let lo = p.close_end;
+        let ws = words(self.text, lo, hi);
+        for (k, w) in ws.iter().enumerate().take(15) {
+            let t = lower(self.text, *w);
+            if !is_in(Word::Verb, &t) {
+                continue;
+            }
+            if t == "according" {
+                if let Some(to) = ws.get(k + 1).filter(|x| lower(self.text, **x) == "to") {
+                    if let Some(sp) = self.speaker_after(to.e, hi, done) {
+                        return Some(sp);
+                    }
+                }
+                continue;
+            }
+            if !is_lower_word(self.text, *w) && k > 0 {
+                continue;
+            }
+            if k == 0 && !TELL.contains(&t.as_str()) {
+                if let Some(sp) = self.speaker_after(w.e, hi, done) {
+                    return Some(sp);
+                }
+            }
+            if let Some(sp) = self.subject_before(w.s, lo, done) {
+                return Some(sp);
+            }
+        }
+        None
+    }
+
+    /// Attribution before a piece, in its sentence: the reporting verb closest to the mark.
+    fn attr_pre(
+        &mut self,
+        p: &Piece,
+        prev_close: Option<usize>,
+        done: &[Quotation],
+    ) -> Option<Speaker> {
+        let s = self.sent_at(p.open)?;
+        let mut lo = self.sentences[s].start.max(p.open.saturating_sub(400));
+        if let Some(c) = prev_close {
+            lo = lo.max(c);
+        }
+        while lo < p.open && !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        if lo >= p.open {
+            return None;
+        }
+        // "Aaron Peskin: “Bedrock, baby.”": a name and a colon, nothing else.
+        let head = self.text[lo..p.open].trim();
+        if let Some(name) = head.strip_suffix(':') {
+            let name = name.trim_end();
+            let start =
+                lo + (self.text[lo..p.open].len() - self.text[lo..p.open].trim_start().len());
+            if let Some(m) = self.mention_ending(start + name.len()) {
+                if m.span.start == start {
+                    return Some(Speaker::Entity(m.entity));
+                }
+            }
+        }
+        self.attr_in(lo, p.open, done)
+    }
+
+    /// The speaker named in `text[lo..hi]`, which ends where a quotation opens: the subject of
+    /// its last reporting verb ("Trump tweeted:", "Schiff … said Sessions").
+    fn attr_in(&mut self, lo: usize, hi: usize, done: &[Quotation]) -> Option<Speaker> {
+        let ws = words(self.text, lo, hi);
+        let mut tries = 0;
+        for (k, w) in ws.iter().enumerate().rev() {
+            let t = lower(self.text, *w);
+            if !is_in(Word::Verb, &t) {
+                continue;
+            }
+            tries += 1;
+            if tries > 3 {
+                break;
+            }
+            if t == "according" {
+                if let Some(to) = ws.get(k + 1).filter(|x| lower(self.text, **x) == "to") {
+                    if let Some(sp) = self.speaker_after(to.e, hi, done) {
+                        return Some(sp);
+                    }
+                }
+                continue;
+            }
+            if !is_lower_word(self.text, *w) && k > 0 {
+                continue;
+            }
+            if let Some(sp) = self.subject_before(w.s, lo, done) {
+                return Some(sp);
+            }
+            // "Said Trump: “…”": the speaker right after the verb, then only a colon or comma.
+            if !TELL.contains(&t.as_str()) {
+                if let Some(next) = ws.get(k + 1) {
+                    if let Some(m) = self.mention_starting(next.s, hi) {
+                        let rest = self.text.get(m.span.end..hi).unwrap_or("x");
+                        if rest.trim().trim_matches([':', ',']).trim().is_empty() {
+                            return Some(Speaker::Entity(m.entity));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Attribution in the sentence before a quotation when that sentence ends with a colon.
+    fn attr_colon(&mut self, p: &Piece, done: &[Quotation]) -> Option<Speaker> {
+        let s = self.sent_at(p.open)?;
+        let prev = *self.sentences.get(s.checked_sub(1)?)?;
+        let body = self.text[prev.start..prev.end].trim_end();
+        if !body.ends_with(':') || self.in_quote(prev.start) {
+            return None;
+        }
+        self.attr_in(prev.start, prev.start + body.len() - 1, done)
+    }
+
+    fn mention_ending(&self, end: usize) -> Option<&'a Mention> {
+        let i = self.mentions.partition_point(|m| m.span.start < end);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|m| m.span.end == end)
+    }
+
+    fn mention_starting(&self, start: usize, hi: usize) -> Option<&'a Mention> {
+        let i = self.mentions.partition_point(|m| m.span.start < start);
+        self.mentions
+            .get(i)
+            .filter(|m| m.span.start == start && m.span.end <= hi)
+    }
+
+    /// The subject of the reporting verb at `verb`, looking back no further than `lo`.
+    fn subject_before(&mut self, verb: usize, lo: usize, done: &[Quotation]) -> Option<Speaker> {
+        let ws = words(self.text, lo, verb);
+        let mut k = ws.len();
+        // Skip auxiliaries and adverbs: "Sessions has also said", "he later told".
+        let mut skipped = 0;
+        while k > 0 && skipped < 3 {
+            let t = lower(self.text, ws[k - 1]);
+            let gap = &self.text[ws[k - 1].e..if k < ws.len() { ws[k].s } else { verb }];
+            if !gap.trim().is_empty() {
+                break;
+            }
+            if is_in(Word::Aux, &t)
+                || (t.ends_with("ly") && t.len() > 4 && is_lower_word(self.text, ws[k - 1]))
+            {
+                k -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if k == 0 {
+            return None;
+        }
+        let end_at = if k < ws.len() { ws[k].s } else { verb };
+        let gap = self.text[ws[k - 1].e..end_at].trim();
+        if gap.is_empty() {
+            return self.subject_at(ws[k - 1], lo, end_at, done);
+        }
+        if !matches!(gap, "," | "--" | "—" | "–" | "-") {
+            return None;
+        }
+        let verb_word: String = self.text[verb..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        if verb_word.ends_with("ing") {
+            // "The party urged the government to act, saying …": the clause's subject, a
+            // name among its first words.
+            let i = self.mentions.partition_point(|m| m.span.start < lo);
+            let first8 = ws.get(7).map_or(verb, |w| w.e);
+            return self.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.start < first8)
+                .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
+                .map(|m| Speaker::Entity(m.entity));
+        }
+        // The name right before the delimiter: "The other official, retired Gen. Zulfiqar
+        // Khan, called it …", "the unrest -- Capt. Ron Johnson -- stated".
+        let named = self
+            .mention_ending(ws[k - 1].e)
+            .filter(|m| !self.in_quote(m.span.start));
+        // An apposition: "Schiff, the top Democrat on the committee, said": the word before
+        // the delimiter that opens it.
+        let delim_at = self.text[ws[k - 1].e..end_at]
+            .find(gap)
+            .map_or(ws[k - 1].e, |i| ws[k - 1].e + i);
+        let mut from = delim_at.saturating_sub(250).max(lo);
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let seg = &self.text[from..delim_at];
+        let jumped = seg.rfind(gap).and_then(|open| {
+            if seg[open..]
+                .chars()
+                .any(|c| is_quote_char(c) && c != '\'' && c != '’')
+                || seg[open..].contains(['.', ';'])
+            {
+                return None;
+            }
+            let before = from + open;
+            let last = *words(self.text, lo, before).last()?;
+            if !self.text[last.e..before].trim().is_empty() {
+                return None;
+            }
+            Some((last, before))
+        });
+        let jumped = match jumped {
+            Some((last, before)) => self.subject_at(last, lo, before, done),
+            None => None,
+        };
+        match (jumped, named) {
+            (Some(Speaker::Entity(e)), _) => Some(Speaker::Entity(e)),
+            (_, Some(m)) if m.kind == EntityKind::Person => Some(Speaker::Entity(m.entity)),
+            (Some(sp), _) => Some(sp),
+            (None, Some(m)) => Some(Speaker::Entity(m.entity)),
+            (None, None) => None,
+        }
+    }
+
+    /// The speaker whose phrase ends with word `w` (the word right before the verb).
+    fn subject_at(&mut self, w: W, lo: usize, _end: usize, done: &[Quotation]) -> Option<Speaker> {
+        let t = lower(self.text, w);
+        match t.as_str() {
+            "he" | "she" => {
+                let g = if t == "he" {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                return self
+                    .resolve_pronoun(w.s, Some(g), done)
+                    .map(Speaker::Entity);
+            }
+            "it" => return self.resolve_it(w.s).map(Speaker::Entity),
+            "who" => {
+                // "Flores, who said": the name before the comma.
+                let before = self.text[lo..w.s].trim_end();
+                let comma = before.strip_suffix(',')?.trim_end();
+                let end = lo + comma.len();
+                return self
+                    .mention_ending(end)
+                    .filter(|m| m.span.start >= lo)
+                    .map(|m| Speaker::Entity(m.entity));
+            }
+            "and" | "but" => {
+                // "Rathke declined to say … but said": the clause's subject, when a name
+                // opens the clause.
+                let ws = words(self.text, lo, w.s);
+                let i = self.mentions.partition_point(|m| m.span.start < lo);
+                return self
+                    .mentions
+                    .get(i)
+                    .filter(|m| m.span.end <= w.s && !self.in_quote(m.span.start))
+                    .filter(|m| ws.iter().take(6).any(|x| x.s == m.span.start))
+                    .map(|m| Speaker::Entity(m.entity));
+            }
+            "i" | "we" | "they" | "you" | "which" | "that" => return None,
+            _ if is_in(Word::Boundary, &t) || is_in(Word::Preposition, &t) => return None,
+            _ => {}
+        }
+        if let Some(m) = self.mention_ending(w.e) {
+            if !self.in_quote(m.span.start) {
+                // "a spokesman for Sessions said": the mention is an object, the role speaks.
+                let before = words(self.text, lo, m.span.start);
+                let prep = before
+                    .last()
+                    .is_some_and(|b| PREPOSITIONS.contains(&lower(self.text, *b).as_str()));
+                if !prep {
+                    return Some(Speaker::Entity(m.entity));
+                }
+            }
+        }
+        self.phrase_back(w, lo)
+    }
+
+    /// A role phrase ending with word `w`: "a White House official", "the spokeswoman",
+    /// "America's top prosecutor", "officials".
+    fn phrase_back(&self, w: W, lo: usize) -> Option<Speaker> {
+        let ws = words(self.text, lo, w.e);
+        let mut k = ws.len();
+        let mut first = k;
+        while k > 0 && ws.len() - k < 8 {
+            let cur = ws[k - 1];
+            let t = lower(self.text, cur);
+            if k < ws.len() {
+                let gap = &self.text[cur.e..ws[k].s];
+                if !gap.trim().is_empty() {
+                    break;
+                }
+            }
+            if (is_in(Word::Boundary, &t) && !is_in(Word::Preposition, &t))
+                || is_in(Word::Verb, &t)
+                || is_in(Word::Aux, &t)
+            {
+                break;
+            }
+            first = k - 1;
+            k -= 1;
+        }
+        if first >= ws.len() {
+            return None;
+        }
+        let phrase = &ws[first..];
+        let head = *phrase.last()?;
+        let ht = lower(self.text, head);
+        let fw = phrase[0];
+        let ft = lower(self.text, fw);
+        let has_role = phrase.iter().any(|x| {
+            let t = lower(self.text, *x);
+            is_lower_word(self.text, *x)
+                && t.len() > 2
+                && !is_in(Word::Determiner, &t)
+                && !is_in(Word::Preposition, &t)
+                && !is_in(Word::Aux, &t)
+        });
+        let possessive =
+            ft.ends_with("'s") || ft.ends_with("’s") || ft.ends_with('\'') || ft.ends_with('’');
+        let starts_ok = is_in(Word::Determiner, &ft) || possessive || !is_lower_word(self.text, fw);
+        let plural_role = phrase.len() == 1
+            && is_lower_word(self.text, head)
+            && ht.ends_with('s')
+            && ht.len() > 4;
+        if phrase.len() == 1 && is_in(Word::Determiner, &ft) {
+            return None;
+        }
+        if (starts_ok && (has_role || ft == "the")) || plural_role {
+            Some(Speaker::Text(Span::new(fw.s, head.e)))
+        } else {
+            None
+        }
+    }
+
+    /// The speaker right after a verb: "said Sessions", "said Attorney General Jeff Sessions",
+    /// "said a spokesman for the company", "according to officials".
+    fn speaker_after(&mut self, from: usize, hi: usize, done: &[Quotation]) -> Option<Speaker> {
+        let ws = words(self.text, from, hi);
+        let mut k = 0;
+        // Title words may stand before the name ("said Rep. Lesser", "said White House
+        // spokesman Sean Spicer"); a preposition or punctuation ends the search.
+        while k < ws.len() && k < 6 {
+            let w = ws[k];
+            let gap_from = if k == 0 { from } else { ws[k - 1].e };
+            if self.text[gap_from..w.s]
+                .trim()
+                .trim_matches(['.'])
+                .chars()
+                .any(|c| !c.is_whitespace())
+            {
+                break;
+            }
+            if let Some(m) = self.mention_starting(w.s, hi) {
+                if !self.in_quote(m.span.start) {
+                    return Some(Speaker::Entity(self.through_titles(m, hi).entity));
+                }
+            }
+            let t = lower(self.text, w);
+            if is_in(Word::Preposition, &t) || is_in(Word::Boundary, &t) {
+                break;
+            }
+            k += 1;
+        }
+        // No name: a pronoun or a role phrase.
+        let w0 = *ws.first()?;
+        if !self.text[from..w0.s].trim().is_empty() {
+            return None;
+        }
+        let t0 = lower(self.text, w0);
+        if t0 == "he" || t0 == "she" {
+            let g = if t0 == "he" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            return self
+                .resolve_pronoun(w0.s, Some(g), done)
+                .map(Speaker::Entity);
+        }
+        let mut end = 0;
+        for (i, w) in ws.iter().enumerate().take(8) {
+            let t = lower(self.text, *w);
+            if i > 0 {
+                let gap = &self.text[ws[i - 1].e..w.s];
+                if !gap.trim().is_empty() {
+                    break;
+                }
+                if (is_in(Word::Boundary, &t) && t != "of" && t != "for") || is_in(Word::Verb, &t) {
+                    break;
+                }
+            }
+            end = i + 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let phrase = &ws[..end];
+        let ft = t0;
+        let possessive = ft.ends_with("'s") || ft.ends_with("’s");
+        let plural = is_lower_word(self.text, w0) && ft.ends_with('s') && ft.len() > 4;
+        let has_role = phrase.iter().any(|x| {
+            is_lower_word(self.text, *x) && !DETERMINERS.contains(&lower(self.text, *x).as_str())
+        });
+        if (is_in(Word::Determiner, &ft) || possessive || plural) && has_role {
+            // Drop a trailing preposition ("a spokesman for").
+            let mut e = end;
+            while e > 1 && PREPOSITIONS.contains(&lower(self.text, phrase[e - 1]).as_str()) {
+                e -= 1;
+            }
+            return Some(Speaker::Text(Span::new(w0.s, phrase[e - 1].e)));
+        }
+        None
+    }
+
+    /// Person mentions outside quotations in sentence `s`, before `before`.
+    fn persons_in(&self, s: usize, before: usize) -> Vec<&'a Mention> {
+        let sp = self.sentences[s];
+        let lo = self.mentions.partition_point(|m| m.span.start < sp.start);
+        self.mentions[lo..]
+            .iter()
+            .take_while(|m| m.span.start < sp.end.min(before))
+            .filter(|m| m.kind == EntityKind::Person && !self.in_quote(m.span.start))
+            .collect()
+    }
+
+    fn fits(&self, e: u32, g: Option<Gender>) -> bool {
+        match (g, self.gender.get(&e)) {
+            (Some(want), Some(have)) => want == *have,
+            _ => true,
+        }
+    }
+
+    /// "he"/"she" at `pos`: the subject of the current sentence, else of the preceding one,
+    /// else the last quotation's speaker, else the most recent person (three sentences back),
+    /// skipping persons of the other gender.
+    fn resolve_pronoun(
+        &mut self,
+        pos: usize,
+        g: Option<Gender>,
+        done: &[Quotation],
+    ) -> Option<u32> {
+        let s = self.sent_at(pos)?;
+        // The quotation's own sentences count as the current sentence; the preceding one is
+        // the sentence before the quotation opened.
+        let a = self.sent_at(self.anchor.min(pos)).unwrap_or(s).min(s);
+        let mut pick = (a..=s)
+            .flat_map(|t| self.persons_in(t, pos))
+            .find(|m| self.fits(m.entity, g))
+            .map(|m| m.entity);
+        if pick.is_none() && a > 0 {
+            pick = self
+                .persons_in(a - 1, usize::MAX)
+                .into_iter()
+                .find(|m| self.fits(m.entity, g))
+                .map(|m| m.entity);
+        }
+        if pick.is_none() {
+            if let Some(Speaker::Entity(e)) = done.last().map(|q| q.speaker) {
+                if self.fits(e, g) {
+                    pick = Some(e);
+                }
+            }
+        }
+        if pick.is_none() {
+            for back in 2..=4 {
+                let Some(t) = a.checked_sub(back) else { break };
+                pick = self
+                    .persons_in(t, usize::MAX)
+                    .into_iter()
+                    .rev()
+                    .find(|m| self.fits(m.entity, g))
+                    .map(|m| m.entity);
+                if pick.is_some() {
+                    break;
+                }
+            }
+        }
+        if let (Some(e), Some(g)) = (pick, g) {
+            // Pronoun history: once "he", always "he".
+            self.gender.entry(e).or_insert(g);
+        }
+        pick
+    }
+
+    /// "it said": the most recent organization in this or the two sentences before the
+    /// quotation, else the most recent non-person name there.
+    fn resolve_it(&self, pos: usize) -> Option<u32> {
+        let s = self.sent_at(pos)?;
+        let a = self.sent_at(self.anchor.min(pos)).unwrap_or(s).min(s);
+        let lo = self.sentences[a.saturating_sub(2)].start;
+        let i = self.mentions.partition_point(|m| m.span.start < pos);
+        let recent = || {
+            self.mentions[..i]
+                .iter()
+                .rev()
+                .take_while(move |m| m.span.start >= lo)
+                .filter(|m| !self.in_quote(m.span.start))
+        };
+        recent()
+            .find(|m| m.kind == EntityKind::Organization)
+            .or_else(|| recent().find(|m| m.kind != EntityKind::Person))
+            .map(|m| m.entity)
+    }
+
+    /// A role word and a name after a name: "New America fellow Jill Filipovic", "Trump
+    /// adviser Kellyanne Conway": the last name is the speaker.
+    fn through_titles(&self, m: &'a Mention, hi: usize) -> &'a Mention {
+        let mut cur = m;
+        for _ in 0..3 {
+            let ws = words(self.text, cur.span.end, hi);
+            let mut next = None;
+            let mut role = false;
+            let mut prev_end = cur.span.end;
+            for w in ws.iter().take(4) {
+                if !self.text[prev_end..w.s].trim().is_empty() {
+                    break;
+                }
+                if let Some(m2) = self.mention_starting(w.s, hi) {
+                    if role {
+                        next = Some(m2);
+                    }
+                    break;
+                }
+                let t = lower(self.text, *w);
+                if is_in(Word::Boundary, &t)
+                    || is_in(Word::Preposition, &t)
+                    || is_in(Word::Verb, &t)
+                    || is_in(Word::Aux, &t)
+                {
+                    break;
+                }
+                role |= is_lower_word(self.text, *w);
+                prev_end = w.e;
+            }
+            match next {
+                Some(m2) => cur = m2,
+                None => break,
+            }
+        }
+        cur
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Marks every whole-word occurrence of each name (longest names first) as a mention.
+    fn mark(doc: u32, text: &str, names: &[(&str, u32, EntityKind)]) -> Vec<Mention> {
+        let mut sorted: Vec<_> = names.to_vec();
+        sorted.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
+        let mut out: Vec<Mention> = Vec::new();
+        for (name, entity, kind) in sorted {
+            for (i, _) in text.match_indices(name) {
+                let end = i + name.len();
+                let before_ok = text[..i]
+                    .chars()
+                    .last()
+                    .map_or(true, |c| !c.is_alphanumeric());
+                let after_ok = text[end..]
+                    .chars()
+                    .next()
+                    .map_or(true, |c| !c.is_alphanumeric());
+                let overlaps = out.iter().any(|m| m.span.start < end && i < m.span.end);
+                if before_ok && after_ok && !overlaps {
+                    out.push(Mention {
+                        doc: DocId(doc),
+                        span: Span::new(i, end),
+                        entity,
+                        kind,
+                    });
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    const P: EntityKind = EntityKind::Person;
+    const O: EntityKind = EntityKind::Organization;
+
+    /// (quoted text, speaker as text) for each piece.
+    fn run(text: &str, names: &[(&str, u32, EntityKind)]) -> Vec<(String, String)> {
+        let ms = mark(0, text, names);
+        find(DocId(0), text, &ms)
+            .into_iter()
+            .map(|f| {
+                let sp = match f.speaker {
+                    Speaker::Entity(e) => names
+                        .iter()
+                        .find(|n| n.1 == e)
+                        .map_or("?", |n| n.0)
+                        .to_string(),
+                    Speaker::Text(s) => format!("text:{}", &text[s.start..s.end]),
+                    Speaker::Unknown => "unknown".to_string(),
+                };
+                (text[f.span.start..f.span.end].to_string(), sp)
+            })
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_the_quote_in_either_order() {
+        let names = [
+            ("Jeff Sessions", 0, P),
+            ("Sessions", 0, P),
+            ("Adam Schiff", 1, P),
+        ];
+        let text = "“We will comply,” Sessions said on Thursday. \"It is done,\" said Adam Schiff.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("We will comply,", "Jeff Sessions"),
+                ("It is done,", "Adam Schiff")
+            ])
+        );
+    }
+
+    #[test]
+    fn mixed_glyphs_pair_by_context() {
+        let names = [("Sessions", 0, P)];
+        // Straight open, curly close, then a stray straight close.
+        let text = "Sessions maintained that his answers were \"honest and correct” as he understood it at the time\". Later he left.";
+        let got = run(text, &names);
+        assert_eq!(got, pairs(&[("honest and correct", "Sessions")]));
+    }
+
+    #[test]
+    fn split_quote_is_one_quotation() {
+        let names = [("Maria Lopez", 0, P), ("Lopez", 0, P)];
+        let text = "Maria Lopez spoke on Monday. “I have decided,” she said. “It is right.” The meeting ended.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("I have decided,", "Maria Lopez"),
+                ("It is right.", "Maria Lopez")
+            ])
+        );
+        let arts = [art("a", text)];
+        let q = quotes(&arts, &mark(0, text, &names), &["Maria Lopez".to_string()]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].text, "I have decided … It is right.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Maria Lopez"));
+    }
+
+    #[test]
+    fn split_in_one_sentence_and_continuing_speaker() {
+        let names = [("Tom Baker", 0, P)];
+        let text = "“This is wrong,” said Tom Baker, “and we will fight it.”\n“We have the votes.”";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("This is wrong,", "Tom Baker"),
+                ("and we will fight it.", "Tom Baker"),
+                ("We have the votes.", "Tom Baker"),
+            ])
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let names = [("Ann Lee", 0, P)];
+        let text = "Ann Lee said in a statement: “The first part runs on.\n\n“The second part ends here.” Then she left.";
+        let got = run(text, &names);
+        assert_eq!(
+            got,
+            pairs(&[
+                ("The first part runs on.", "Ann Lee"),
+                ("The second part ends here.", "Ann Lee")
+            ])
+        );
+    }
+
+    #[test]
+    fn stray_mark_does_not_swallow_the_article() {
+        let names = [("Bob Ray", 0, P)];
+        let mut text = String::from("He bought a 6\" pipe and a “stray mark here. ");
+        for _ in 0..50 {
+            text.push_str("Ordinary sentence without marks goes on here. ");
+        }
+        text.push_str("“We are done,” Bob Ray said.");
+        let got = run(&text, &names);
+        assert_eq!(got, pairs(&[("We are done,", "Bob Ray")]));
+    }
+
+    #[test]
+    fn nested_single_marks_stay_inside() {
+        let names = [("Kim Park", 0, P)];
+        let text = "“He called it a ‘total witch hunt’ and left,” Kim Park said.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[("He called it a ‘total witch hunt’ and left,", "Kim Park")])
+        );
+    }
+
+    #[test]
+    fn single_marks_as_primary_quotes_but_not_apostrophes() {
+        let names = [("Donald Trump", 0, P), ("Trump", 0, P), ("Sessions", 1, P)];
+        let text = "Sessions’ conversation with the students’ group was what Trump called a ‘total witch hunt’. It’s over.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[("total witch hunt", "Donald Trump")])
+        );
+    }
+
+    #[test]
+    fn colon_and_tweet_before_the_quote() {
+        let names = [("Donald Trump", 0, P), ("Trump", 0, P)];
+        let text =
+            "Trump tweeted: “Fake news!” Later the president wrote in a statement:\n“We will win.”";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("Fake news!", "Donald Trump"),
+                ("We will win.", "text:the president")
+            ])
+        );
+    }
+
+    #[test]
+    fn spokesperson_with_title_is_the_speaker() {
+        let names = [("Sessions", 0, P), ("Sarah Isgur Flores", 1, P)];
+        let text = "“There was nothing misleading about his answer,” Sessions spokesperson Sarah Isgur Flores said in a statement.";
+        assert_eq!(run(text, &names)[0].1, "Sarah Isgur Flores");
+    }
+
+    #[test]
+    fn role_speakers_without_names() {
+        let names = [("Acme", 0, O), ("Sessions", 1, P)];
+        let text = "“We regret the error,” a spokesman for Acme said. \"It was approved,\" said a senior White House official. \
+                    “No comment,” according to the ministry's press office. \"Sessions lied,\" officials said.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("We regret the error,", "text:a spokesman for Acme"),
+                ("It was approved,", "text:a senior White House official"),
+                ("No comment,", "text:the ministry's press office"),
+                ("Sessions lied,", "text:officials"),
+            ])
+        );
+    }
+
+    #[test]
+    fn appositive_subject_before_a_partial_quote() {
+        let names = [("Adam Schiff", 0, P), ("Sessions", 1, P), ("House", 2, O)];
+        let text = "Adam Schiff, the top Democrat on the House intelligence committee, said Sessions \"clearly misled\" the Senate.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[("clearly misled", "Adam Schiff")])
+        );
+    }
+
+    #[test]
+    fn pronouns_follow_gender_and_focus() {
+        let names = [
+            ("Hillary Clinton", 0, P),
+            ("Clinton", 0, P),
+            ("Donald Trump", 1, P),
+            ("Trump", 1, P),
+        ];
+        let text = "Ms. Clinton met Mr. Trump on Friday. “It went well,” she said. Trump disagreed. “It did not,” he said.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("It went well,", "Hillary Clinton"),
+                ("It did not,", "Donald Trump")
+            ])
+        );
+    }
+
+    #[test]
+    fn told_names_the_listener_not_the_speaker() {
+        let names = [("Donald Trump", 0, P), ("Trump", 0, P), ("Reuters", 1, O)];
+        let text = "\"Jeff is an honest man. He did not say anything wrong,” Trump told Reuters.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[(
+                "Jeff is an honest man. He did not say anything wrong,",
+                "Donald Trump"
+            )])
+        );
+    }
+
+    #[test]
+    fn short_terms_need_a_speaker() {
+        let names = [("Sessions", 0, P), ("Donald Trump", 1, P), ("Trump", 1, P)];
+        let text = "Sessions has opted to “recuse” himself. Trump believes Democrats are “overplaying their hand,” which he describes as a “total witch hunt.”";
+        let got = run(text, &names);
+        assert_eq!(
+            got,
+            pairs(&[
+                ("overplaying their hand,", "Donald Trump"),
+                ("total witch hunt.", "Donald Trump")
+            ])
+        );
+    }
+
+    fn art(id: &str, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            source: id.to_string(),
+            title: None,
+            date: None,
+            url: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn same_quote_across_articles_merges_with_variants() {
+        let names = [("Ann Lee", 0, P)];
+        let a = "“We will rebuild every school in the district before winter comes,” Ann Lee said. “Taxes will not rise,” she added.";
+        let b = "Ann Lee promised more. “We will rebuild every school in this district before the winter,” Ann Lee said.";
+        let c = "\"Taxes will not rise this year under any budget,\" said Ann Lee.";
+        let arts = [art("a", a), art("b", b), art("c", c)];
+        let mut ms = mark(0, a, &names);
+        ms.extend(mark(1, b, &names));
+        ms.extend(mark(2, c, &names));
+        let q = quotes(&arts, &ms, &["Ann Lee".to_string()]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].sources, ["a", "b"]);
+        assert_eq!(
+            q[0].text,
+            "We will rebuild every school in the district before winter comes"
+        );
+        assert_eq!(
+            q[0].variants,
+            ["We will rebuild every school in this district before the winter"]
+        );
+        // "Taxes will not rise" and the longer budget line share three words only... but they
+        // share them in order: containment 3/3 of the short one's bigrams: same quotation.
+        assert_eq!(q[1].sources, ["a", "c"]);
+        assert_eq!(q[1].speaker.as_deref(), Some("Ann Lee"));
+    }
+
+    #[test]
+    fn different_quotes_of_one_speaker_stay_apart() {
+        let names = [("Ann Lee", 0, P)];
+        let a = "“The budget for the schools will grow next year,” Ann Lee said.";
+        let b = "“The budget for the police is a disgrace and must be cut,” Ann Lee said.";
+        let arts = [art("a", a), art("b", b)];
+        let mut ms = mark(0, a, &names);
+        ms.extend(mark(1, b, &names));
+        let q = quotes(&arts, &ms, &["Ann Lee".to_string()]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "",
+            "\"",
+            "“",
+            "”’‘\"'",
+            "\"\"\"\"",
+            "«Ça va», a dit Jean. “日本語の引用,” he said. ‘",
+            "“a” “b” “c” “d”",
+            "Said: “",
+            "\n\n“\n\n“\n",
+        ] {
+            let ms = mark(0, text, &[("Jean", 0, P), ("he", 1, P)]);
+            let _ = find(DocId(0), text, &ms);
+            let _ = quotes(&[art("x", text)], &ms, &[]);
+        }
+        // Mentions out of range or off char boundaries are ignored, not sliced.
+        let text = "“Ünïcödé quote here,” said Zoë.";
+        let bad = [
+            Mention {
+                doc: DocId(0),
+                span: Span::new(1, 2),
+                entity: 0,
+                kind: P,
+            },
+            Mention {
+                doc: DocId(0),
+                span: Span::new(30, 999),
+                entity: 1,
+                kind: P,
+            },
+        ];
+        let _ = find(DocId(0), text, &bad);
+    }
+
+    #[test]
+    fn huge_input_is_linear() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "“Quote number {i} is here,” Ann Lee said. A “stray one. "
+            ));
+        }
+        let ms = mark(0, &text, &[("Ann Lee", 0, P)]);
+        let t = std::time::Instant::now();
+        let got = find(DocId(0), &text, &ms);
+        assert!(got.len() >= 3000, "{}", got.len());
+        assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn role_word_between_two_names_gives_the_second() {
+        let names = [("New America", 0, O), ("Jill Filipovic", 1, P)];
+        let text = "“This is not a problem of individual monsters,” wrote New America fellow Jill Filipovic.";
+        assert_eq!(run(text, &names)[0].1, "Jill Filipovic");
+    }
+
+    #[test]
+    fn pronoun_after_a_long_quote_looks_before_the_quote() {
+        let names = [
+            ("Stacy Stephens", 0, P),
+            ("Knightscope", 1, O),
+            ("Mountain View Police", 2, O),
+            ("Bob Jones", 3, P),
+        ];
+        let text = "Stacy Stephens, Knightscope's vice president, told me the robot was fine.\n\
+                    \"The robot did exactly as it was supposed to do. Bob Jones came and the alarm sounded. \
+                    The Mountain View Police arrived,\" he told me.";
+        assert_eq!(run(text, &names)[0].1, "Stacy Stephens");
+    }
+
+    #[test]
+    fn coordinated_and_relative_subjects() {
+        let names = [
+            ("Jeff Rathke", 0, P),
+            ("Bashir", 1, P),
+            ("Sarah Flores", 2, P),
+        ];
+        let text = "Spokesman Jeff Rathke declined to say Bashir should be arrested but said \"clearly, some action should have been taken\". \
+                    It was Sarah Flores, who said “there was nothing misleading about it” on Monday.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("clearly, some action should have been taken", "Jeff Rathke"),
+                ("there was nothing misleading about it", "Sarah Flores"),
+            ])
+        );
+    }
+
+    #[test]
+    fn appositions_dashes_participles_and_bare_colons() {
+        let names = [
+            ("Zulfiqar Khan", 0, P),
+            ("Ron Johnson", 1, P),
+            ("African National Congress", 2, O),
+            ("Jacob Zuma", 3, P),
+            ("South Africa", 4, EntityKind::Place),
+            ("Aaron Peskin", 5, P),
+            ("ICC", 6, O),
+        ];
+        let text = "The other official, retired Lt. Gen. Zulfiqar Khan, called it “a fabrication.” \
+                    The man heading security -- Capt. Ron Johnson -- stated the two were \"separate issues.\" \
+                    South Africa's African National Congress — the party of Jacob Zuma — urged the government to act, saying the ICC is \"no longer useful.\"\n\
+                    Aaron Peskin: \"Bedrock, baby.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("a fabrication.", "Zulfiqar Khan"),
+                ("separate issues.", "Ron Johnson"),
+                ("no longer useful.", "African National Congress"),
+                ("Bedrock, baby.", "Aaron Peskin"),
+            ])
+        );
+    }
+}

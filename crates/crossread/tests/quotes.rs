@@ -1,0 +1,190 @@
+//! Quotations on the seed story (`examples/sessions`): two outlets on Jeff Sessions' recusal,
+//! one with misspellings ("Session", "Sergei"), a photo caption and a tweet embed. Mentions are
+//! built by hand (the entity stage is not an input here): every whole-word occurrence of a
+//! listed name.
+
+use crossread::model::{Article, DocId, EntityKind, Span};
+use crossread::xread::quotes::{self, Speaker};
+use crossread::xread::Mention;
+use std::path::Path;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sessions");
+
+const NAMES: [(&str, u32, EntityKind); 13] = [
+    ("Donald Trump", 0, EntityKind::Person),
+    ("Trump", 0, EntityKind::Person),
+    ("Adam Schiff", 1, EntityKind::Person),
+    ("Sarah Isgur Flores", 2, EntityKind::Person),
+    ("Jeff Sessions", 3, EntityKind::Person),
+    ("Sessions", 3, EntityKind::Person),
+    ("Session", 3, EntityKind::Person),
+    ("Sergey Kislyak", 4, EntityKind::Person),
+    ("Sergei Kislyak", 4, EntityKind::Person),
+    ("Kislyak", 4, EntityKind::Person),
+    ("Reuters", 5, EntityKind::Organization),
+    ("Justice Department", 6, EntityKind::Organization),
+    ("Hillary Clinton", 7, EntityKind::Person),
+];
+
+fn canonical() -> Vec<String> {
+    [
+        "Donald Trump",
+        "Adam Schiff",
+        "Sarah Isgur Flores",
+        "Jeff Sessions",
+        "Sergey Kislyak",
+        "Reuters",
+        "Justice Department",
+        "Hillary Clinton",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+fn mark(doc: u32, text: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut names = NAMES.to_vec();
+    names.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
+    for (name, entity, kind) in names {
+        for (i, _) in text.match_indices(name) {
+            let end = i + name.len();
+            let ok_before = text[..i]
+                .chars()
+                .last()
+                .map_or(true, |c| !c.is_alphanumeric());
+            let ok_after = text[end..]
+                .chars()
+                .next()
+                .map_or(true, |c| !c.is_alphanumeric());
+            if ok_before && ok_after && !out.iter().any(|m| m.span.start < end && i < m.span.end) {
+                out.push(Mention {
+                    doc: DocId(doc),
+                    span: Span::new(i, end),
+                    entity,
+                    kind,
+                });
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn seeds() -> Vec<Article> {
+    let mut paths: Vec<_> = std::fs::read_dir(Path::new(SEEDS))
+        .expect("examples/sessions is in the repository")
+        .map(|e| e.expect("readable dir entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let id = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            Article {
+                id: id.clone(),
+                source: id,
+                title: None,
+                date: None,
+                url: None,
+                text: std::fs::read_to_string(p).expect("seed text is UTF-8"),
+            }
+        })
+        .collect()
+}
+
+fn all_mentions(arts: &[Article]) -> Vec<Mention> {
+    arts.iter()
+        .enumerate()
+        .flat_map(|(d, a)| mark(d as u32, &a.text))
+        .collect()
+}
+
+#[test]
+fn seed_quotes_have_their_speakers() {
+    let arts = seeds();
+    assert_eq!(arts.len(), 2);
+    let ms = all_mentions(&arts);
+    let names = canonical();
+    let q = quotes::quotes(&arts, &ms, &names);
+    let by_start = |s: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(s))
+            .unwrap_or_else(|| panic!("no quote starting {s:?} in {q:#?}"))
+    };
+    let honest = by_start("Jeff Sessions is an honest man. He did not say anything wrong");
+    assert_eq!(honest.speaker.as_deref(), Some("Donald Trump"));
+    assert_eq!(
+        by_start("clearly misled").speaker.as_deref(),
+        Some("Adam Schiff")
+    );
+    let flores = by_start("There was absolutely nothing misleading about his answer");
+    assert_eq!(flores.speaker.as_deref(), Some("Sarah Isgur Flores"));
+    // Her statement goes on after the attribution: one quotation.
+    assert!(
+        flores
+            .text
+            .contains("Last year, the senator had over 25 conversations"),
+        "{flores:?}"
+    );
+    assert!(by_start("total witch hunt").speaker.as_deref() == Some("Donald Trump"));
+
+    // The recusal statement: 003 quotes it in two pieces around "Sessions said in a
+    // statement", 000 splices it into one; one quotation, both sources, both wordings.
+    let recusal = &q[0];
+    assert_eq!(recusal.speaker.as_deref(), Some("Jeff Sessions"), "{q:#?}");
+    assert_eq!(recusal.sources.len(), 2, "{recusal:#?}");
+    assert!(
+        recusal
+            .text
+            .starts_with("During the course of the last several weeks"),
+        "{recusal:#?}"
+    );
+    assert!(
+        recusal.text.contains("I have decided to recuse myself"),
+        "{recusal:#?}"
+    );
+    assert_eq!(recusal.variants.len(), 1, "{recusal:#?}");
+    assert!(recusal.variants[0].starts_with("I have decided to recuse myself"));
+    assert!(recusal.variants[0].ends_with("for president of the United States"));
+    // Every other quotation is cited by one article only.
+    assert!(q[1..].iter().all(|x| x.sources.len() == 1), "{q:#?}");
+    // A scare quote with no speaker is not a quotation: "“recuse” himself".
+    assert!(q.iter().all(|x| x.text != "recuse"), "{q:#?}");
+}
+
+#[test]
+fn find_reports_pieces_with_spans_into_the_text() {
+    let arts = seeds();
+    let ms = all_mentions(&arts);
+    let d = 1;
+    let found = quotes::find(DocId(d), &arts[d as usize].text, &ms);
+    let text = &arts[d as usize].text;
+    let pieces: Vec<&str> = found
+        .iter()
+        .map(|f| &text[f.span.start..f.span.end])
+        .collect();
+    assert!(
+        pieces.iter().any(|p| p.starts_with("During the course")),
+        "{pieces:?}"
+    );
+    assert!(
+        pieces
+            .iter()
+            .any(|p| p.starts_with("Having concluded those meetings")),
+        "{pieces:?}"
+    );
+    for f in &found {
+        assert_eq!(f.doc, DocId(d));
+        // The marks are not part of the span.
+        let s = &text[f.span.start..f.span.end];
+        assert!(
+            !s.starts_with(['"', '“']) && !s.ends_with(['"', '”']),
+            "{s:?}"
+        );
+        assert_ne!(f.speaker, Speaker::Unknown, "{s:?}");
+    }
+}
