@@ -13,6 +13,8 @@
 //! Positions are byte [`Span`]s into [`Article::text`], as everywhere in the pipeline; the
 //! stages only turn them into strings when they build the model types of the brief.
 
+pub mod dates;
+
 use crossread_model::{Article, DocId, EntityKind, Span};
 use crossread_text::{clean, segment};
 
@@ -58,7 +60,10 @@ mod tests {
                     Sessions said he would recuse himself. He met the ambassador twice.\n";
         let spans = prose_sentences(text);
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
-        assert!(got.contains(&"Sessions said he would recuse himself."), "{got:?}");
+        assert!(
+            got.contains(&"Sessions said he would recuse himself."),
+            "{got:?}"
+        );
         assert!(got.contains(&"He met the ambassador twice."), "{got:?}");
     }
 }
