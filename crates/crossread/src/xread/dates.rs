@@ -65,7 +65,7 @@ pub(crate) struct When {
 }
 
 impl When {
-    fn day(d: NaiveDate) -> Self {
+    pub(crate) fn day(d: NaiveDate) -> Self {
         When {
             year: d.year(),
             month: Some(d.month()),

@@ -14,6 +14,7 @@
 //! stages only turn them into strings when they build the model types of the brief.
 
 pub mod dates;
+pub mod timeline;
 
 use crossread_model::{Article, DocId, EntityKind, Span};
 use crossread_text::{clean, segment};
