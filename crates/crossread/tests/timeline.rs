@@ -52,7 +52,10 @@ fn seed_article_dates_are_inferred() {
 fn seed_must_reach_events() {
     let t = timeline(&seeds());
     for e in &t.events {
-        eprintln!("{} {:?} {:?} {} | {}", e.date, e.precision, e.sources, e.inferred, e.text);
+        eprintln!(
+            "{} {:?} {:?} {} | {}",
+            e.date, e.precision, e.sources, e.inferred, e.text
+        );
     }
     let hearing = find(&t, "2017-01-10", &["confirmation hearing"]);
     assert_eq!(hearing.precision, DatePrecision::Day);
@@ -63,14 +66,19 @@ fn seed_must_reach_events() {
     assert!(flores.inferred, "resolved against an inferred article date");
     // Both ledes report the day's news (the recusal at the news conference): one event on the
     // inferred article date, with both outlets.
-    let peg = t.events.iter().find(|e| e.date == "2017-03-02").expect("an event on 2017-03-02");
+    let peg = t
+        .events
+        .iter()
+        .find(|e| e.date == "2017-03-02")
+        .expect("an event on 2017-03-02");
     assert_eq!(peg.sources.len(), 2, "{peg:?}");
     assert!(peg.inferred);
     // Read alone, 003 dates its news conference to 2017-03-02.
     let alone = timeline(&seeds()[1..]);
     find(&alone, "2017-03-02", &["news conference"]);
     // 000's "in September" is the same month as 003's September 8 meeting.
-    assert!(t.events.iter().any(|e| e.date.starts_with("2016-09") && e.sources.contains(&"000_e23ae44cfa9b68ee".to_string())));
+    assert!(t.events.iter().any(|e| e.date.starts_with("2016-09")
+        && e.sources.contains(&"000_e23ae44cfa9b68ee".to_string())));
 }
 
 #[test]
@@ -106,17 +114,28 @@ fn odd_input() {
     assert!(t.events.is_empty());
     assert_eq!(t.article_dates, vec![None]);
     let mut weird = empty;
-    weird.text = "日本語のテキスト。Ünïcödé on Wednesday — “yesterday” 2017-02-30 0000-01-01 ".repeat(50);
+    weird.text =
+        "日本語のテキスト。Ünïcödé on Wednesday — “yesterday” 2017-02-30 0000-01-01 ".repeat(50);
     let t = timeline(&[weird]);
-    assert!(t.events.is_empty(), "no anchor: nothing resolvable {:?}", t.events);
+    assert!(
+        t.events.is_empty(),
+        "no anchor: nothing resolvable {:?}",
+        t.events
+    );
 }
 
 #[test]
 fn a_ten_article_story_takes_milliseconds() {
-    let arts: Vec<Article> = seeds().into_iter().cycle().take(10).enumerate().map(|(i, mut a)| {
-        a.id = format!("{i}");
-        a
-    }).collect();
+    let arts: Vec<Article> = seeds()
+        .into_iter()
+        .cycle()
+        .take(10)
+        .enumerate()
+        .map(|(i, mut a)| {
+            a.id = format!("{i}");
+            a
+        })
+        .collect();
     let _ = timeline(&arts);
     let t0 = std::time::Instant::now();
     let t = timeline(&arts);
@@ -131,9 +150,17 @@ fn a_ten_article_story_takes_milliseconds() {
 #[test]
 #[ignore]
 fn multiling_dates_for_review() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/multiling2011_en.jsonl");
-    let Ok(data) = std::fs::read_to_string(path) else { return };
-    let clusters: usize = std::env::var("CLUSTERS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/multiling2011_en.jsonl"
+    );
+    let Ok(data) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let clusters: usize = std::env::var("CLUSTERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     let mut total = (0, 0, std::time::Duration::ZERO);
     for line in data.lines().take(clusters) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -155,20 +182,41 @@ fn multiling_dates_for_review() {
         total.2 += t0.elapsed();
         total.0 += arts.len();
         total.1 += t.events.len();
-        println!("==== {} ({} articles, {} events)", v["id"], arts.len(), t.events.len());
+        println!(
+            "==== {} ({} articles, {} events)",
+            v["id"],
+            arts.len(),
+            t.events.len()
+        );
         for (a, d) in arts.iter().zip(&t.article_dates) {
             println!("-- {} anchor {:?}", a.id, d);
             for m in crossread::xread::dates::find_dates(&a.text, d.map(|d| d.date)) {
-                let lo = a.text.floor_char_boundary_compat(m.span.start.saturating_sub(40));
+                let lo = a
+                    .text
+                    .floor_char_boundary_compat(m.span.start.saturating_sub(40));
                 let hi = a.text.ceil_char_boundary_compat(m.span.end + 25);
-                println!("   {:<10} {}  [{}]  …{}…", m.date, if m.relative { "r" } else { " " }, &a.text[m.span.start..m.span.end], a.text[lo..hi].replace('\n', " / "));
+                println!(
+                    "   {:<10} {}  [{}]  …{}…",
+                    m.date,
+                    if m.relative { "r" } else { " " },
+                    &a.text[m.span.start..m.span.end],
+                    a.text[lo..hi].replace('\n', " / ")
+                );
             }
         }
         for e in &t.events {
-            println!("EV {} {:?} {}", e.date, e.sources, e.text.chars().take(90).collect::<String>());
+            println!(
+                "EV {} {:?} {}",
+                e.date,
+                e.sources,
+                e.text.chars().take(90).collect::<String>()
+            );
         }
     }
-    println!("{} articles, {} events, timeline time {:?}", total.0, total.1, total.2);
+    println!(
+        "{} articles, {} events, timeline time {:?}",
+        total.0, total.1, total.2
+    );
 }
 
 trait Boundary {

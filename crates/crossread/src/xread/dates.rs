@@ -333,11 +333,41 @@ struct Scanner<'a> {
     /// Lower-cased word of each token ("" for numbers and punctuation).
     low: Vec<String>,
     anchor: Option<NaiveDate>,
+    /// Years of full dates (month, day) seen in the text or the story: a later "July 7" is
+    /// that July 7 rather than the most recent one.
+    known: &'a Known,
+    /// The weekday written in front of the date being read ("Sunday, January 16").
+    weekday_hint: Option<Weekday>,
     out: Vec<Found>,
+}
+
+/// Years of each (month, day) written with a year somewhere in a text or story.
+pub(crate) type Known = rustc_hash::FxHashMap<(u32, u32), Vec<i32>>;
+
+/// Adds the (month, day) → years table of the full dates in `text`.
+pub(crate) fn known_years(text: &str, into: &mut Known) {
+    for f in scan_with(text, None, &Known::default()) {
+        if let (false, Some(m), Some(d)) = (f.relative, f.when.month, f.when.day) {
+            let years = into.entry((m, d)).or_default();
+            if !years.contains(&f.when.year) {
+                years.push(f.when.year);
+            }
+        }
+    }
 }
 
 /// The scanner behind [`find_dates`], with the fields the timeline needs.
 pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
+    if anchor.is_none() {
+        return scan_with(text, None, &Known::default());
+    }
+    let mut known = Known::default();
+    known_years(text, &mut known);
+    scan_with(text, anchor, &known)
+}
+
+/// [`scan`] with the full dates of the story known beforehand.
+pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
         .iter()
@@ -351,6 +381,8 @@ pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
         toks,
         low,
         anchor,
+        known,
+        weekday_hint: None,
         out: Vec::new(),
     };
     let mut i = 0;
@@ -455,7 +487,11 @@ impl Scanner<'_> {
         if len != 4 || !(1000..=2999).contains(&y) {
             return None;
         }
-        if self.glued(i + 1) && self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word) {
+        // "1990s" is a decade; "2005Through" is a year glued to the next line's first word.
+        if self.glued(i + 1)
+            && self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word)
+            && !self.capitalized(i + 1)
+        {
             return None;
         }
         Some((y as i32, i + 1))
@@ -646,7 +682,10 @@ impl Scanner<'_> {
         }
         self.month_at(j)?;
         let before = self.out.len();
-        let end = self.month_first(j)?;
+        self.weekday_hint = self.weekday_at(i);
+        let end = self.month_first(j);
+        self.weekday_hint = None;
+        let end = end?;
         // Widen the mention just pushed to cover the weekday.
         if self.out.len() > before {
             let last = self.out.last_mut()?;
@@ -680,9 +719,8 @@ impl Scanner<'_> {
             if self.word(i) == "may" && !self.capitalized(i) {
                 return None;
             }
-            let anchor = self.anchor?;
             let future = self.future(i, k);
-            let date = resolve_month_day(anchor, m, d, future)?;
+            let date = self.resolve_yearless(m, d, future)?;
             return self.push(i, k, When::day(date), true, true);
         }
         // Month and year.
@@ -815,9 +853,46 @@ impl Scanner<'_> {
             let date = NaiveDate::from_ymd_opt(y, m, d)?;
             return self.push(start, e, When::day(date), false, false);
         }
+        self.weekday_hint = if start < i {
+            self.weekday_at(start)
+        } else {
+            None
+        };
+        let date = self.resolve_yearless(m, d, self.future(start, k));
+        self.weekday_hint = None;
+        self.push(start, k, When::day(date?), true, true)
+    }
+
+    /// The year of a yearless `month`/`day`: the one that makes the written weekday right
+    /// (nearest the anchor), else the year of the same date written in full elsewhere in the
+    /// story (when within 20 years before the anchor, or after it in a future clause), else
+    /// the nearest past (or, for a future clause, coming) occurrence.
+    fn resolve_yearless(&self, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
         let anchor = self.anchor?;
-        let date = resolve_month_day(anchor, m, d, self.future(start, k))?;
-        self.push(start, k, When::day(date), true, true)
+        let y = anchor.year();
+        if let Some(wd) = self.weekday_hint {
+            let mut fits: Vec<NaiveDate> = [y - 1, y, y + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .filter(|d| d.weekday() == wd)
+                .collect();
+            fits.sort_by_key(|d| (*d - anchor).num_days().abs());
+            if let Some(d) = fits.first() {
+                return Some(*d);
+            }
+        }
+        // The latest such full date before the anchor (the earliest after it, if future).
+        let written = self.known.get(&(month, day)).into_iter().flatten();
+        let written = written.filter_map(|&ky| NaiveDate::from_ymd_opt(ky, month, day));
+        let pick = if future {
+            written.filter(|d| *d >= anchor).min()
+        } else {
+            written.filter(|d| *d <= anchor && y - d.year() <= 20).max()
+        };
+        if pick.is_some() {
+            return pick;
+        }
+        resolve_month_day(anchor, month, day, future)
     }
 
     /// Words and phrases resolved from the anchor: today, yesterday, last year, this month...
@@ -951,6 +1026,13 @@ impl Scanner<'_> {
         } else {
             String::new()
         };
+        // "on a Sunday morning", "every Friday": any such day, not a date.
+        if matches!(
+            before.as_str(),
+            "a" | "an" | "every" | "each" | "any" | "one"
+        ) {
+            return None;
+        }
         let cue = matches!(
             before.as_str(),
             "on" | "last"
@@ -996,10 +1078,19 @@ impl Scanner<'_> {
         let d = match before.as_str() {
             "last" => a.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))?,
             "next" => a.checked_add_days(Days::new(u64::from(if fwd == 0 { 7 } else { fwd })))?,
-            _ if self.future(start, end) => a.checked_add_days(Days::new(u64::from(fwd)))?,
+            _ if self.future(start, end) || self.possessive_future(end) => {
+                a.checked_add_days(Days::new(u64::from(fwd)))?
+            }
             _ => a.checked_sub_days(Days::new(u64::from(back)))?,
         };
         self.push(start, end, When::day(d), true, true)
+    }
+
+    /// "Saturday's expected vote": a possessive weekday whose noun is planned.
+    fn possessive_future(&self, k: usize) -> bool {
+        matches!(self.raw(k), "'" | "\u{2019}")
+            && self.word(k + 1) == "s"
+            && (k + 2..k + 4).any(|j| FUTURE_CUES.contains(&self.word(j)))
     }
 
     /// The word at `k` opens a sentence (text start, or after . ! ? or a line break).
@@ -1410,6 +1501,44 @@ mod tests {
         );
         let huge = "On Wednesday, x. ".repeat(20_000);
         assert_eq!(find_dates(&huge, THU).len(), 20_000);
+    }
+
+    #[test]
+    fn yearless_dates_use_the_written_weekday_and_the_story_years() {
+        let jan8 = Some(ymd(2005, 1, 8));
+        // January 16 is in the future of the anchor, but only 2005's was a Sunday.
+        assert_eq!(
+            one(
+                "The telethon was held on Sunday, January 16, by the station.",
+                jan8
+            ),
+            pair("Sunday, January 16", "2005-01-16")
+        );
+        assert_eq!(
+            one(
+                "The telethon was held on Sunday 16 January by the station.",
+                jan8
+            ),
+            pair("Sunday 16 January", "2005-01-16")
+        );
+        // The same date written in full elsewhere fixes the year.
+        let t = "The court saw footage of the bombings on July 7. The bombers attacked London on July 7, 2005.";
+        let g = got(t, Some(ymd(2008, 5, 1)));
+        assert_eq!(g[0].1, "2005-07-07");
+        // A year glued to the next line's first word is still a year.
+        assert_eq!(
+            one("Tuesday, January 18, 2005Through a telethon", None),
+            pair("Tuesday, January 18, 2005", "2005-01-18")
+        );
+        // Generic weekdays are not dates.
+        assert_eq!(one("Men were out fishing on a Sunday morning.", jan8), None);
+        assert_eq!(
+            one(
+                "The seizure took place on the eve of Saturday's expected vote.",
+                Some(ymd(2007, 3, 23))
+            ),
+            pair("Saturday", "2007-03-24")
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@
 //! An event is `inferred` when every date that placed it was resolved against an inferred
 //! article date ("Wednesday evening" in an article that carries no date).
 
-use super::dates::{scan, Found, When};
+use super::dates::{known_years, scan, scan_with, Found, Known, When};
 use super::prose_sentences;
 use crate::ingest::parse_date;
 use chrono::NaiveDate;
@@ -71,8 +71,13 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
     let mut buckets: FxHashMap<(i32, u32), Vec<usize>> = FxHashMap::default();
+    // Full dates of the whole story: one outlet's "July 7" is another's "July 7, 2005".
+    let mut known = Known::default();
+    for a in articles {
+        known_years(&a.text, &mut known);
+    }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
-        let found = scan(&a.text, ad.map(|d| d.date));
+        let found = scan_with(&a.text, ad.map(|d| d.date), &known);
         let sents = prose_sentences(&a.text);
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&found, *sent);
@@ -91,11 +96,21 @@ pub fn timeline(articles: &[Article]) -> Timeline {
             tok.tokenize_into(body, sent.start, &mut words);
             let stems = content_stems(&a.text, &words);
             for (when, inferred) in dates {
-                let cand = Ev { when, inferred, doc: di, sent: *sent, stems: stems.clone(), sources: vec![di] };
+                let cand = Ev {
+                    when,
+                    inferred,
+                    doc: di,
+                    sent: *sent,
+                    stems: stems.clone(),
+                    sources: vec![di],
+                };
                 match best_match(&events, &buckets, &cand) {
                     Some(e) => events[e].absorb(cand),
                     None => {
-                        buckets.entry(bucket(&cand.when)).or_default().push(events.len());
+                        buckets
+                            .entry(bucket(&cand.when))
+                            .or_default()
+                            .push(events.len());
                         events.push(cand);
                     }
                 }
@@ -105,7 +120,11 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     let mut order: Vec<usize> = (0..events.len()).collect();
     let keys: Vec<String> = events.iter().map(|e| e.when.render()).collect();
     order.sort_by(|&x, &y| {
-        (&keys[x], events[x].doc, events[x].sent.start).cmp(&(&keys[y], events[y].doc, events[y].sent.start))
+        (&keys[x], events[x].doc, events[x].sent.start).cmp(&(
+            &keys[y],
+            events[y].doc,
+            events[y].sent.start,
+        ))
     });
     let events = order
         .into_iter()
@@ -120,7 +139,10 @@ pub fn timeline(articles: &[Article]) -> Timeline {
             }
         })
         .collect();
-    Timeline { events, article_dates }
+    Timeline {
+        events,
+        article_dates,
+    }
 }
 
 /// Each article's date: its metadata date, else one inferred from its text (see
@@ -129,8 +151,14 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     let mut out: Vec<Option<ArticleDate>> = articles
         .iter()
         .map(|a| match a.date.as_deref().and_then(parse_date) {
-            Some(date) => Some(ArticleDate { date, inferred: false }),
-            None => date_from_text(&a.text).map(|date| ArticleDate { date, inferred: true }),
+            Some(date) => Some(ArticleDate {
+                date,
+                inferred: false,
+            }),
+            None => date_from_text(&a.text).map(|date| ArticleDate {
+                date,
+                inferred: true,
+            }),
         })
         .collect();
     let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
@@ -142,7 +170,10 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     let median = known[(known.len() - 1) / 2];
     for d in &mut out {
         if d.is_none() {
-            *d = Some(ArticleDate { date: median, inferred: true });
+            *d = Some(ArticleDate {
+                date: median,
+                inferred: true,
+            });
         }
     }
     out
@@ -152,8 +183,15 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    let found: Vec<Found> = scan(text, None).into_iter().filter(|f| !f.relative && f.when.precision() == DatePrecision::Day).collect();
-    for (n, line) in text.split_inclusive('\n').filter(|l| !l.trim().is_empty()).enumerate() {
+    let found: Vec<Found> = scan(text, None)
+        .into_iter()
+        .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
+        .collect();
+    for (n, line) in text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
         if n >= 3 {
             break;
         }
@@ -161,14 +199,21 @@ pub fn date_from_text(text: &str) -> Option<NaiveDate> {
         let off = line.as_ptr() as usize - text.as_ptr() as usize;
         let lead = off + (line.len() - line.trim_start().len());
         let end = off + line.len();
-        if let Some(f) = found.iter().find(|f| f.span.start >= lead && f.span.start < end) {
+        if let Some(f) = found
+            .iter()
+            .find(|f| f.span.start >= lead && f.span.start < end)
+        {
             let before = &text[lead..f.span.start];
             if before.chars().all(|c| !c.is_alphanumeric()) {
                 return f.when.to_naive();
             }
         }
     }
-    found.iter().filter(|f| !f.future).filter_map(|f| f.when.to_naive()).max()
+    found
+        .iter()
+        .filter(|f| !f.future)
+        .filter_map(|f| f.when.to_naive())
+        .max()
 }
 
 /// One event while the timeline is built.
@@ -230,13 +275,71 @@ fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
 
 /// Words that say nothing about what happened: date words and reporting verbs.
 const NOISE: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "year", "years", "month",
-    "months", "week", "weeks", "day", "days", "last", "next", "earlier", "later", "ago",
-    "morning", "evening", "night", "afternoon", "said", "says", "say", "told", "according",
-    "reported", "reports", "also", "would", "could", "one", "two", "first",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "ago",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "reports",
+    "also",
+    "would",
+    "could",
+    "one",
+    "two",
+    "first",
 ];
 
 fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
@@ -245,7 +348,8 @@ fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
         .filter(|w| !w.stop)
         .filter(|w| {
             let s = &text[w.span.start..w.span.end];
-            !s.bytes().all(|b| b.is_ascii_digit()) && !NOISE.iter().any(|n| n.eq_ignore_ascii_case(s))
+            !s.bytes().all(|b| b.is_ascii_digit())
+                && !NOISE.iter().any(|n| n.eq_ignore_ascii_case(s))
         })
         .map(|w| w.stem)
         .collect();
@@ -271,7 +375,11 @@ fn shared(a: &[StemId], b: &[StemId]) -> usize {
 }
 
 /// The earlier event `cand` should merge into, if any: the best-overlapping compatible one.
-fn best_match(events: &[Ev], buckets: &FxHashMap<(i32, u32), Vec<usize>>, cand: &Ev) -> Option<usize> {
+fn best_match(
+    events: &[Ev],
+    buckets: &FxHashMap<(i32, u32), Vec<usize>>,
+    cand: &Ev,
+) -> Option<usize> {
     let y = cand.when.year;
     let keys: Vec<(i32, u32)> = match cand.when.month {
         Some(m) => vec![(y, m), (y, 0)],
@@ -279,7 +387,9 @@ fn best_match(events: &[Ev], buckets: &FxHashMap<(i32, u32), Vec<usize>>, cand: 
     };
     let mut best: Option<(f32, usize)> = None;
     for k in keys {
-        let Some(list) = buckets.get(&k) else { continue };
+        let Some(list) = buckets.get(&k) else {
+            continue;
+        };
         for &e in list.iter().rev().take(MAX_COMPARED) {
             let ev = &events[e];
             if !ev.when.compatible(&cand.when) {
@@ -292,7 +402,11 @@ fn best_match(events: &[Ev], buckets: &FxHashMap<(i32, u32), Vec<usize>>, cand: 
             let small = ev.stems.len().min(cand.stems.len()).max(1);
             let score = n as f32 / small as f32;
             let same_day = ev.when == cand.when && ev.when.precision() == DatePrecision::Day;
-            let need = if same_day { SAME_DAY_OVERLAP } else { COMPATIBLE_OVERLAP };
+            let need = if same_day {
+                SAME_DAY_OVERLAP
+            } else {
+                COMPATIBLE_OVERLAP
+            };
             if score >= need && best.map_or(true, |(s, _)| score > s) {
                 best = Some((score, e));
             }
@@ -320,17 +434,46 @@ mod tests {
     fn article_dates_from_metadata_text_and_median() {
         let arts = [
             art("a", Some("2017-03-02"), "Sessions recused himself."),
-            art("b", None, "Sessions recused himself.\n— Someone (@someone) March 3, 2017"),
+            art(
+                "b",
+                None,
+                "Sessions recused himself.\n— Someone (@someone) March 3, 2017",
+            ),
             art("c", None, "Sessions recused himself."),
-            art("d", None, "2005/01/08 Tsunami aid\nSaturday, January 8, 2005\nAid flowed on January 9, 2005."),
+            art(
+                "d",
+                None,
+                "2005/01/08 Tsunami aid\nSaturday, January 8, 2005\nAid flowed on January 9, 2005.",
+            ),
         ];
         let d = article_dates(&arts);
-        assert_eq!(d[0], Some(ArticleDate { date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(), inferred: false }));
-        assert_eq!(d[1], Some(ArticleDate { date: NaiveDate::from_ymd_opt(2017, 3, 3).unwrap(), inferred: true }));
+        assert_eq!(
+            d[0],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
+                inferred: false
+            })
+        );
+        assert_eq!(
+            d[1],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 3).unwrap(),
+                inferred: true
+            })
+        );
         // The dateline wins over a later date in the body.
-        assert_eq!(d[3].unwrap().date, NaiveDate::from_ymd_opt(2005, 1, 8).unwrap());
+        assert_eq!(
+            d[3].unwrap().date,
+            NaiveDate::from_ymd_opt(2005, 1, 8).unwrap()
+        );
         // Median of 2005-01-08, 2017-03-02, 2017-03-03 (lower median of three = middle).
-        assert_eq!(d[2], Some(ArticleDate { date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(), inferred: true }));
+        assert_eq!(
+            d[2],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
+                inferred: true
+            })
+        );
         assert_eq!(article_dates(&[art("x", None, "no dates")]), vec![None]);
     }
 
@@ -341,7 +484,11 @@ mod tests {
             art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
         ];
         let t = timeline(&arts);
-        let sept: Vec<_> = t.events.iter().filter(|e| e.date.starts_with("2016-09")).collect();
+        let sept: Vec<_> = t
+            .events
+            .iter()
+            .filter(|e| e.date.starts_with("2016-09"))
+            .collect();
         assert_eq!(sept.len(), 1, "{:#?}", t.events);
         assert_eq!(sept[0].date, "2016-09-08");
         assert_eq!(sept[0].sources, ["a", "b"]);
