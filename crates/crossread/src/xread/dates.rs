@@ -336,6 +336,8 @@ struct Scanner<'a> {
     /// Years of full dates (month, day) seen in the text or the story: a later "July 7" is
     /// that July 7 rather than the most recent one.
     known: &'a Known,
+    /// The same, for this text only (consulted first).
+    own: Known,
     /// The weekday written in front of the date being read ("Sunday, January 16").
     weekday_hint: Option<Weekday>,
     out: Vec<Found>,
@@ -358,12 +360,7 @@ pub(crate) fn known_years(text: &str, into: &mut Known) {
 
 /// The scanner behind [`find_dates`], with the fields the timeline needs.
 pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
-    if anchor.is_none() {
-        return scan_with(text, None, &Known::default());
-    }
-    let mut known = Known::default();
-    known_years(text, &mut known);
-    scan_with(text, anchor, &known)
+    scan_with(text, anchor, &Known::default())
 }
 
 /// [`scan`] with the full dates of the story known beforehand.
@@ -382,9 +379,14 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
         low,
         anchor,
         known,
+        own: Known::default(),
         weekday_hint: None,
         out: Vec::new(),
     };
+    if anchor.is_some() {
+        // A first pass without the anchor reads the text's own full dates.
+        known_years(text, &mut s.own);
+    }
     let mut i = 0;
     while i < s.toks.len() {
         i = match s.at(i) {
@@ -881,16 +883,19 @@ impl Scanner<'_> {
                 return Some(*d);
             }
         }
-        // The latest such full date before the anchor (the earliest after it, if future).
-        let written = self.known.get(&(month, day)).into_iter().flatten();
-        let written = written.filter_map(|&ky| NaiveDate::from_ymd_opt(ky, month, day));
-        let pick = if future {
-            written.filter(|d| *d >= anchor).min()
-        } else {
-            written.filter(|d| *d <= anchor && y - d.year() <= 20).max()
-        };
-        if pick.is_some() {
-            return pick;
+        // The latest such full date before the anchor (the earliest after it, if future),
+        // written in this text, else anywhere in the story.
+        for table in [&self.own, self.known] {
+            let written = table.get(&(month, day)).into_iter().flatten();
+            let written = written.filter_map(|&ky| NaiveDate::from_ymd_opt(ky, month, day));
+            let pick = if future {
+                written.filter(|d| *d >= anchor).min()
+            } else {
+                written.filter(|d| *d <= anchor && y - d.year() <= 20).max()
+            };
+            if pick.is_some() {
+                return pick;
+            }
         }
         resolve_month_day(anchor, month, day, future)
     }
