@@ -13,8 +13,10 @@
 //! Positions are byte [`Span`]s into [`Article::text`], as everywhere in the pipeline; the
 //! stages only turn them into strings when they build the model types of the brief.
 
+pub mod dates;
 pub mod entities;
 pub mod quotes;
+pub mod timeline;
 
 use crossread_model::{Article, DocId, EntityKind, Span};
 use crossread_text::{clean, segment};

@@ -1,0 +1,496 @@
+//! The dated timeline of a story: what happened when, according to which outlets.
+//!
+//! 1. **Article dates.** Each article's date is its metadata date when that reads as a date.
+//!    Otherwise it is inferred, in this order: a dateline (a full date at the start of one of
+//!    the first three lines: "Saturday, January 8, 2005", "2005/01/08 Headline"); else the
+//!    latest full date the text mentions that does not read as future (a tweet embed's
+//!    "March 2, 2017"); else the median date of the story's other articles. Inferred dates
+//!    are marked so.
+//! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
+//!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
+//!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
+//!    gives two). Compatible dates within a sentence (2016-09 and 2016-09-08) count once, at
+//!    the finer precision. The lede (first prose sentence) of an article, when it names no
+//!    date, is its news peg and is dated with the article's date: news writing puts the
+//!    day's event first.
+//! 3. **Merging.** Events from any articles merge when their dates are compatible (equal, or
+//!    one contains the other: 2016-09 ⊇ 2016-09-08) and their sentences share content stems
+//!    (stop words, date words and reporting verbs left out): at least two shared stems, and a
+//!    share of the smaller sentence's stems of at least [`SAME_DAY_OVERLAP`] for two
+//!    day-precise equal dates, [`COMPATIBLE_OVERLAP`] otherwise. The merged event keeps the
+//!    most precise date, the first source's sentence and every source. Only events of the
+//!    same year and month bucket are compared, and at most [`MAX_COMPARED`] per bucket, so a
+//!    large story stays linear in practice.
+//! 4. Events are sorted by date (a year before its months, a month before its days), then by
+//!    first source.
+//!
+//! An event is `inferred` when every date that placed it was resolved against an inferred
+//! article date ("Wednesday evening" in an article that carries no date).
+
+use super::dates::{known_years, scan, scan_with, Found, Known, When};
+use super::prose_sentences;
+use crate::ingest::parse_date;
+use chrono::NaiveDate;
+use crossread_model::{Article, DatePrecision, Span, TimelineEvent};
+use crossread_text::tokenize::{StemId, Tokenizer, Word};
+use rustc_hash::FxHashMap;
+
+/// An article's date and whether it was inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleDate {
+    /// The date.
+    pub date: NaiveDate,
+    /// True when the article carried no (readable) date and this one was inferred from its
+    /// text or from the story's other articles.
+    pub inferred: bool,
+}
+
+/// The timeline of one story.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// Dated events, earliest first.
+    pub events: Vec<TimelineEvent>,
+    /// Per article, same order as the input: the date its relative dates were resolved
+    /// against (`None` when none could be found or inferred).
+    pub article_dates: Vec<Option<ArticleDate>>,
+}
+
+/// Minimum share of the smaller sentence's content stems two events with the same
+/// day-precise date must share to merge.
+pub const SAME_DAY_OVERLAP: f32 = 0.2;
+/// Minimum share for compatible but not identical-day dates (2016-09 vs 2016-09-08, or two
+/// equal months or years), where the date itself is weaker evidence.
+pub const COMPATIBLE_OVERLAP: f32 = 0.3;
+/// At most this many earlier events of one date bucket are compared with a new one.
+pub const MAX_COMPARED: usize = 512;
+
+/// The dated timeline of the articles of one story.
+pub fn timeline(articles: &[Article]) -> Timeline {
+    let article_dates = article_dates(articles);
+    let mut tok = Tokenizer::new();
+    let mut words = Vec::new();
+    let mut events: Vec<Ev> = Vec::new();
+    let mut buckets: FxHashMap<(i32, u32), Vec<usize>> = FxHashMap::default();
+    // Full dates of the whole story: one outlet's "July 7" is another's "July 7, 2005".
+    let mut known = Known::default();
+    for a in articles {
+        known_years(&a.text, &mut known);
+    }
+    for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
+        let found = scan_with(&a.text, ad.map(|d| d.date), &known);
+        let sents = prose_sentences(&a.text);
+        for (si, sent) in sents.iter().enumerate() {
+            let mut dates = sentence_dates(&found, *sent);
+            if dates.is_empty() && si == 0 {
+                if let Some(ad) = ad {
+                    dates.push((When::day(ad.date), ad.inferred));
+                }
+            }
+            if dates.is_empty() {
+                continue;
+            }
+            let Some(body) = a.text.get(sent.start..sent.end) else {
+                continue;
+            };
+            words.clear();
+            tok.tokenize_into(body, sent.start, &mut words);
+            let stems = content_stems(&a.text, &words);
+            for (when, inferred) in dates {
+                let cand = Ev {
+                    when,
+                    inferred,
+                    doc: di,
+                    sent: *sent,
+                    stems: stems.clone(),
+                    sources: vec![di],
+                };
+                match best_match(&events, &buckets, &cand) {
+                    Some(e) => events[e].absorb(cand),
+                    None => {
+                        buckets
+                            .entry(bucket(&cand.when))
+                            .or_default()
+                            .push(events.len());
+                        events.push(cand);
+                    }
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    let keys: Vec<String> = events.iter().map(|e| e.when.render()).collect();
+    order.sort_by(|&x, &y| {
+        (&keys[x], events[x].doc, events[x].sent.start).cmp(&(
+            &keys[y],
+            events[y].doc,
+            events[y].sent.start,
+        ))
+    });
+    let events = order
+        .into_iter()
+        .map(|i| {
+            let e = &events[i];
+            TimelineEvent {
+                date: keys[i].clone(),
+                precision: e.when.precision(),
+                text: articles[e.doc].text[e.sent.start..e.sent.end].to_string(),
+                sources: e.sources.iter().map(|&d| articles[d].id.clone()).collect(),
+                inferred: e.inferred,
+            }
+        })
+        .collect();
+    Timeline {
+        events,
+        article_dates,
+    }
+}
+
+/// Each article's date: its metadata date, else one inferred from its text (see
+/// [`date_from_text`]), else the median of the other articles' dates.
+pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
+    let mut out: Vec<Option<ArticleDate>> = articles
+        .iter()
+        .map(|a| match a.date.as_deref().and_then(parse_date) {
+            Some(date) => Some(ArticleDate {
+                date,
+                inferred: false,
+            }),
+            None => date_from_text(&a.text).map(|date| ArticleDate {
+                date,
+                inferred: true,
+            }),
+        })
+        .collect();
+    let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
+    if known.is_empty() {
+        return out;
+    }
+    known.sort();
+    // The lower median: an actual article date, never an average of two.
+    let median = known[(known.len() - 1) / 2];
+    for d in &mut out {
+        if d.is_none() {
+            *d = Some(ArticleDate {
+                date: median,
+                inferred: true,
+            });
+        }
+    }
+    out
+}
+
+/// The date an article's text implies it was written: a dateline (a full date at the start
+/// of one of its first three non-blank lines), else the latest full date it names that does
+/// not read as future. `None` when the text names no full date.
+pub fn date_from_text(text: &str) -> Option<NaiveDate> {
+    let found: Vec<Found> = scan(text, None)
+        .into_iter()
+        .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
+        .collect();
+    for (n, line) in text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        if n >= 3 {
+            break;
+        }
+        // Byte offset of this line (lines are sub-slices of `text`).
+        let off = line.as_ptr() as usize - text.as_ptr() as usize;
+        let lead = off + (line.len() - line.trim_start().len());
+        let end = off + line.len();
+        if let Some(f) = found
+            .iter()
+            .find(|f| f.span.start >= lead && f.span.start < end)
+        {
+            let before = &text[lead..f.span.start];
+            if before.chars().all(|c| !c.is_alphanumeric()) {
+                return f.when.to_naive();
+            }
+        }
+    }
+    found
+        .iter()
+        .filter(|f| !f.future)
+        .filter_map(|f| f.when.to_naive())
+        .max()
+}
+
+/// One event while the timeline is built.
+#[derive(Debug, Clone)]
+struct Ev {
+    when: When,
+    inferred: bool,
+    /// First source: article index and sentence.
+    doc: usize,
+    sent: Span,
+    /// Sorted, unique content stems of the sentence(s).
+    stems: Vec<StemId>,
+    /// Article indices, first source first, no repeats.
+    sources: Vec<usize>,
+}
+
+impl Ev {
+    fn absorb(&mut self, other: Ev) {
+        if other.when.precision() < self.when.precision() {
+            self.when = other.when;
+        }
+        self.inferred &= other.inferred;
+        if !self.sources.contains(&other.doc) {
+            self.sources.push(other.doc);
+        }
+        // The union lets a third outlet match either wording; capped so one event cannot
+        // grow into a catch-all.
+        if self.stems.len() < 64 {
+            let mut s = std::mem::take(&mut self.stems);
+            s.extend(other.stems);
+            s.sort_unstable();
+            s.dedup();
+            self.stems = s;
+        }
+    }
+}
+
+fn bucket(w: &When) -> (i32, u32) {
+    (w.year, w.month.unwrap_or(0))
+}
+
+/// The distinct dates stated in `sent`, with whether each was resolved against an inferred
+/// anchor; compatible dates count once, at the finer precision.
+fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
+    let lo = found.partition_point(|f| f.span.start < sent.start);
+    let mut out: Vec<(When, bool, bool)> = Vec::new();
+    for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
+        match out.iter_mut().find(|(w, _, _)| w.compatible(&f.when)) {
+            Some(slot) => {
+                if f.when.precision() < slot.0.precision() {
+                    *slot = (f.when, f.uses_anchor, true);
+                }
+            }
+            None => out.push((f.when, f.uses_anchor, true)),
+        }
+    }
+    out.into_iter().map(|(w, ua, _)| (w, ua)).collect()
+}
+
+/// Words that say nothing about what happened: date words and reporting verbs.
+const NOISE: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "last",
+    "next",
+    "earlier",
+    "later",
+    "ago",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "said",
+    "says",
+    "say",
+    "told",
+    "according",
+    "reported",
+    "reports",
+    "also",
+    "would",
+    "could",
+    "one",
+    "two",
+    "first",
+];
+
+fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
+    let mut out: Vec<StemId> = words
+        .iter()
+        .filter(|w| !w.stop)
+        .filter(|w| {
+            let s = &text[w.span.start..w.span.end];
+            !s.bytes().all(|b| b.is_ascii_digit())
+                && !NOISE.iter().any(|n| n.eq_ignore_ascii_case(s))
+        })
+        .map(|w| w.stem)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn shared(a: &[StemId], b: &[StemId]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The earlier event `cand` should merge into, if any: the best-overlapping compatible one.
+fn best_match(
+    events: &[Ev],
+    buckets: &FxHashMap<(i32, u32), Vec<usize>>,
+    cand: &Ev,
+) -> Option<usize> {
+    let y = cand.when.year;
+    let keys: Vec<(i32, u32)> = match cand.when.month {
+        Some(m) => vec![(y, m), (y, 0)],
+        None => buckets.keys().filter(|k| k.0 == y).copied().collect(),
+    };
+    let mut best: Option<(f32, usize)> = None;
+    for k in keys {
+        let Some(list) = buckets.get(&k) else {
+            continue;
+        };
+        for &e in list.iter().rev().take(MAX_COMPARED) {
+            let ev = &events[e];
+            if !ev.when.compatible(&cand.when) {
+                continue;
+            }
+            let n = shared(&ev.stems, &cand.stems);
+            if n < 2 {
+                continue;
+            }
+            let small = ev.stems.len().min(cand.stems.len()).max(1);
+            let score = n as f32 / small as f32;
+            let same_day = ev.when == cand.when && ev.when.precision() == DatePrecision::Day;
+            let need = if same_day {
+                SAME_DAY_OVERLAP
+            } else {
+                COMPATIBLE_OVERLAP
+            };
+            if score >= need && best.map_or(true, |(s, _)| score > s) {
+                best = Some((score, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, date: Option<&str>, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            source: id.into(),
+            title: None,
+            date: date.map(Into::into),
+            url: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn article_dates_from_metadata_text_and_median() {
+        let arts = [
+            art("a", Some("2017-03-02"), "Sessions recused himself."),
+            art(
+                "b",
+                None,
+                "Sessions recused himself.\n— Someone (@someone) March 3, 2017",
+            ),
+            art("c", None, "Sessions recused himself."),
+            art(
+                "d",
+                None,
+                "2005/01/08 Tsunami aid\nSaturday, January 8, 2005\nAid flowed on January 9, 2005.",
+            ),
+        ];
+        let d = article_dates(&arts);
+        assert_eq!(
+            d[0],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
+                inferred: false
+            })
+        );
+        assert_eq!(
+            d[1],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 3).unwrap(),
+                inferred: true
+            })
+        );
+        // The dateline wins over a later date in the body.
+        assert_eq!(
+            d[3].unwrap().date,
+            NaiveDate::from_ymd_opt(2005, 1, 8).unwrap()
+        );
+        // Median of 2005-01-08, 2017-03-02, 2017-03-03 (lower median of three = middle).
+        assert_eq!(
+            d[2],
+            Some(ArticleDate {
+                date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
+                inferred: true
+            })
+        );
+        assert_eq!(article_dates(&[art("x", None, "no dates")]), vec![None]);
+    }
+
+    #[test]
+    fn same_event_from_two_outlets_is_one_event() {
+        let arts = [
+            art("a", Some("2017-03-02"), "Intro line about the story.\nSessions met the Russian ambassador Sergey Kislyak on September 8 in his Senate office."),
+            art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
+        ];
+        let t = timeline(&arts);
+        let sept: Vec<_> = t
+            .events
+            .iter()
+            .filter(|e| e.date.starts_with("2016-09"))
+            .collect();
+        assert_eq!(sept.len(), 1, "{:#?}", t.events);
+        assert_eq!(sept[0].date, "2016-09-08");
+        assert_eq!(sept[0].sources, ["a", "b"]);
+    }
+}
