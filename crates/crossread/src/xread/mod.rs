@@ -21,6 +21,8 @@ pub mod timeline;
 use crossread_model::{Article, DocId, EntityKind, Span};
 use crossread_text::{clean, segment};
 
+pub mod claims;
+
 /// One mention of an entity: where it stands and which entity it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Mention {

@@ -1,0 +1,227 @@
+//! Claims on the seed story (examples/sessions) and on constructed cases: corroboration,
+//! wire copies counted once, conflicts, and no false conflicts between paraphrases.
+//!
+//! `cargo test -p crossread --test claims -- --ignored --nocapture dev_clusters` prints the
+//! conflicts found on Multi-News dev clusters (read in place from `../shared/data`).
+
+use crossread::model::{Article, Claims, ConflictKind, DocId, EntityKind, Span};
+use crossread::xread::claims::{claims, Config};
+use crossread::xread::Mention;
+
+const SEED_000: &str = include_str!("../../../examples/sessions/000_e23ae44cfa9b68ee.txt");
+const SEED_003: &str = include_str!("../../../examples/sessions/003_06423a56b0682a78.txt");
+
+fn art(id: &str, source: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: source.into(),
+        title: None,
+        date: None,
+        url: None,
+        text: text.into(),
+    }
+}
+
+/// Mentions of whole-word occurrences of each alias (longest alias first, no overlaps).
+fn mentions(articles: &[Article], aliases: &[(&str, u32, EntityKind)]) -> Vec<Mention> {
+    let mut sorted = aliases.to_vec();
+    sorted.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+    let mut out: Vec<Mention> = Vec::new();
+    for (d, a) in articles.iter().enumerate() {
+        let text = &a.text;
+        for &(alias, entity, kind) in &sorted {
+            for (i, _) in text.match_indices(alias) {
+                let end = i + alias.len();
+                let before = text[..i].chars().next_back();
+                let after = text[end..].chars().next();
+                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let doc = DocId(d as u32);
+                if out.iter().any(|m| m.doc == doc && m.span.start < end && i < m.span.end) {
+                    continue;
+                }
+                out.push(Mention { doc, span: Span::new(i, end), entity, kind });
+            }
+        }
+    }
+    out.sort_by_key(|m| (m.doc, m.span.start));
+    out
+}
+
+fn seeds() -> Vec<Article> {
+    vec![art("000", "outlet-a", SEED_000), art("003", "outlet-b", SEED_003)]
+}
+
+fn seed_mentions(articles: &[Article]) -> Vec<Mention> {
+    use EntityKind::*;
+    mentions(
+        articles,
+        &[
+            ("Jeff Sessions", 0, Person),
+            ("Sessions", 0, Person),
+            ("Session", 0, Person),
+            ("Sergei Kislyak", 1, Person),
+            ("Sergey Kislyak", 1, Person),
+            ("Kislyak", 1, Person),
+            ("Donald Trump", 2, Person),
+            ("Trump", 2, Person),
+        ],
+    )
+}
+
+fn corroborated_with<'a>(c: &'a Claims, needle: &str) -> Option<&'a crossread::model::Claim> {
+    c.corroborated.iter().find(|x| x.text.contains(needle))
+}
+
+fn print(c: &Claims) {
+    for x in &c.corroborated {
+        println!("CORR {} {:?} {}", x.outlets, x.sources, x.text);
+    }
+    for x in &c.single_source {
+        println!("SINGLE {:?} {}", x.sources, x.text);
+    }
+    for x in &c.conflicts {
+        println!("CONFLICT {:?}\n  A {:?} {}\n  B {:?} {}", x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text);
+    }
+}
+
+fn check_seed(c: &Claims) {
+    // The contradiction: playing a prominent part of the campaign / not working for it.
+    let neg = c
+        .conflicts
+        .iter()
+        .find(|x| x.kind == ConflictKind::Negation)
+        .expect("negation conflict flagged");
+    let texts = [neg.a.text.as_str(), neg.b.text.as_str()];
+    assert!(texts.iter().any(|t| t.contains("playing a prominent part")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("not working for the campaign")), "{texts:?}");
+    assert_eq!(c.conflicts.len(), 1, "only the one real conflict");
+    // The recusal is corroborated by both outlets.
+    let recusal = corroborated_with(c, "recuse").expect("recusal corroborated");
+    assert_eq!(recusal.outlets, 2);
+    assert_eq!(recusal.sources, ["000", "003"]);
+    // The spokesperson's count of conversations rests on one outlet.
+    assert!(corroborated_with(c, "over 25 conversations").is_none());
+    let single = c
+        .single_source
+        .iter()
+        .find(|x| x.text.contains("over 25 conversations"))
+        .expect("25 conversations is a single-source claim");
+    assert_eq!((single.outlets, single.sources.as_slice()), (1, &["003".to_string()][..]));
+    // Fragments, captions and the tweet embed are not claims.
+    let all = c.corroborated.iter().chain(&c.single_source);
+    for x in all {
+        assert!(!x.text.contains("Instagram/Yuri Gripas") && !x.text.contains("@MaineFirstMedia"), "{}", x.text);
+        assert!(x.text.split_whitespace().count() >= 6, "{}", x.text);
+    }
+}
+
+#[test]
+fn seed_with_mentions() {
+    let arts = seeds();
+    let m = seed_mentions(&arts);
+    let c = claims(&arts, &m, &Config::default());
+    print(&c);
+    check_seed(&c);
+    // The "opted to recuse" paraphrase joins the quoted statement's group.
+    let recusal = corroborated_with(&c, "recuse").unwrap();
+    assert!(recusal.text.contains("opted to “recuse”"), "{}", recusal.text);
+}
+
+#[test]
+fn seed_without_mentions() {
+    let c = claims(&seeds(), &[], &Config::default());
+    print(&c);
+    check_seed(&c);
+}
+
+#[test]
+fn output_does_not_depend_on_article_order() {
+    let arts = seeds();
+    let rev: Vec<Article> = arts.iter().rev().cloned().collect();
+    let a = claims(&arts, &seed_mentions(&arts), &Config::default());
+    let b = claims(&rev, &seed_mentions(&rev), &Config::default());
+    assert_eq!(a, b);
+}
+
+const WIRE: &str = "The city council voted on Tuesday to expand the bus network to the northern suburbs, \
+    adding six routes and forty new buses by next spring. The mayor said the expansion would cut \
+    commuting times for thousands of residents who now drive to work. Opponents on the council argued \
+    that the money should instead repair roads and bridges across the city. The state grant that pays \
+    for the plan was approved by lawmakers in a close vote last year.";
+
+#[test]
+fn wire_copies_count_once() {
+    let copy = format!("SPRINGFIELD (AP) — {WIRE}\nRead more: local news");
+    let own = "Six new bus routes will reach the northern suburbs after the city council voted on Tuesday \
+        to expand the bus network. Residents of the northern suburbs packed the hearing, and several spoke \
+        in favour of the expansion plan.";
+    let arts = [art("a", "Daily A", WIRE), art("b", "Times B", &copy), art("c", "Herald C", own)];
+    let c = claims(&arts, &[], &Config::default());
+    print(&c);
+    let vote = corroborated_with(&c, "voted on Tuesday").expect("the vote is corroborated");
+    assert_eq!(vote.sources.len(), 3);
+    assert_eq!(vote.outlets, 2, "the two copies are one outlet");
+    // Stated only by the two copies of the wire story: single-source, though two articles.
+    let opp = c.single_source.iter().find(|x| x.text.contains("Opponents")).expect("single-source");
+    assert_eq!((opp.outlets, opp.sources.len()), (1, 2));
+    assert!(corroborated_with(&c, "Opponents").is_none());
+    // Same source name: one outlet even without copying.
+    let same = [art("a", "Daily A", WIRE), art("c", "Daily A", own)];
+    let c = claims(&same, &[], &Config::default());
+    assert!(c.corroborated.is_empty(), "{:?}", c.corroborated);
+}
+
+#[test]
+fn different_numbers_conflict() {
+    let a = art("a", "A", "The earthquake killed 12 people in the northern province of Halmar on Sunday, officials said. Rescue teams were still searching the rubble.");
+    let b = art("b", "B", "Officials in Halmar said the earthquake killed 15 people when it struck the northern province on Sunday. Aid agencies sent tents and water.");
+    let c = claims(&[a.clone(), b.clone()], &[], &Config::default());
+    print(&c);
+    assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
+    assert_eq!(c.conflicts[0].kind, ConflictKind::Number);
+    assert!(c.conflicts[0].a.text.contains("killed 12"));
+    assert!(c.conflicts[0].b.text.contains("killed 15"));
+    // Approximate counts do not contradict an exact one.
+    let b2 = art("b", "B", &b.text.replace("killed 15", "killed more than 10"));
+    let c = claims(&[a.clone(), b2], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    // The same count written in words is the same claim, not a conflict.
+    let b3 = art("b", "B", &b.text.replace("killed 15", "killed twelve"));
+    let c = claims(&[a, b3], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    assert!(corroborated_with(&c, "killed 12").is_some(), "{c:?}");
+}
+
+#[test]
+fn consistent_paraphrases_do_not_conflict() {
+    let a = art("a", "A", "Senator Maria Lopez announced on Monday that she will not seek re-election next year. \
+        Lopez has served in the Senate since 2009 and chairs the finance committee.");
+    let b = art("b", "B", "Maria Lopez, who chairs the finance committee, said Monday she would retire at the end \
+        of her term rather than run again. Lopez was first elected to the Senate in 2008 and took office in 2009.");
+    let m = mentions(&[a.clone(), b.clone()], &[("Maria Lopez", 0, EntityKind::Person), ("Lopez", 0, EntityKind::Person)]);
+    let c = claims(&[a.clone(), b.clone()], &m, &Config::default());
+    print(&c);
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    let c = claims(&[a, b], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+}
+
+#[test]
+fn empty_input() {
+    let cfg = Config::default();
+    assert_eq!(claims(&[], &[], &cfg), Claims::default());
+    let c = claims(&[art("a", "a", ""), art("b", "b", "Hello?")], &[], &cfg);
+    assert_eq!(c, Claims::default());
+}
+
+#[test]
+fn single_source_is_capped_and_ranked() {
+    let arts = seeds();
+    let cfg = Config { max_single_source: 3, ..Config::default() };
+    let c = claims(&arts, &seed_mentions(&arts), &cfg);
+    assert_eq!(c.single_source.len(), 3);
+    // Claims with numbers rank high.
+    assert!(c.single_source.iter().any(|x| x.text.chars().any(|ch| ch.is_ascii_digit())), "{:?}", c.single_source);
+}
