@@ -7,6 +7,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crossread::ingest::{self, Ingested};
 use crossread::model::{Article, Brief, Budget, Cluster, Story};
+use crossread::pipeline::{self, Briefer};
 use crossread::render;
 use crossread::summarize::{Config, Summarizer};
 use crossread::{cluster, dedup, eval};
@@ -214,9 +215,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 // Every problem was printed already; nothing is left to summarize.
                 return Ok(ExitCode::from(2));
             }
-            let mut summarizer = Summarizer::new(Config {
-                budget: budget.budget(),
-                ..Config::default()
+            let mut briefer = Briefer::new(pipeline::Config {
+                summary: Config {
+                    budget: budget.budget(),
+                    ..Config::default()
+                },
+                ..pipeline::Config::default()
             });
             let text = if all {
                 let stories = cluster::cluster(&articles, &cluster::Config::default());
@@ -230,7 +234,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             .iter()
                             .filter_map(|id| by_id.get(id.as_str()).map(|a| (*a).clone()))
                             .collect();
-                        summarizer.brief(&members)
+                        briefer.brief(&members)
                     })
                     .collect();
                 match format {
@@ -262,7 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         );
                     }
                 }
-                let brief = summarizer.brief(&articles);
+                let brief = briefer.brief(&articles);
                 match format {
                     Format::Md => render::markdown(&brief),
                     Format::Json => render::json(&brief) + "\n",

@@ -103,6 +103,10 @@ pub struct ArticleRef {
     /// URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// True when the article carried no date and `date` was inferred from its text (the
+    /// dates it mentions) or from the story's other articles.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
 }
 
 /// Where a summary sentence (or one of its paraphrases) stands in a source article.
@@ -287,6 +291,7 @@ impl From<&Article> for ArticleRef {
             title: a.title.clone(),
             date: a.date.clone(),
             url: a.url.clone(),
+            date_inferred: false,
         }
     }
 }

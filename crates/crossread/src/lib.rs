@@ -32,6 +32,7 @@ pub mod cluster;
 pub mod dedup;
 pub mod eval;
 pub mod ingest;
+pub mod pipeline;
 pub mod render;
 pub mod summarize;
 pub mod xread;

@@ -53,7 +53,8 @@ pub fn markdown(brief: &Brief) -> String {
             let _ = write!(out, " — {t}");
         }
         if let Some(d) = &a.date {
-            let _ = write!(out, " ({d})");
+            let inferred = if a.date_inferred { ", inferred" } else { "" };
+            let _ = write!(out, " ({d}{inferred})");
         }
         if let Some(u) = &a.url {
             let _ = write!(out, " <{u}>");
@@ -413,7 +414,8 @@ fn html_brief(out: &mut String, brief: &Brief, articles: &[Article], h: &str) {
             let _ = write!(out, " — {}", esc(t));
         }
         if let Some(d) = &a.date {
-            let _ = write!(out, " ({})", esc(d));
+            let inferred = if a.date_inferred { ", inferred" } else { "" };
+            let _ = write!(out, " ({}{inferred})", esc(d));
         }
         if a.source != a.id {
             let _ = write!(out, " <span class=\"id\">{}</span>", esc(&a.id));

@@ -13,15 +13,55 @@
 //! Positions are byte [`Span`]s into [`Article::text`], as everywhere in the pipeline; the
 //! stages only turn them into strings when they build the model types of the brief.
 
+pub mod claims;
 pub mod dates;
 pub mod entities;
 pub mod quotes;
 pub mod timeline;
 
-use crossread_model::{Article, DocId, EntityKind, Span};
+use crossread_model::{
+    Article, Claims, DocId, Entity, EntityKind, Quote, Span, TimelineEvent,
+};
 use crossread_text::{clean, segment};
 
-pub mod claims;
+/// Settings of the cross-reading stages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// Claims: similarity threshold, caps, near-duplicate settings.
+    pub claims: claims::Config,
+}
+
+/// Everything cross-reading finds in the articles of one story.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrossReading {
+    /// Entities, most mentioned first.
+    pub entities: Vec<Entity>,
+    /// Quotations with speakers, most sources first.
+    pub quotes: Vec<Quote>,
+    /// Dated events, earliest first.
+    pub timeline: Vec<TimelineEvent>,
+    /// Per article (input order): its date, given or inferred.
+    pub article_dates: Vec<Option<timeline::ArticleDate>>,
+    /// Corroborated, single-source and conflicting claims.
+    pub claims: Claims,
+}
+
+/// Run every cross-reading stage over the articles of one story. Entities run first: quotes
+/// resolve speakers and claims compare subjects through their mentions.
+pub fn cross_read(articles: &[Article], cfg: &Config) -> CrossReading {
+    let table = entities::extract(articles);
+    let names: Vec<String> = table.entities.iter().map(|e| e.name.clone()).collect();
+    let quotes = quotes::quotes(articles, &table.mentions, &names);
+    let claims = claims::claims(articles, &table.mentions, &cfg.claims);
+    let timeline = timeline::timeline(articles);
+    CrossReading {
+        entities: table.entities,
+        quotes,
+        timeline: timeline.events,
+        article_dates: timeline.article_dates,
+        claims,
+    }
+}
 
 /// One mention of an entity: where it stands and which entity it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
