@@ -239,3 +239,36 @@ impl Boundary for String {
         i
     }
 }
+
+/// Where the time goes (release: `cargo test --release -p crossread --test timeline --
+/// --ignored --nocapture stage_timings`).
+#[test]
+#[ignore]
+fn stage_timings() {
+    use std::time::Instant;
+    let arts: Vec<Article> = seeds().into_iter().cycle().take(10).collect();
+    let _ = timeline(&arts);
+    let t = Instant::now();
+    let d = crossread::xread::timeline::article_dates(&arts);
+    println!("article_dates {:?}", t.elapsed());
+    let t = Instant::now();
+    for (a, d) in arts.iter().zip(&d) {
+        let _ = crossread::xread::dates::find_dates(&a.text, d.map(|d| d.date));
+    }
+    println!("find_dates x10 {:?}", t.elapsed());
+    let t = Instant::now();
+    for a in &arts {
+        let _ = crossread::xread::prose_sentences(&a.text);
+    }
+    println!("prose_sentences x10 {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = crossread_text::tokenize::Tokenizer::new();
+    println!("Tokenizer::new {:?}", t.elapsed());
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let _ = timeline(&arts);
+        best = best.min(t.elapsed());
+    }
+    println!("timeline (best of 20) {best:?}");
+}

@@ -346,9 +346,9 @@ struct Scanner<'a> {
 /// Years of each (month, day) written with a year somewhere in a text or story.
 pub(crate) type Known = rustc_hash::FxHashMap<(u32, u32), Vec<i32>>;
 
-/// Adds the (month, day) → years table of the full dates in `text`.
-pub(crate) fn known_years(text: &str, into: &mut Known) {
-    for f in scan_with(text, None, &Known::default()) {
+/// Adds the (month, day) → years table of the full dates among `found`.
+pub(crate) fn known_years(found: &[Found], into: &mut Known) {
+    for f in found {
         if let (false, Some(m), Some(d)) = (f.relative, f.when.month, f.when.day) {
             let years = into.entry((m, d)).or_default();
             if !years.contains(&f.when.year) {
@@ -365,6 +365,21 @@ pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
 
 /// [`scan`] with the full dates of the story known beforehand.
 pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) -> Vec<Found> {
+    let mut own = Known::default();
+    if anchor.is_some() {
+        // A first pass without the anchor reads the text's own full dates.
+        known_years(&scan_full(text, None, Known::default(), known), &mut own);
+    }
+    scan_full(text, anchor, own, known)
+}
+
+/// [`scan_with`] with the text's own full dates (`own`) known too.
+pub(crate) fn scan_full(
+    text: &str,
+    anchor: Option<NaiveDate>,
+    own: Known,
+    known: &Known,
+) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
         .iter()
@@ -379,14 +394,10 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
         low,
         anchor,
         known,
-        own: Known::default(),
+        own,
         weekday_hint: None,
         out: Vec::new(),
     };
-    if anchor.is_some() {
-        // A first pass without the anchor reads the text's own full dates.
-        known_years(text, &mut s.own);
-    }
     let mut i = 0;
     while i < s.toks.len() {
         i = match s.at(i) {
@@ -902,7 +913,23 @@ impl Scanner<'_> {
 
     /// Words and phrases resolved from the anchor: today, yesterday, last year, this month...
     fn named_relative(&mut self, i: usize) -> Option<usize> {
-        let w = self.word(i).to_string();
+        let w = self.word(i);
+        if !matches!(
+            w,
+            "today"
+                | "tonight"
+                | "yesterday"
+                | "tomorrow"
+                | "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "the"
+        ) {
+            return None;
+        }
+        let w = w.to_string();
         // "USA Today", "Today show": a capitalised "Today" after a capitalised word is a name.
         let name_like = |s: &Self| {
             i > 0

@@ -27,7 +27,7 @@
 //! An event is `inferred` when every date that placed it was resolved against an inferred
 //! article date ("Wednesday evening" in an article that carries no date).
 
-use super::dates::{known_years, scan, scan_with, Found, Known, When};
+use super::dates::{known_years, scan, scan_full, Found, Known, When};
 use super::prose_sentences;
 use crate::ingest::parse_date;
 use chrono::NaiveDate;
@@ -66,18 +66,32 @@ pub const MAX_COMPARED: usize = 512;
 
 /// The dated timeline of the articles of one story.
 pub fn timeline(articles: &[Article]) -> Timeline {
-    let article_dates = article_dates(articles);
+    // One anchor-free pass per article gives both its own full dates and what its date
+    // inference needs; a second, anchored pass resolves the relative dates.
+    let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
+    let article_dates = dates_from(articles, &base);
     let mut tok = Tokenizer::new();
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
     let mut buckets: FxHashMap<(i32, u32), Vec<usize>> = FxHashMap::default();
     // Full dates of the whole story: one outlet's "July 7" is another's "July 7, 2005".
+    let own: Vec<Known> = base
+        .iter()
+        .map(|f| {
+            let mut k = Known::default();
+            known_years(f, &mut k);
+            k
+        })
+        .collect();
     let mut known = Known::default();
-    for a in articles {
-        known_years(&a.text, &mut known);
+    for f in &base {
+        known_years(f, &mut known);
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
-        let found = scan_with(&a.text, ad.map(|d| d.date), &known);
+        let found = match ad {
+            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known),
+            None => base[di].clone(),
+        };
         let sents = prose_sentences(&a.text);
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&found, *sent);
@@ -148,14 +162,21 @@ pub fn timeline(articles: &[Article]) -> Timeline {
 /// Each article's date: its metadata date, else one inferred from its text (see
 /// [`date_from_text`]), else the median of the other articles' dates.
 pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
+    let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
+    dates_from(articles, &base)
+}
+
+/// [`article_dates`] with each article's anchor-free scan done.
+fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Vec<Option<ArticleDate>> {
     let mut out: Vec<Option<ArticleDate>> = articles
         .iter()
-        .map(|a| match a.date.as_deref().and_then(parse_date) {
+        .zip(base)
+        .map(|(a, found)| match a.date.as_deref().and_then(parse_date) {
             Some(date) => Some(ArticleDate {
                 date,
                 inferred: false,
             }),
-            None => date_from_text(&a.text).map(|date| ArticleDate {
+            None => date_from_found(&a.text, found).map(|date| ArticleDate {
                 date,
                 inferred: true,
             }),
@@ -183,8 +204,12 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    let found: Vec<Found> = scan(text, None)
-        .into_iter()
+    date_from_found(text, &scan(text, None))
+}
+
+fn date_from_found(text: &str, found: &[Found]) -> Option<NaiveDate> {
+    let found: Vec<&Found> = found
+        .iter()
         .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
         .collect();
     for (n, line) in text
