@@ -110,7 +110,7 @@ fn odd_input() {
         url: None,
         text: String::new(),
     };
-    let t = timeline(&[empty.clone()]);
+    let t = timeline(std::slice::from_ref(&empty));
     assert!(t.events.is_empty());
     assert_eq!(t.article_dates, vec![None]);
     let mut weird = empty;

@@ -432,7 +432,7 @@ fn best_match(
             } else {
                 COMPATIBLE_OVERLAP
             };
-            if score >= need && best.map_or(true, |(s, _)| score > s) {
+            if score >= need && !matches!(best, Some((s, _)) if s >= score) {
                 best = Some((score, e));
             }
         }
