@@ -772,6 +772,30 @@ impl Scanner<'_> {
         if !ok {
             return None;
         }
+        // "between June and August 2005", "from June to August this year": the range's end
+        // gives the year (one less when the range crosses New Year).
+        if matches!(self.word(j), "and" | "to" | "through" | "until" | "till")
+            || self.is_punct(j, "-")
+        {
+            if let Some((m2, j2)) = self.month_at(j + 1) {
+                let y2 = match (self.year_at(j2), self.word(j2), self.word(j2 + 1)) {
+                    (Some((y, _)), _, _) => Some((y, false)),
+                    (None, "last" | "this" | "next", "year") => self.anchor.map(|a| {
+                        let d = match self.word(j2) {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        };
+                        (a.year() + d, true)
+                    }),
+                    _ => None,
+                };
+                if let Some((y2, rel)) = y2 {
+                    let y = if m > m2 { y2 - 1 } else { y2 };
+                    return self.push(i, j, When::month(y, m), true, rel);
+                }
+            }
+        }
         // "in September last year".
         if matches!(self.word(j), "last" | "this" | "next") && self.word(j + 1) == "year" {
             let a = self.anchor?;
@@ -1456,6 +1480,10 @@ mod tests {
             one("They met in September last year.", THU),
             pair("September last year", "2016-09")
         );
+        let g = got("The parade runs between June and August this year.", THU);
+        assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2017-06", "2017-08"));
+        let g = got("It ran from December to February 2005.", None);
+        assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2004-12", "2005-02"));
         assert_eq!(
             one("The deal was signed three years ago.", THU),
             pair("three years ago", "2014")
@@ -1571,6 +1599,17 @@ mod tests {
             ),
             pair("Saturday", "2007-03-24")
         );
+    }
+
+    proptest::proptest! {
+        /// Any text: every span is on char boundaries and every date string is well formed.
+        #[test]
+        fn spans_stay_on_char_boundaries(text in "(\\PC|[0-9/ ,.-]|March |Wednesday |in |today ){0,60}") {
+            for m in find_dates(&text, THU) {
+                proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+                proptest::prop_assert!(matches!(m.date.len(), 4 | 7 | 10));
+            }
+        }
     }
 
     #[test]
