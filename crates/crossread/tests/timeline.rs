@@ -142,6 +142,9 @@ fn a_ten_article_story_takes_milliseconds() {
     let el = t0.elapsed();
     eprintln!("10 articles: {el:?}, {} events", t.events.len());
     assert!(!t.events.is_empty());
+    // A guard against quadratic blowups even in a debug build (release: ~2 ms, see
+    // `stage_timings`).
+    assert!(el < std::time::Duration::from_millis(500), "{el:?}");
 }
 
 /// Dates found in the MultiLing 2011 development clusters, printed for review (run with

@@ -24,9 +24,14 @@
 //! **Resolving** uses the anchor (the article's date). News mostly reports the past, so a
 //! date with no year, or a weekday, is the most recent such date on or before the anchor,
 //! unless the clause reads as future (the nearest tense cue before the date, else after it,
-//! is "will", "next", "scheduled", "expected", "upcoming", ...), in which case it is the
-//! nearest on or after it. `last Friday` is strictly before the anchor, `next Friday` strictly
-//! after. Without an anchor, every relative expression is dropped (never guessed).
+//! is "will", "next", "scheduled", "expected", "upcoming", ...; "until Saturday";
+//! "Saturday's expected vote"), in which case it is the nearest on or after it. `last
+//! Friday` is strictly before the anchor, `next Friday` strictly after. Before that default,
+//! a yearless day takes the year that makes a written weekday right ("Sunday, January 16"),
+//! else the year of the same day written in full in the same text, else elsewhere in the
+//! story (a 2008 article's "July 7" is the "July 7, 2005" it names later). A month range
+//! takes the year of its end ("between June and August this year"). Without an anchor,
+//! every relative expression is dropped (never guessed).
 //!
 //! **Not dates here**, by decision:
 //! - a bare year with no temporal preposition before it ("the 2016 election", "2016
@@ -1134,6 +1139,7 @@ impl Scanner<'_> {
         let d = match before.as_str() {
             "last" => a.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))?,
             "next" => a.checked_add_days(Days::new(u64::from(if fwd == 0 { 7 } else { fwd })))?,
+            "until" | "till" => a.checked_add_days(Days::new(u64::from(fwd)))?,
             _ if self.future(start, end) || self.possessive_future(end) => {
                 a.checked_add_days(Days::new(u64::from(fwd)))?
             }
@@ -1444,6 +1450,10 @@ mod tests {
         assert_eq!(
             one("It begins next Thursday.", THU),
             pair("next Thursday", "2017-03-09")
+        );
+        assert_eq!(
+            one("Talks may be extended until Saturday.", THU),
+            pair("Saturday", "2017-03-04")
         );
         // Names that contain a weekday or "Today".
         assert_eq!(one("Stores braced for Black Friday crowds.", THU), None);
