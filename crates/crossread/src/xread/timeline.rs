@@ -97,9 +97,11 @@ pub fn timeline(articles: &[Article]) -> Timeline {
             let mut dates = sentence_dates(&found, *sent);
             if dates.is_empty() && si == 0 {
                 if let Some(ad) = ad {
-                    dates.push((When::day(ad.date), ad.inferred));
+                    dates.push((When::day(ad.date), true));
                 }
             }
+            // Inferred: placed by the article date, and that date was itself inferred.
+            let anchor_inferred = ad.is_some_and(|d| d.inferred);
             if dates.is_empty() {
                 continue;
             }
@@ -109,10 +111,10 @@ pub fn timeline(articles: &[Article]) -> Timeline {
             words.clear();
             tok.tokenize_into(body, sent.start, &mut words);
             let stems = content_stems(&a.text, &words);
-            for (when, inferred) in dates {
+            for (when, uses_anchor) in dates {
                 let cand = Ev {
                     when,
-                    inferred,
+                    inferred: uses_anchor && anchor_inferred,
                     doc: di,
                     sent: *sent,
                     stems: stems.clone(),
@@ -280,22 +282,22 @@ fn bucket(w: &When) -> (i32, u32) {
     (w.year, w.month.unwrap_or(0))
 }
 
-/// The distinct dates stated in `sent`, with whether each was resolved against an inferred
-/// anchor; compatible dates count once, at the finer precision.
+/// The distinct dates stated in `sent` (`found` is in text order), with whether each was
+/// resolved against the anchor; compatible dates count once, at the finer precision.
 fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
     let lo = found.partition_point(|f| f.span.start < sent.start);
-    let mut out: Vec<(When, bool, bool)> = Vec::new();
+    let mut out: Vec<(When, bool)> = Vec::new();
     for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
-        match out.iter_mut().find(|(w, _, _)| w.compatible(&f.when)) {
+        match out.iter_mut().find(|(w, _)| w.compatible(&f.when)) {
             Some(slot) => {
                 if f.when.precision() < slot.0.precision() {
-                    *slot = (f.when, f.uses_anchor, true);
+                    *slot = (f.when, f.uses_anchor);
                 }
             }
-            None => out.push((f.when, f.uses_anchor, true)),
+            None => out.push((f.when, f.uses_anchor)),
         }
     }
-    out.into_iter().map(|(w, ua, _)| (w, ua)).collect()
+    out
 }
 
 /// Words that say nothing about what happened: date words and reporting verbs.
@@ -517,5 +519,12 @@ mod tests {
         assert_eq!(sept.len(), 1, "{:#?}", t.events);
         assert_eq!(sept[0].date, "2016-09-08");
         assert_eq!(sept[0].sources, ["a", "b"]);
+        // Metadata dates are not inferred, so neither is anything resolved against them.
+        assert!(t.events.iter().all(|e| !e.inferred), "{:#?}", t.events);
+        let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\n— X (@x) March 2, 2017")]);
+        let wed = t.events.iter().find(|e| e.date == "2017-03-01").unwrap();
+        assert!(wed.inferred);
+        let born = t.events.iter().find(|e| e.date == "1950-05-02").unwrap();
+        assert!(!born.inferred, "an absolute date is never inferred");
     }
 }
