@@ -749,7 +749,11 @@ impl Scanner<'_> {
         if let Some((y, e)) = self.year_at(y_at) {
             return self.push(i, e, When::month(y, m), false, false);
         }
-        // A bare month needs a time word before it ("in July", "mid-March", "since May").
+        // A bare month needs a time word before it ("in July", "mid-March", "since May"),
+        // and its full name or a dotted abbreviation ("by Jan Null" is a person).
+        if j == i + 1 && self.word(i) != MONTHS[m as usize - 1] {
+            return None;
+        }
         let mut p = i.checked_sub(1)?;
         if self.is_punct(p, "-") {
             p = p.checked_sub(1)?;
@@ -1092,6 +1096,14 @@ impl Scanner<'_> {
             before.as_str(),
             "a" | "an" | "every" | "each" | "any" | "one"
         ) {
+            return None;
+        }
+        // "Monday through Friday", "Monday-Friday": a schedule, not a date.
+        let range_word =
+            |k: usize| matches!(self.word(k), "through" | "to" | "thru") || self.is_punct(k, "-");
+        if range_word(i + 1) && self.weekday_at(i + 2).is_some()
+            || i >= 2 && range_word(i - 1) && self.weekday_at(i - 2).is_some()
+        {
             return None;
         }
         let cue = matches!(
@@ -1600,7 +1612,19 @@ mod tests {
             one("Tuesday, January 18, 2005Through a telethon", None),
             pair("Tuesday, January 18, 2005", "2005-01-18")
         );
-        // Generic weekdays are not dates.
+        // Generic weekdays and schedules are not dates; "Jan" alone is a name.
+        assert_eq!(
+            one("He is on the radio Monday through Friday at 7 a.m.", jan8),
+            None
+        );
+        assert_eq!(
+            one("The data were compiled by Jan Null, a meteorologist.", jan8),
+            None
+        );
+        assert_eq!(
+            one("Figures rose in Jan. and fell later.", jan8),
+            pair("Jan.", "2005-01")
+        );
         assert_eq!(one("Men were out fishing on a Sunday morning.", jan8), None);
         assert_eq!(
             one(
