@@ -343,6 +343,8 @@ struct Scanner<'a> {
     known: &'a Known,
     /// The same, for this text only (consulted first).
     own: Known,
+    /// The anchor is a lower bound of the article's date (see [`scan_full`]).
+    lower_bound: bool,
     /// The weekday written in front of the date being read ("Sunday, January 16").
     weekday_hint: Option<Weekday>,
     out: Vec<Found>,
@@ -373,17 +375,22 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
     let mut own = Known::default();
     if anchor.is_some() {
         // A first pass without the anchor reads the text's own full dates.
-        known_years(&scan_full(text, None, Known::default(), known), &mut own);
+        known_years(
+            &scan_full(text, None, Known::default(), known, false),
+            &mut own,
+        );
     }
-    scan_full(text, anchor, own, known)
+    scan_full(text, anchor, own, known, false)
 }
 
-/// [`scan_with`] with the text's own full dates (`own`) known too.
+/// [`scan_with`] with the text's own full dates (`own`) known too. `lower_bound`: the anchor
+/// is only the latest date the text names, so the article may be a day younger.
 pub(crate) fn scan_full(
     text: &str,
     anchor: Option<NaiveDate>,
     own: Known,
     known: &Known,
+    lower_bound: bool,
 ) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
@@ -400,6 +407,7 @@ pub(crate) fn scan_full(
         anchor,
         known,
         own,
+        lower_bound,
         weekday_hint: None,
         out: Vec::new(),
     };
@@ -1155,6 +1163,9 @@ impl Scanner<'_> {
             _ if self.future(start, end) || self.possessive_future(end) => {
                 a.checked_add_days(Days::new(u64::from(fwd)))?
             }
+            // "police said Thursday" where the latest date the text names is a Wednesday:
+            // the article is a day younger than its anchor, not six days older.
+            _ if self.lower_bound && fwd == 1 => a.checked_add_days(Days::new(1))?,
             _ => a.checked_sub_days(Days::new(u64::from(back)))?,
         };
         self.push(start, end, When::day(d), true, true)

@@ -69,7 +69,7 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     // One anchor-free pass per article gives both its own full dates and what its date
     // inference needs; a second, anchored pass resolves the relative dates.
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    let article_dates = dates_from(articles, &base);
+    let (article_dates, lower) = dates_from(articles, &base);
     let mut tok = Tokenizer::new();
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
@@ -89,7 +89,7 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
         let found = match ad {
-            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known),
+            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known, lower[di]),
             None => base[di].clone(),
         };
         let sents = prose_sentences(&a.text);
@@ -165,28 +165,36 @@ pub fn timeline(articles: &[Article]) -> Timeline {
 /// [`date_from_text`]), else the median of the other articles' dates.
 pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    dates_from(articles, &base)
+    dates_from(articles, &base).0
 }
 
-/// [`article_dates`] with each article's anchor-free scan done.
-fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Vec<Option<ArticleDate>> {
+/// [`article_dates`] with each article's anchor-free scan done; also, per article, whether
+/// its date is only a lower bound (the latest date its text names).
+fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> (Vec<Option<ArticleDate>>, Vec<bool>) {
+    let mut lower = vec![false; articles.len()];
     let mut out: Vec<Option<ArticleDate>> = articles
         .iter()
         .zip(base)
-        .map(|(a, found)| match a.date.as_deref().and_then(parse_date) {
-            Some(date) => Some(ArticleDate {
-                date,
-                inferred: false,
-            }),
-            None => date_from_found(&a.text, found).map(|date| ArticleDate {
-                date,
-                inferred: true,
-            }),
-        })
+        .zip(&mut lower)
+        .map(
+            |((a, found), lower)| match a.date.as_deref().and_then(parse_date) {
+                Some(date) => Some(ArticleDate {
+                    date,
+                    inferred: false,
+                }),
+                None => date_from_found(&a.text, found).map(|(date, bound)| {
+                    *lower = bound;
+                    ArticleDate {
+                        date,
+                        inferred: true,
+                    }
+                }),
+            },
+        )
         .collect();
     let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
     if known.is_empty() {
-        return out;
+        return (out, lower);
     }
     known.sort();
     // The lower median: an actual article date, never an average of two.
@@ -199,40 +207,44 @@ fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Vec<Option<ArticleDa
             });
         }
     }
-    out
+    (out, lower)
 }
 
 /// The date an article's text implies it was written: a dateline (a full date at the start
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    date_from_found(text, &scan(text, None))
+    date_from_found(text, &scan(text, None)).map(|(d, _)| d)
 }
 
-fn date_from_found(text: &str, found: &[Found]) -> Option<NaiveDate> {
+/// [`date_from_text`] on a scan done, and whether the date is only a lower bound (the latest
+/// date named, rather than a dateline).
+fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
     let found: Vec<&Found> = found
         .iter()
         .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
         .collect();
-    for (n, line) in text
-        .split_inclusive('\n')
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        if n >= 3 {
+    let mut off = 0;
+    let mut n = 0;
+    for line in text.split_inclusive('\n') {
+        let start = off;
+        off += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        n += 1;
+        if n > 3 {
             break;
         }
-        // Byte offset of this line (lines are sub-slices of `text`).
-        let off = line.as_ptr() as usize - text.as_ptr() as usize;
-        let lead = off + (line.len() - line.trim_start().len());
-        let end = off + line.len();
+        let lead = start + (line.len() - line.trim_start().len());
+        let end = start + line.len();
         if let Some(f) = found
             .iter()
             .find(|f| f.span.start >= lead && f.span.start < end)
         {
             let before = &text[lead..f.span.start];
             if before.chars().all(|c| !c.is_alphanumeric()) {
-                return f.when.to_naive();
+                return f.when.to_naive().map(|d| (d, false));
             }
         }
     }
@@ -241,6 +253,7 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<NaiveDate> {
         .filter(|f| !f.future)
         .filter_map(|f| f.when.to_naive())
         .max()
+        .map(|d| (d, true))
 }
 
 /// One event while the timeline is built.
@@ -521,9 +534,16 @@ mod tests {
         assert_eq!(sept[0].sources, ["a", "b"]);
         // Metadata dates are not inferred, so neither is anything resolved against them.
         assert!(t.events.iter().all(|e| !e.inferred), "{:#?}", t.events);
-        let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\n— X (@x) March 2, 2017")]);
+        let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\nHis lawyer said Friday that he would appeal.\n— X (@x) March 2, 2017")]);
         let wed = t.events.iter().find(|e| e.date == "2017-03-01").unwrap();
         assert!(wed.inferred);
+        // The tweet's date is only a lower bound: "said Friday" is the next day, not a week
+        // before.
+        assert!(
+            t.events.iter().any(|e| e.date == "2017-03-03"),
+            "{:#?}",
+            t.events
+        );
         let born = t.events.iter().find(|e| e.date == "1950-05-02").unwrap();
         assert!(!born.inferred, "an absolute date is never inferred");
     }
