@@ -574,7 +574,9 @@ impl Scanner<'_> {
         };
         let cue = |s: &Self, k: usize| -> Option<bool> {
             let w = s.word(k);
-            if FUTURE_CUES.contains(&w) || w == "next" {
+            // "is to arrive", "are to meet": a plan.
+            let planned = w == "to" && k > 0 && matches!(s.word(k - 1), "is" | "are");
+            if FUTURE_CUES.contains(&w) || w == "next" || planned {
                 Some(true)
             } else if PAST_CUES.contains(&w) || w == "last" {
                 Some(false)
@@ -1045,10 +1047,12 @@ impl Scanner<'_> {
                     ("day", "after") => (1, "day", i + 3),
                     _ => return None,
                 };
-                // "the day after the attack" points at the attack, not the previous date.
+                // "the day after the attack" points at the attack, not the previous date;
+                // "in the next day or two" is a span of time.
                 if end == i + 3
                     && self.word(i + 1) == "day"
                     && self.tok(end).is_some_and(|t| t.kind == Kind::Word)
+                    || self.word(end) == "or"
                 {
                     return None;
                 }
@@ -1475,6 +1479,10 @@ mod tests {
             pair("next Thursday", "2017-03-09")
         );
         assert_eq!(
+            one("A navy ship is to arrive at the scene on Wednesday.", THU),
+            pair("Wednesday", "2017-03-08")
+        );
+        assert_eq!(
             one("Talks may be extended until Saturday.", THU),
             pair("Saturday", "2017-03-04")
         );
@@ -1535,6 +1543,7 @@ mod tests {
         assert!(got("Two days later, aid arrived.", None).is_empty());
         // "the day after the attack" points at the attack.
         assert!(got("The day after the attack, police searched houses.", THU).is_empty());
+        assert!(got("Patients will die in the next day or two.", THU).is_empty());
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //!    Otherwise it is inferred, in this order: a dateline (a full date at the start of one of
 //!    the first three lines: "Saturday, January 8, 2005", "2005/01/08 Headline"); else the
 //!    latest full date the text mentions that does not read as future (a tweet embed's
-//!    "March 2, 2017"); else the median date of the story's other articles. Inferred dates
-//!    are marked so.
+//!    "March 2, 2017"); else the (lower) median date of the story's other articles. Inferred
+//!    dates are marked so. A date taken from the latest date named is only a lower bound of
+//!    the publication date, so there a weekday one day after it resolves to that next day
+//!    ("police said Thursday" in a text whose latest date is a Wednesday).
 //! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
 //!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
 //!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
