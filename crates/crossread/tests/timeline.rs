@@ -110,7 +110,7 @@ fn odd_input() {
         url: None,
         text: String::new(),
     };
-    let t = timeline(&[empty.clone()]);
+    let t = timeline(std::slice::from_ref(&empty));
     assert!(t.events.is_empty());
     assert_eq!(t.article_dates, vec![None]);
     let mut weird = empty;
@@ -142,6 +142,9 @@ fn a_ten_article_story_takes_milliseconds() {
     let el = t0.elapsed();
     eprintln!("10 articles: {el:?}, {} events", t.events.len());
     assert!(!t.events.is_empty());
+    // A guard against quadratic blowups even in a debug build (release: ~2 ms, see
+    // `stage_timings`).
+    assert!(el < std::time::Duration::from_millis(500), "{el:?}");
 }
 
 /// Dates found in the MultiLing 2011 development clusters, printed for review (run with
@@ -150,10 +153,9 @@ fn a_ten_article_story_takes_milliseconds() {
 #[test]
 #[ignore]
 fn multiling_dates_for_review() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/multiling2011_en.jsonl"
-    );
+    // DATA=multinews_dev92.jsonl reads the Multi-News clusters instead.
+    let name = std::env::var("DATA").unwrap_or_else(|_| "multiling2011_en.jsonl".into());
+    let path = format!("{}/../../../shared/data/{name}", env!("CARGO_MANIFEST_DIR"));
     let Ok(data) = std::fs::read_to_string(path) else {
         return;
     };
@@ -238,4 +240,37 @@ impl Boundary for String {
         }
         i
     }
+}
+
+/// Where the time goes (release: `cargo test --release -p crossread --test timeline --
+/// --ignored --nocapture stage_timings`).
+#[test]
+#[ignore]
+fn stage_timings() {
+    use std::time::Instant;
+    let arts: Vec<Article> = seeds().into_iter().cycle().take(10).collect();
+    let _ = timeline(&arts);
+    let t = Instant::now();
+    let d = crossread::xread::timeline::article_dates(&arts);
+    println!("article_dates {:?}", t.elapsed());
+    let t = Instant::now();
+    for (a, d) in arts.iter().zip(&d) {
+        let _ = crossread::xread::dates::find_dates(&a.text, d.map(|d| d.date));
+    }
+    println!("find_dates x10 {:?}", t.elapsed());
+    let t = Instant::now();
+    for a in &arts {
+        let _ = crossread::xread::prose_sentences(&a.text);
+    }
+    println!("prose_sentences x10 {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = crossread_text::tokenize::Tokenizer::new();
+    println!("Tokenizer::new {:?}", t.elapsed());
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let _ = timeline(&arts);
+        best = best.min(t.elapsed());
+    }
+    println!("timeline (best of 20) {best:?}");
 }

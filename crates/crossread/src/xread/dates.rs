@@ -24,9 +24,14 @@
 //! **Resolving** uses the anchor (the article's date). News mostly reports the past, so a
 //! date with no year, or a weekday, is the most recent such date on or before the anchor,
 //! unless the clause reads as future (the nearest tense cue before the date, else after it,
-//! is "will", "next", "scheduled", "expected", "upcoming", ...), in which case it is the
-//! nearest on or after it. `last Friday` is strictly before the anchor, `next Friday` strictly
-//! after. Without an anchor, every relative expression is dropped (never guessed).
+//! is "will", "next", "scheduled", "expected", "upcoming", ...; "until Saturday";
+//! "Saturday's expected vote"), in which case it is the nearest on or after it. `last
+//! Friday` is strictly before the anchor, `next Friday` strictly after. Before that default,
+//! a yearless day takes the year that makes a written weekday right ("Sunday, January 16"),
+//! else the year of the same day written in full in the same text, else elsewhere in the
+//! story (a 2008 article's "July 7" is the "July 7, 2005" it names later). A month range
+//! takes the year of its end ("between June and August this year"). Without an anchor,
+//! every relative expression is dropped (never guessed).
 //!
 //! **Not dates here**, by decision:
 //! - a bare year with no temporal preposition before it ("the 2016 election", "2016
@@ -338,6 +343,8 @@ struct Scanner<'a> {
     known: &'a Known,
     /// The same, for this text only (consulted first).
     own: Known,
+    /// The anchor is a lower bound of the article's date (see [`scan_full`]).
+    lower_bound: bool,
     /// The weekday written in front of the date being read ("Sunday, January 16").
     weekday_hint: Option<Weekday>,
     out: Vec<Found>,
@@ -346,9 +353,9 @@ struct Scanner<'a> {
 /// Years of each (month, day) written with a year somewhere in a text or story.
 pub(crate) type Known = rustc_hash::FxHashMap<(u32, u32), Vec<i32>>;
 
-/// Adds the (month, day) → years table of the full dates in `text`.
-pub(crate) fn known_years(text: &str, into: &mut Known) {
-    for f in scan_with(text, None, &Known::default()) {
+/// Adds the (month, day) → years table of the full dates among `found`.
+pub(crate) fn known_years(found: &[Found], into: &mut Known) {
+    for f in found {
         if let (false, Some(m), Some(d)) = (f.relative, f.when.month, f.when.day) {
             let years = into.entry((m, d)).or_default();
             if !years.contains(&f.when.year) {
@@ -365,6 +372,26 @@ pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
 
 /// [`scan`] with the full dates of the story known beforehand.
 pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) -> Vec<Found> {
+    let mut own = Known::default();
+    if anchor.is_some() {
+        // A first pass without the anchor reads the text's own full dates.
+        known_years(
+            &scan_full(text, None, Known::default(), known, false),
+            &mut own,
+        );
+    }
+    scan_full(text, anchor, own, known, false)
+}
+
+/// [`scan_with`] with the text's own full dates (`own`) known too. `lower_bound`: the anchor
+/// is only the latest date the text names, so the article may be a day younger.
+pub(crate) fn scan_full(
+    text: &str,
+    anchor: Option<NaiveDate>,
+    own: Known,
+    known: &Known,
+    lower_bound: bool,
+) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
         .iter()
@@ -379,14 +406,11 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
         low,
         anchor,
         known,
-        own: Known::default(),
+        own,
+        lower_bound,
         weekday_hint: None,
         out: Vec::new(),
     };
-    if anchor.is_some() {
-        // A first pass without the anchor reads the text's own full dates.
-        known_years(text, &mut s.own);
-    }
     let mut i = 0;
     while i < s.toks.len() {
         i = match s.at(i) {
@@ -550,7 +574,9 @@ impl Scanner<'_> {
         };
         let cue = |s: &Self, k: usize| -> Option<bool> {
             let w = s.word(k);
-            if FUTURE_CUES.contains(&w) || w == "next" {
+            // "is to arrive", "are to meet": a plan.
+            let planned = w == "to" && k > 0 && matches!(s.word(k - 1), "is" | "are");
+            if FUTURE_CUES.contains(&w) || w == "next" || planned {
                 Some(true)
             } else if PAST_CUES.contains(&w) || w == "last" {
                 Some(false)
@@ -733,7 +759,11 @@ impl Scanner<'_> {
         if let Some((y, e)) = self.year_at(y_at) {
             return self.push(i, e, When::month(y, m), false, false);
         }
-        // A bare month needs a time word before it ("in July", "mid-March", "since May").
+        // A bare month needs a time word before it ("in July", "mid-March", "since May"),
+        // and its full name or a dotted abbreviation ("by Jan Null" is a person).
+        if j == i + 1 && self.word(i) != MONTHS[m as usize - 1] {
+            return None;
+        }
         let mut p = i.checked_sub(1)?;
         if self.is_punct(p, "-") {
             p = p.checked_sub(1)?;
@@ -760,6 +790,30 @@ impl Scanner<'_> {
         };
         if !ok {
             return None;
+        }
+        // "between June and August 2005", "from June to August this year": the range's end
+        // gives the year (one less when the range crosses New Year).
+        if matches!(self.word(j), "and" | "to" | "through" | "until" | "till")
+            || self.is_punct(j, "-")
+        {
+            if let Some((m2, j2)) = self.month_at(j + 1) {
+                let y2 = match (self.year_at(j2), self.word(j2), self.word(j2 + 1)) {
+                    (Some((y, _)), _, _) => Some((y, false)),
+                    (None, "last" | "this" | "next", "year") => self.anchor.map(|a| {
+                        let d = match self.word(j2) {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        };
+                        (a.year() + d, true)
+                    }),
+                    _ => None,
+                };
+                if let Some((y2, rel)) = y2 {
+                    let y = if m > m2 { y2 - 1 } else { y2 };
+                    return self.push(i, j, When::month(y, m), true, rel);
+                }
+            }
         }
         // "in September last year".
         if matches!(self.word(j), "last" | "this" | "next") && self.word(j + 1) == "year" {
@@ -902,7 +956,23 @@ impl Scanner<'_> {
 
     /// Words and phrases resolved from the anchor: today, yesterday, last year, this month...
     fn named_relative(&mut self, i: usize) -> Option<usize> {
-        let w = self.word(i).to_string();
+        let w = self.word(i);
+        if !matches!(
+            w,
+            "today"
+                | "tonight"
+                | "yesterday"
+                | "tomorrow"
+                | "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "the"
+        ) {
+            return None;
+        }
+        let w = w.to_string();
         // "USA Today", "Today show": a capitalised "Today" after a capitalised word is a name.
         let name_like = |s: &Self| {
             i > 0
@@ -977,10 +1047,12 @@ impl Scanner<'_> {
                     ("day", "after") => (1, "day", i + 3),
                     _ => return None,
                 };
-                // "the day after the attack" points at the attack, not the previous date.
+                // "the day after the attack" points at the attack, not the previous date;
+                // "in the next day or two" is a span of time.
                 if end == i + 3
                     && self.word(i + 1) == "day"
                     && self.tok(end).is_some_and(|t| t.kind == Kind::Word)
+                    || self.word(end) == "or"
                 {
                     return None;
                 }
@@ -1038,6 +1110,14 @@ impl Scanner<'_> {
         ) {
             return None;
         }
+        // "Monday through Friday", "Monday-Friday": a schedule, not a date.
+        let range_word =
+            |k: usize| matches!(self.word(k), "through" | "to" | "thru") || self.is_punct(k, "-");
+        if range_word(i + 1) && self.weekday_at(i + 2).is_some()
+            || i >= 2 && range_word(i - 1) && self.weekday_at(i - 2).is_some()
+        {
+            return None;
+        }
         let cue = matches!(
             before.as_str(),
             "on" | "last"
@@ -1083,9 +1163,13 @@ impl Scanner<'_> {
         let d = match before.as_str() {
             "last" => a.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))?,
             "next" => a.checked_add_days(Days::new(u64::from(if fwd == 0 { 7 } else { fwd })))?,
+            "until" | "till" => a.checked_add_days(Days::new(u64::from(fwd)))?,
             _ if self.future(start, end) || self.possessive_future(end) => {
                 a.checked_add_days(Days::new(u64::from(fwd)))?
             }
+            // "police said Thursday" where the latest date the text names is a Wednesday:
+            // the article is a day younger than its anchor, not six days older.
+            _ if self.lower_bound && fwd == 1 => a.checked_add_days(Days::new(1))?,
             _ => a.checked_sub_days(Days::new(u64::from(back)))?,
         };
         self.push(start, end, When::day(d), true, true)
@@ -1394,6 +1478,14 @@ mod tests {
             one("It begins next Thursday.", THU),
             pair("next Thursday", "2017-03-09")
         );
+        assert_eq!(
+            one("A navy ship is to arrive at the scene on Wednesday.", THU),
+            pair("Wednesday", "2017-03-08")
+        );
+        assert_eq!(
+            one("Talks may be extended until Saturday.", THU),
+            pair("Saturday", "2017-03-04")
+        );
         // Names that contain a weekday or "Today".
         assert_eq!(one("Stores braced for Black Friday crowds.", THU), None);
         assert_eq!(one("He told USA Today that he was sorry.", THU), None);
@@ -1429,6 +1521,10 @@ mod tests {
             one("They met in September last year.", THU),
             pair("September last year", "2016-09")
         );
+        let g = got("The parade runs between June and August this year.", THU);
+        assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2017-06", "2017-08"));
+        let g = got("It ran from December to February 2005.", None);
+        assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2004-12", "2005-02"));
         assert_eq!(
             one("The deal was signed three years ago.", THU),
             pair("three years ago", "2014")
@@ -1447,6 +1543,7 @@ mod tests {
         assert!(got("Two days later, aid arrived.", None).is_empty());
         // "the day after the attack" points at the attack.
         assert!(got("The day after the attack, police searched houses.", THU).is_empty());
+        assert!(got("Patients will die in the next day or two.", THU).is_empty());
     }
 
     #[test]
@@ -1535,7 +1632,19 @@ mod tests {
             one("Tuesday, January 18, 2005Through a telethon", None),
             pair("Tuesday, January 18, 2005", "2005-01-18")
         );
-        // Generic weekdays are not dates.
+        // Generic weekdays and schedules are not dates; "Jan" alone is a name.
+        assert_eq!(
+            one("He is on the radio Monday through Friday at 7 a.m.", jan8),
+            None
+        );
+        assert_eq!(
+            one("The data were compiled by Jan Null, a meteorologist.", jan8),
+            None
+        );
+        assert_eq!(
+            one("Figures rose in Jan. and fell later.", jan8),
+            pair("Jan.", "2005-01")
+        );
         assert_eq!(one("Men were out fishing on a Sunday morning.", jan8), None);
         assert_eq!(
             one(
@@ -1544,6 +1653,17 @@ mod tests {
             ),
             pair("Saturday", "2007-03-24")
         );
+    }
+
+    proptest::proptest! {
+        /// Any text: every span is on char boundaries and every date string is well formed.
+        #[test]
+        fn spans_stay_on_char_boundaries(text in "(\\PC|[0-9/ ,.-]|March |Wednesday |in |today ){0,60}") {
+            for m in find_dates(&text, THU) {
+                proptest::prop_assert!(text.get(m.span.start..m.span.end).is_some());
+                proptest::prop_assert!(matches!(m.date.len(), 4 | 7 | 10));
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //!    Otherwise it is inferred, in this order: a dateline (a full date at the start of one of
 //!    the first three lines: "Saturday, January 8, 2005", "2005/01/08 Headline"); else the
 //!    latest full date the text mentions that does not read as future (a tweet embed's
-//!    "March 2, 2017"); else the median date of the story's other articles. Inferred dates
-//!    are marked so.
+//!    "March 2, 2017"); else the (lower) median date of the story's other articles. Inferred
+//!    dates are marked so. A date taken from the latest date named is only a lower bound of
+//!    the publication date, so there a weekday one day after it resolves to that next day
+//!    ("police said Thursday" in a text whose latest date is a Wednesday).
 //! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
 //!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
 //!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
@@ -27,7 +29,7 @@
 //! An event is `inferred` when every date that placed it was resolved against an inferred
 //! article date ("Wednesday evening" in an article that carries no date).
 
-use super::dates::{known_years, scan, scan_with, Found, Known, When};
+use super::dates::{known_years, scan, scan_full, Found, Known, When};
 use super::prose_sentences;
 use crate::ingest::parse_date;
 use chrono::NaiveDate;
@@ -66,26 +68,42 @@ pub const MAX_COMPARED: usize = 512;
 
 /// The dated timeline of the articles of one story.
 pub fn timeline(articles: &[Article]) -> Timeline {
-    let article_dates = article_dates(articles);
+    // One anchor-free pass per article gives both its own full dates and what its date
+    // inference needs; a second, anchored pass resolves the relative dates.
+    let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
+    let (article_dates, lower) = dates_from(articles, &base);
     let mut tok = Tokenizer::new();
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
     let mut buckets: FxHashMap<(i32, u32), Vec<usize>> = FxHashMap::default();
     // Full dates of the whole story: one outlet's "July 7" is another's "July 7, 2005".
+    let own: Vec<Known> = base
+        .iter()
+        .map(|f| {
+            let mut k = Known::default();
+            known_years(f, &mut k);
+            k
+        })
+        .collect();
     let mut known = Known::default();
-    for a in articles {
-        known_years(&a.text, &mut known);
+    for f in &base {
+        known_years(f, &mut known);
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
-        let found = scan_with(&a.text, ad.map(|d| d.date), &known);
+        let found = match ad {
+            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known, lower[di]),
+            None => base[di].clone(),
+        };
         let sents = prose_sentences(&a.text);
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&found, *sent);
             if dates.is_empty() && si == 0 {
                 if let Some(ad) = ad {
-                    dates.push((When::day(ad.date), ad.inferred));
+                    dates.push((When::day(ad.date), true));
                 }
             }
+            // Inferred: placed by the article date, and that date was itself inferred.
+            let anchor_inferred = ad.is_some_and(|d| d.inferred);
             if dates.is_empty() {
                 continue;
             }
@@ -95,10 +113,10 @@ pub fn timeline(articles: &[Article]) -> Timeline {
             words.clear();
             tok.tokenize_into(body, sent.start, &mut words);
             let stems = content_stems(&a.text, &words);
-            for (when, inferred) in dates {
+            for (when, uses_anchor) in dates {
                 let cand = Ev {
                     when,
-                    inferred,
+                    inferred: uses_anchor && anchor_inferred,
                     doc: di,
                     sent: *sent,
                     stems: stems.clone(),
@@ -148,22 +166,37 @@ pub fn timeline(articles: &[Article]) -> Timeline {
 /// Each article's date: its metadata date, else one inferred from its text (see
 /// [`date_from_text`]), else the median of the other articles' dates.
 pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
+    let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
+    dates_from(articles, &base).0
+}
+
+/// [`article_dates`] with each article's anchor-free scan done; also, per article, whether
+/// its date is only a lower bound (the latest date its text names).
+fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> (Vec<Option<ArticleDate>>, Vec<bool>) {
+    let mut lower = vec![false; articles.len()];
     let mut out: Vec<Option<ArticleDate>> = articles
         .iter()
-        .map(|a| match a.date.as_deref().and_then(parse_date) {
-            Some(date) => Some(ArticleDate {
-                date,
-                inferred: false,
-            }),
-            None => date_from_text(&a.text).map(|date| ArticleDate {
-                date,
-                inferred: true,
-            }),
-        })
+        .zip(base)
+        .zip(&mut lower)
+        .map(
+            |((a, found), lower)| match a.date.as_deref().and_then(parse_date) {
+                Some(date) => Some(ArticleDate {
+                    date,
+                    inferred: false,
+                }),
+                None => date_from_found(&a.text, found).map(|(date, bound)| {
+                    *lower = bound;
+                    ArticleDate {
+                        date,
+                        inferred: true,
+                    }
+                }),
+            },
+        )
         .collect();
     let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
     if known.is_empty() {
-        return out;
+        return (out, lower);
     }
     known.sort();
     // The lower median: an actual article date, never an average of two.
@@ -176,36 +209,44 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
             });
         }
     }
-    out
+    (out, lower)
 }
 
 /// The date an article's text implies it was written: a dateline (a full date at the start
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    let found: Vec<Found> = scan(text, None)
-        .into_iter()
+    date_from_found(text, &scan(text, None)).map(|(d, _)| d)
+}
+
+/// [`date_from_text`] on a scan done, and whether the date is only a lower bound (the latest
+/// date named, rather than a dateline).
+fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
+    let found: Vec<&Found> = found
+        .iter()
         .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
         .collect();
-    for (n, line) in text
-        .split_inclusive('\n')
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        if n >= 3 {
+    let mut off = 0;
+    let mut n = 0;
+    for line in text.split_inclusive('\n') {
+        let start = off;
+        off += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        n += 1;
+        if n > 3 {
             break;
         }
-        // Byte offset of this line (lines are sub-slices of `text`).
-        let off = line.as_ptr() as usize - text.as_ptr() as usize;
-        let lead = off + (line.len() - line.trim_start().len());
-        let end = off + line.len();
+        let lead = start + (line.len() - line.trim_start().len());
+        let end = start + line.len();
         if let Some(f) = found
             .iter()
             .find(|f| f.span.start >= lead && f.span.start < end)
         {
             let before = &text[lead..f.span.start];
             if before.chars().all(|c| !c.is_alphanumeric()) {
-                return f.when.to_naive();
+                return f.when.to_naive().map(|d| (d, false));
             }
         }
     }
@@ -214,6 +255,7 @@ pub fn date_from_text(text: &str) -> Option<NaiveDate> {
         .filter(|f| !f.future)
         .filter_map(|f| f.when.to_naive())
         .max()
+        .map(|d| (d, true))
 }
 
 /// One event while the timeline is built.
@@ -255,22 +297,22 @@ fn bucket(w: &When) -> (i32, u32) {
     (w.year, w.month.unwrap_or(0))
 }
 
-/// The distinct dates stated in `sent`, with whether each was resolved against an inferred
-/// anchor; compatible dates count once, at the finer precision.
+/// The distinct dates stated in `sent` (`found` is in text order), with whether each was
+/// resolved against the anchor; compatible dates count once, at the finer precision.
 fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
     let lo = found.partition_point(|f| f.span.start < sent.start);
-    let mut out: Vec<(When, bool, bool)> = Vec::new();
+    let mut out: Vec<(When, bool)> = Vec::new();
     for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
-        match out.iter_mut().find(|(w, _, _)| w.compatible(&f.when)) {
+        match out.iter_mut().find(|(w, _)| w.compatible(&f.when)) {
             Some(slot) => {
                 if f.when.precision() < slot.0.precision() {
-                    *slot = (f.when, f.uses_anchor, true);
+                    *slot = (f.when, f.uses_anchor);
                 }
             }
-            None => out.push((f.when, f.uses_anchor, true)),
+            None => out.push((f.when, f.uses_anchor)),
         }
     }
-    out.into_iter().map(|(w, ua, _)| (w, ua)).collect()
+    out
 }
 
 /// Words that say nothing about what happened: date words and reporting verbs.
@@ -407,7 +449,7 @@ fn best_match(
             } else {
                 COMPATIBLE_OVERLAP
             };
-            if score >= need && best.map_or(true, |(s, _)| score > s) {
+            if score >= need && !matches!(best, Some((s, _)) if s >= score) {
                 best = Some((score, e));
             }
         }
@@ -492,5 +534,19 @@ mod tests {
         assert_eq!(sept.len(), 1, "{:#?}", t.events);
         assert_eq!(sept[0].date, "2016-09-08");
         assert_eq!(sept[0].sources, ["a", "b"]);
+        // Metadata dates are not inferred, so neither is anything resolved against them.
+        assert!(t.events.iter().all(|e| !e.inferred), "{:#?}", t.events);
+        let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\nHis lawyer said Friday that he would appeal.\n— X (@x) March 2, 2017")]);
+        let wed = t.events.iter().find(|e| e.date == "2017-03-01").unwrap();
+        assert!(wed.inferred);
+        // The tweet's date is only a lower bound: "said Friday" is the next day, not a week
+        // before.
+        assert!(
+            t.events.iter().any(|e| e.date == "2017-03-03"),
+            "{:#?}",
+            t.events
+        );
+        let born = t.events.iter().find(|e| e.date == "1950-05-02").unwrap();
+        assert!(!born.inferred, "an absolute date is never inferred");
     }
 }
