@@ -338,3 +338,24 @@ fn odd_input_never_panics() {
     assert!(start.elapsed().as_secs() < 20);
     assert_eq!(t.entities[0].mentions["big"], 5000);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any text: no panic, every mention on char boundaries, inside its article, capitalised,
+    /// and found again by `entity_at`.
+    #[test]
+    fn any_text_gives_well_formed_mentions(
+        a in "([A-Z][a-zé]{0,6}|[a-z]{1,5}|U\\.S\\.|Mr\\.|’s|'s|,|\\.|\"|“|”|—|-| |\n|Ω|東){0,60}",
+        b in "([A-Z][a-z]{0,6}|[a-z]{1,5}|Sen\\.|W\\.|s’| |\\. ){0,40}",
+    ) {
+        let arts = [article("a", &a), article("b", &b)];
+        let t = extract(&arts);
+        for m in &t.mentions {
+            let text = &arts[m.doc.0 as usize].text;
+            let s = m.span.slice(text);
+            proptest::prop_assert!(s.is_some_and(|s| s.starts_with(char::is_uppercase)), "{:?} in {:?}", m, text);
+            proptest::prop_assert_eq!(t.entity_at(m.doc, m.span), Some(m.entity));
+            proptest::prop_assert!((m.entity as usize) < t.entities.len());
+        }
+    }
+}

@@ -1449,6 +1449,23 @@ fn merge(
             }
         }
     }
+    // Mentions of each one-word form, and full person names by given name.
+    let single_count: HashMap<&str, u32> = forms
+        .iter()
+        .filter(|f| f.words.len() == 1)
+        .map(|f| (f.words[0].as_str(), f.count()))
+        .collect();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    for group in by_surname.values() {
+        for &j in group {
+            if forms[j].kind == Some(EntityKind::Person) {
+                by_given
+                    .entry(forms[j].words[0].as_str())
+                    .or_default()
+                    .push(j);
+            }
+        }
+    }
     // Shorter names into the full names that contain them. `ambiguous[i]` lists the entities a
     // form could belong to when it fits more than one.
     let mut ambiguous: Vec<Vec<usize>> = vec![Vec::new(); nf];
@@ -1487,11 +1504,14 @@ fn merge(
         }
         // A one-edit typo of a surname ("Session" for "Sessions"), for a one-word name that
         // is no surname itself and is rarer than the name it would join.
-        if fits.is_empty() && w.len() == 1 && last.chars().count() >= 5 {
+        let len = last.chars().count();
+        if fits.is_empty() && w.len() == 1 && len >= 5 {
             for (s, group) in &by_surname {
-                if s.chars().count() >= 5 && strsim::levenshtein(s, last) == 1 {
+                let slen = s.chars().count();
+                if slen >= 5 && slen.abs_diff(len) <= 1 && strsim::levenshtein(s, last) == 1 {
                     let total: u32 = group.iter().map(|&j| forms[j].count()).sum();
-                    if total + count_surname_only(&forms, s) >= f.count() {
+                    let alone = single_count.get(s).copied().unwrap_or(0);
+                    if total + alone >= f.count() {
                         fits.extend(group.iter().copied());
                     }
                 }
@@ -1504,11 +1524,7 @@ fn merge(
             && lex.given.contains(last)
             && !by_surname.contains_key(last.as_str())
         {
-            for group in by_surname.values() {
-                fits.extend(group.iter().copied().filter(|&j| {
-                    forms[j].kind == Some(EntityKind::Person) && forms[j].words[0] == *last
-                }));
-            }
+            fits.extend(by_given.get(last.as_str()).into_iter().flatten().copied());
         }
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
@@ -1521,41 +1537,46 @@ fn merge(
             _ => ambiguous[i] = roots,
         }
     }
-    // Organizations: acronyms, reordered names and shorter names they end.
-    let org = |f: &Form| f.kind == Some(EntityKind::Organization);
-    let content = |f: &Form| -> BTreeSet<String> {
-        f.words
+    fn content(f: &Form) -> Vec<&str> {
+        let mut c: Vec<&str> = f
+            .words
             .iter()
+            .map(String::as_str)
             .filter(|w| !is_in(CONNECTORS, w))
-            .cloned()
-            .collect()
-    };
-    for i in 0..nf {
-        let f = &forms[i];
+            .collect();
+        c.sort_unstable();
+        c
+    }
+    // Organizations: acronyms, reordered names and shorter names they end. Indexed by
+    // initials, by content words and by word suffix, so large stories stay linear.
+    let org = |f: &Form| f.kind == Some(EntityKind::Organization);
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_content: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let mut by_suffix: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (j, g) in forms.iter().enumerate() {
+        if g.words.len() >= 2 {
+            by_initials.entry(initials(&g.words)).or_default().push(j);
+        }
+        if org(g) {
+            by_content.entry(content(g)).or_default().push(j);
+            for k in 1..g.words.len().saturating_sub(1) {
+                by_suffix.entry(&g.words[k..]).or_default().push(j);
+            }
+        }
+    }
+    for (i, f) in forms.iter().enumerate() {
         if !org(f) {
             continue;
         }
-        let mut fits = Vec::new();
+        let mut fits: Vec<usize> = Vec::new();
         if f.is_acronym() {
             let letters = f.words[0].replace(['&', '-'], "");
-            for (j, g) in forms.iter().enumerate() {
-                if j != i && g.words.len() >= 2 && initials(&g.words) == letters {
-                    fits.push(j);
-                }
-            }
+            fits.extend(by_initials.get(&letters).into_iter().flatten().copied());
         } else if f.words.len() >= 2 {
-            let cf = content(f);
-            for (j, g) in forms.iter().enumerate() {
-                if j == i || !org(g) {
-                    continue;
-                }
-                let same_words = content(g) == cf;
-                let ends = g.words.len() > f.words.len() && g.words.ends_with(&f.words);
-                if same_words || ends {
-                    fits.push(j);
-                }
-            }
+            fits.extend(by_content.get(&content(f)).into_iter().flatten().copied());
+            fits.extend(by_suffix.get(&f.words[..]).into_iter().flatten().copied());
         }
+        fits.retain(|&j| j != i);
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -1717,13 +1738,4 @@ fn merge(
     }
     mentions.sort();
     EntityTable { entities, mentions }
-}
-
-/// Mentions of a surname on its own (the one-word form with that key).
-fn count_surname_only(forms: &[Form], s: &str) -> u32 {
-    forms
-        .iter()
-        .filter(|f| f.words.len() == 1 && f.words[0] == s)
-        .map(Form::count)
-        .sum()
 }
