@@ -359,3 +359,27 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn organizations_with_and_without_their_country_merge_unless_two_countries_compete() {
+    let t = extract(&[
+        article(
+            "a",
+            "Sailors of the British Royal Navy were seized. The Royal Navy said its ships were \
+             in Iraqi waters, and the Ministry of Defence agreed.",
+        ),
+        article(
+            "b",
+            "The MOD released a map. The Russian Foreign Ministry and the British Foreign Ministry \
+             disagreed, and the Foreign Ministry in Tehran said nothing.",
+        ),
+    ]);
+    assert_eq!(holding(&t, "British Royal Navy"), holding(&t, "Royal Navy"));
+    assert_eq!(holding(&t, "MOD"), vec!["Ministry of Defence"]);
+    let ru = t.resolve("Russian Foreign Ministry");
+    let uk = t.resolve("British Foreign Ministry");
+    assert!(ru.is_some() && uk.is_some());
+    assert_ne!(ru, uk);
+    let bare = t.resolve("Foreign Ministry");
+    assert!(bare != ru && bare != uk, "{:#?}", names(&t));
+}

@@ -144,6 +144,8 @@ struct Lexicon {
     places: HashMap<String, String>,
     /// Keys of demonyms and group adjectives.
     demonyms: HashSet<String>,
+    /// Demonym key -> canonical place name ("british" -> "United Kingdom").
+    demonym_place: HashMap<String, String>,
     /// Lower-cased given names.
     given: HashSet<String>,
 }
@@ -164,10 +166,20 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let mut demonyms = HashSet::new();
+        let mut demonym_place = HashMap::new();
         for line in lines(include_str!("entities/demonyms.txt")) {
-            // The first field is the place; the rest are the adjectives and plurals.
+            // The first field is the place (or a group label in parentheses); the rest are the
+            // adjectives and plurals.
+            let place = line.split('|').next().unwrap_or("").trim();
+            let place = places
+                .get(&plain_key(place))
+                .cloned()
+                .filter(|_| !place.starts_with('('));
             for name in line.split('|').skip(1) {
                 demonyms.insert(plain_key(name.trim()));
+                if let Some(p) = &place {
+                    demonym_place.insert(plain_key(name.trim()), p.clone());
+                }
             }
         }
         let given = lines(include_str!("entities/given_names.txt"))
@@ -177,6 +189,7 @@ fn lexicon() -> &'static Lexicon {
         Lexicon {
             places,
             demonyms,
+            demonym_place,
             given,
         }
     })
@@ -1350,6 +1363,20 @@ impl Uf {
     }
 }
 
+/// A leading country or demonym of a name, as a canonical place, and the rest of the name
+/// ("British Royal Navy" -> United Kingdom, "Royal Navy").
+fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>, &'a [String]) {
+    match words.split_first() {
+        Some((w, rest)) if !rest.is_empty() => {
+            match lex.places.get(w).or_else(|| lex.demonym_place.get(w)) {
+                Some(p) => (Some(p.as_str()), rest),
+                None => (None, words),
+            }
+        }
+        _ => (None, words),
+    }
+}
+
 fn initials(words: &[String]) -> String {
     words
         .iter()
@@ -1537,9 +1564,8 @@ fn merge(
             _ => ambiguous[i] = roots,
         }
     }
-    fn content(f: &Form) -> Vec<&str> {
-        let mut c: Vec<&str> = f
-            .words
+    fn content(words: &[String]) -> Vec<&str> {
+        let mut c: Vec<&str> = words
             .iter()
             .map(String::as_str)
             .filter(|w| !is_in(CONNECTORS, w))
@@ -1551,16 +1577,39 @@ fn merge(
     // initials, by content words and by word suffix, so large stories stay linear.
     let org = |f: &Form| f.kind == Some(EntityKind::Organization);
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_content: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
+    let mut by_content: BTreeMap<Vec<&str>, Vec<(usize, Option<&str>)>> = BTreeMap::new();
     let mut by_suffix: HashMap<&[String], Vec<usize>> = HashMap::new();
     for (j, g) in forms.iter().enumerate() {
         if g.words.len() >= 2 {
             by_initials.entry(initials(&g.words)).or_default().push(j);
+            // "MOD" for "Ministry of Defence": connectors may count too.
+            let all: String = g.words.iter().filter_map(|w| w.chars().next()).collect();
+            if all != initials(&g.words) {
+                by_initials.entry(all).or_default().push(j);
+            }
         }
         if org(g) {
-            by_content.entry(content(g)).or_default().push(j);
+            let (place, rest) = country_prefix(lex, &g.words);
+            by_content
+                .entry(content(rest))
+                .or_default()
+                .push((j, place));
             for k in 1..g.words.len().saturating_sub(1) {
                 by_suffix.entry(&g.words[k..]).or_default().push(j);
+            }
+        }
+    }
+    // Same content words, in any order, with or without the country in front ("Royal Navy",
+    // "British Royal Navy", "UK Royal Navy"; "Justice Department", "Department of Justice").
+    // Two different countries in front ("Russian Foreign Ministry", "British Foreign
+    // Ministry") keep their groups apart, and the bare name then joins neither.
+    for group in by_content.values() {
+        let places: BTreeSet<&str> = group.iter().filter_map(|&(_, p)| p).collect();
+        for &(j, p) in group {
+            for &(k, q) in group {
+                if j < k && (places.len() <= 1 || (p.is_some() && p == q)) {
+                    uf.union(j, k);
+                }
             }
         }
     }
@@ -1573,7 +1622,6 @@ fn merge(
             let letters = f.words[0].replace(['&', '-'], "");
             fits.extend(by_initials.get(&letters).into_iter().flatten().copied());
         } else if f.words.len() >= 2 {
-            fits.extend(by_content.get(&content(f)).into_iter().flatten().copied());
             fits.extend(by_suffix.get(&f.words[..]).into_iter().flatten().copied());
         }
         fits.retain(|&j| j != i);
