@@ -142,6 +142,8 @@ pub fn extract(articles: &[Article]) -> EntityTable {
 struct Lexicon {
     /// Name key -> canonical place name.
     places: HashMap<String, String>,
+    /// Every gazetteer key and its canonical name, sorted (for near-miss spelling look-ups).
+    place_keys: Vec<(String, String)>,
     /// Keys of demonyms and group adjectives.
     demonyms: HashSet<String>,
     /// Demonym key -> canonical place name ("british" -> "United Kingdom").
@@ -186,7 +188,11 @@ fn lexicon() -> &'static Lexicon {
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)
             .collect();
+        let mut place_keys: Vec<(String, String)> =
+            places.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        place_keys.sort();
         Lexicon {
+            place_keys,
             places,
             demonyms,
             demonym_place,
@@ -419,6 +425,19 @@ const ORG_CUES: &[&str] = &[
     "union",
     "university",
     "yard",
+];
+
+/// Last words that only say what legal form or reach an organization has.
+const CORP_SUFFIXES: &[&str] = &[
+    "co",
+    "corp",
+    "corporation",
+    "inc",
+    "international",
+    "llc",
+    "ltd",
+    "plc",
+    "group",
 ];
 
 /// One-word organizations that carry no cue word.
@@ -849,6 +868,9 @@ fn name_key(lex: &Lexicon, name: &str) -> Option<String> {
 
 fn is_title_start(lex: &Lexicon, toks: &[Tok], b: usize) -> bool {
     let k = toks[b].key.as_str();
+    if toks[b].poss {
+        return false;
+    }
     is_title(k)
         || ((is_demonym(lex, k) || lex.places.contains_key(k))
             && toks.get(b + 1).is_some_and(|n| is_title(&n.key)))
@@ -909,7 +931,22 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
         }
         let begin = k;
         let mut end = k + 1;
-        while !toks[end - 1].poss {
+        // A possessive ends a name ("Russia's ambassador"), except in names built on a title
+        // or a group noun ("King's Cross", "People's Republic", "St. John's Wood").
+        let joins_possessive = |t: &Tok| {
+            !t.poss
+                || is_title(&t.key)
+                || matches!(
+                    t.key.as_str(),
+                    "people" | "women" | "children" | "men" | "st" | "saint"
+                )
+        };
+        while joins_possessive(&toks[end - 1])
+            && (!toks[end - 1].poss
+                || toks
+                    .get(end)
+                    .is_some_and(|n| n.cap && n.clean_gap && !n.initial))
+        {
             // Connectors only after a head word ("Department of Justice"), never after a
             // surname ("Sessions of Alabama").
             let head = &toks[end - 1].key;
@@ -1321,8 +1358,40 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
             return EntityKind::Place;
         }
     }
+    // A one-letter misspelling of a long gazetteer name ("Sri Lanca").
+    if key.len() >= 7 && !f.is_acronym() && f.person == 0 {
+        let first = key.chars().next();
+        let near = lex.place_keys.iter().find(|(k, _)| {
+            k.len().abs_diff(key.len()) <= 1
+                && k.len() >= 7
+                && k.chars().next() == first
+                && strsim::levenshtein(k, &key) == 1
+        });
+        if let Some((_, p)) = near {
+            f.place_name = Some(p.clone());
+            return EntityKind::Place;
+        }
+    }
     let any = |list: &[&str]| f.words.iter().any(|w| is_in(list, w));
     let last = f.words.last().map_or("", String::as_str);
+    let compass = matches!(
+        f.words[0].as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+    );
+    if f.words.len() >= 2 && compass && !any(ORG_CUES) {
+        return EntityKind::Place;
+    }
     if is_in(PLACE_CUES, last) || (last.len() > 7 && last.ends_with("shire")) {
         return EntityKind::Place;
     }
@@ -1596,6 +1665,24 @@ fn merge(
                 .push((j, place));
             for k in 1..g.words.len().saturating_sub(1) {
                 by_suffix.entry(&g.words[k..]).or_default().push(j);
+            }
+        }
+    }
+    // A company or charity with and without its legal or reach suffix ("Oxfam International",
+    // "Oxfam"; "Apple Inc.", "Apple").
+    let by_words: HashMap<&[String], usize> = forms
+        .iter()
+        .enumerate()
+        .map(|(j, g)| (&g.words[..], j))
+        .collect();
+    for (j, g) in forms.iter().enumerate() {
+        let n = g.words.len();
+        if n >= 2 && org(g) && is_in(CORP_SUFFIXES, &g.words[n - 1]) {
+            if let Some(&k) = by_words.get(&g.words[..n - 1]) {
+                let kind = forms[k].kind;
+                if kind != Some(EntityKind::Person) && kind != Some(EntityKind::Place) {
+                    uf.union(j, k);
+                }
             }
         }
     }
