@@ -753,6 +753,18 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                         {
                             break
                         }
+                        // A period joins `U.S` and `yahoo.com`, not two words run together
+                        // (`USGS.Geologists`).
+                        Some(e)
+                            if d == '.'
+                                && e.is_uppercase()
+                                && s[i..j]
+                                    .rsplit('.')
+                                    .next()
+                                    .is_some_and(|p| p.chars().count() > 1) =>
+                        {
+                            break
+                        }
                         Some(e) if e.is_alphanumeric() => j += d.len_utf8(),
                         _ => break,
                     }
@@ -902,6 +914,7 @@ struct Cand {
     /// Lower-cased name words, periods removed.
     words: Vec<String>,
     person: u32,
+    said: u32,
     org: u32,
     place: u32,
     /// Descriptive phrases next to the name ("Russia's ambassador to the US").
@@ -962,6 +975,10 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
                 && !toks[m].cap
                 && is_in(CONNECTORS, &toks[m].key)
                 && (may_connect || toks[m].key != "of" && toks[m].key != "for")
+                // "the" only after "of"/"for" ("Bank of the West"), never alone ("Save the
+                // Arctic" is a slogan, "Trump the candidate" no name).
+                && (toks[m].key != "the"
+                    || (m > end && matches!(toks[m - 1].key.as_str(), "of" | "for")))
             {
                 m += 1;
             }
@@ -1197,6 +1214,7 @@ fn make_candidate(
         full: Span::new(toks[b].start, name[name.len() - 1].end),
         words,
         person: 0,
+        said: 0,
         org: 0,
         place: 0,
         described: Vec::new(),
@@ -1208,7 +1226,7 @@ fn make_candidate(
     let next = toks.get(end).filter(|x| x.clean_gap || x.comma_gap);
     if let Some(x) = next.filter(|x| x.clean_gap && !x.cap) {
         if is_in(SAID_VERBS, &x.key) {
-            c.person += 1;
+            c.said += 1;
         }
     }
     if !titled && b > 0 && toks[b].clean_gap && is_in(PLACE_PREPS, &toks[b - 1].key) {
@@ -1307,6 +1325,7 @@ struct Form {
     cands: Vec<usize>,
     docs: BTreeSet<u32>,
     person: u32,
+    said: u32,
     org: u32,
     place: u32,
     kind: Option<EntityKind>,
@@ -1359,7 +1378,7 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
         }
     }
     // A one-letter misspelling of a long gazetteer name ("Sri Lanca").
-    if key.len() >= 7 && !f.is_acronym() && f.person == 0 {
+    if key.len() >= 7 && !f.is_acronym() && f.person + f.said == 0 {
         let first = key.chars().next();
         let near = lex.place_keys.iter().find(|(k, _)| {
             k.len().abs_diff(key.len()) <= 1
@@ -1402,10 +1421,14 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
         return EntityKind::Other;
     }
     let given = f.words.len() >= 2 && lex.given.contains(&f.words[0]);
-    if f.person > 0 && f.person >= f.place || given {
+    // "X said" is a person only for a full name: companies and groups say things too
+    // ("Shell said"), and a person named by one word alone joins their full name later.
+    let person = f.person + if f.words.len() >= 2 { f.said } else { 0 };
+    if person > 0 && person >= f.place || given {
         return EntityKind::Person;
     }
-    if f.place > 0 {
+    // "in/at/from X" is weak evidence ("at Knightscope"): most of the mentions must agree.
+    if f.place > 0 && 2 * f.place >= f.count() {
         return EntityKind::Place;
     }
     EntityKind::Other
@@ -1456,6 +1479,16 @@ fn initials(words: &[String]) -> String {
 
 /// Given names that may be spellings of one name: one edit apart (two for long names), same
 /// first letter, both long enough that one edit is not a different common name.
+/// Whether one given name is a listed short form that starts the other ("Matt" /
+/// "Matthew", "Chris" / "Christopher").
+fn is_nickname(lex: &Lexicon, a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3
+        && short.len() < long.len()
+        && long.starts_with(short)
+        && lex.given.contains(short)
+}
+
 fn spelling_variants(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la.min(lb) < 5 || a.chars().next() != b.chars().next() {
@@ -1494,6 +1527,7 @@ fn merge(
         f.cands.push(i);
         f.docs.insert(c.doc);
         f.person += c.person;
+        f.said += c.said;
         f.org += c.org;
         f.place += c.place;
     }
@@ -1533,13 +1567,20 @@ fn merge(
         for (x, &i) in group.iter().enumerate() {
             for &j in &group[x + 1..] {
                 let (a, b) = (&forms[i], &forms[j]);
-                if a.words.len() != b.words.len() || !a.docs.is_disjoint(&b.docs) {
+                if a.words.len() != b.words.len() {
                     continue;
                 }
                 let diff: Vec<usize> = (0..a.words.len())
                     .filter(|&k| a.words[k] != b.words[k])
                     .collect();
-                if diff.len() == 1 && spelling_variants(&a.words[diff[0]], &b.words[diff[0]]) {
+                if diff.len() != 1 {
+                    continue;
+                }
+                let (x, y) = (&a.words[diff[0]], &b.words[diff[0]]);
+                // A short form of the given name ("Matt" / "Matthew") is strong evidence even
+                // in one article; a spelling variant only across articles.
+                let nickname = diff[0] == 0 && is_nickname(lex, x, y);
+                if nickname || (a.docs.is_disjoint(&b.docs) && spelling_variants(x, y)) {
                     uf.union(i, j);
                 }
             }
@@ -1578,7 +1619,7 @@ fn merge(
         }
         // A one-word form that is also a common word of the story ("Tsunami" beside "tsunami")
         // is a partial name only with evidence of a person.
-        if f.words.len() == 1 && f.person == 0 && lower_vocab.contains(&f.words[0]) {
+        if f.words.len() == 1 && f.person + f.said == 0 && lower_vocab.contains(&f.words[0]) {
             continue;
         }
         let w = &f.words;
@@ -1653,8 +1694,19 @@ fn merge(
             by_initials.entry(initials(&g.words)).or_default().push(j);
             // "MOD" for "Ministry of Defence": connectors may count too.
             let all: String = g.words.iter().filter_map(|w| w.chars().next()).collect();
-            if all != initials(&g.words) {
-                by_initials.entry(all).or_default().push(j);
+            // "ADL" for "Anti-Defamation League": hyphenated words give a letter each.
+            let hyphens: String = g
+                .words
+                .iter()
+                .flat_map(|w| w.split('-'))
+                .filter(|w| !is_in(CONNECTORS, w))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            let plain = initials(&g.words);
+            for v in [all, hyphens] {
+                if v != plain {
+                    by_initials.entry(v).or_default().push(j);
+                }
             }
         }
         if org(g) {
