@@ -383,3 +383,21 @@ fn organizations_with_and_without_their_country_merge_unless_two_countries_compe
     let bare = t.resolve("Foreign Ministry");
     assert!(bare != ru && bare != uk, "{:#?}", names(&t));
 }
+
+#[test]
+fn nicknames_merge_and_one_word_speakers_are_not_assumed_people() {
+    let t = extract(&[
+        article(
+            "a",
+            "State Rep. Matthew Lesser won the primary. Voters backed Matt Lesser again, and \
+             Lesser thanked them.",
+        ),
+        article(
+            "b",
+            "Oil giant Shell said the protest was peaceful. Shell said it respected it.",
+        ),
+    ]);
+    assert_eq!(holding(&t, "Matthew Lesser"), holding(&t, "Matt Lesser"));
+    assert_eq!(holding(&t, "Lesser").len(), 1);
+    assert_ne!(entity(&t, "Shell").kind, EntityKind::Person);
+}
