@@ -338,3 +338,66 @@ fn odd_input_never_panics() {
     assert!(start.elapsed().as_secs() < 20);
     assert_eq!(t.entities[0].mentions["big"], 5000);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any text: no panic, every mention on char boundaries, inside its article, capitalised,
+    /// and found again by `entity_at`.
+    #[test]
+    fn any_text_gives_well_formed_mentions(
+        a in "([A-Z][a-zé]{0,6}|[a-z]{1,5}|U\\.S\\.|Mr\\.|’s|'s|,|\\.|\"|“|”|—|-| |\n|Ω|東){0,60}",
+        b in "([A-Z][a-z]{0,6}|[a-z]{1,5}|Sen\\.|W\\.|s’| |\\. ){0,40}",
+    ) {
+        let arts = [article("a", &a), article("b", &b)];
+        let t = extract(&arts);
+        for m in &t.mentions {
+            let text = &arts[m.doc.0 as usize].text;
+            let s = m.span.slice(text);
+            proptest::prop_assert!(s.is_some_and(|s| s.starts_with(char::is_uppercase)), "{:?} in {:?}", m, text);
+            proptest::prop_assert_eq!(t.entity_at(m.doc, m.span), Some(m.entity));
+            proptest::prop_assert!((m.entity as usize) < t.entities.len());
+        }
+    }
+}
+
+#[test]
+fn organizations_with_and_without_their_country_merge_unless_two_countries_compete() {
+    let t = extract(&[
+        article(
+            "a",
+            "Sailors of the British Royal Navy were seized. The Royal Navy said its ships were \
+             in Iraqi waters, and the Ministry of Defence agreed.",
+        ),
+        article(
+            "b",
+            "The MOD released a map. The Russian Foreign Ministry and the British Foreign Ministry \
+             disagreed, and the Foreign Ministry in Tehran said nothing.",
+        ),
+    ]);
+    assert_eq!(holding(&t, "British Royal Navy"), holding(&t, "Royal Navy"));
+    assert_eq!(holding(&t, "MOD"), vec!["Ministry of Defence"]);
+    let ru = t.resolve("Russian Foreign Ministry");
+    let uk = t.resolve("British Foreign Ministry");
+    assert!(ru.is_some() && uk.is_some());
+    assert_ne!(ru, uk);
+    let bare = t.resolve("Foreign Ministry");
+    assert!(bare != ru && bare != uk, "{:#?}", names(&t));
+}
+
+#[test]
+fn nicknames_merge_and_one_word_speakers_are_not_assumed_people() {
+    let t = extract(&[
+        article(
+            "a",
+            "State Rep. Matthew Lesser won the primary. Voters backed Matt Lesser again, and \
+             Lesser thanked them.",
+        ),
+        article(
+            "b",
+            "Oil giant Shell said the protest was peaceful. Shell said it respected it.",
+        ),
+    ]);
+    assert_eq!(holding(&t, "Matthew Lesser"), holding(&t, "Matt Lesser"));
+    assert_eq!(holding(&t, "Lesser").len(), 1);
+    assert_ne!(entity(&t, "Shell").kind, EntityKind::Person);
+}

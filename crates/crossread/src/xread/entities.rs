@@ -142,8 +142,12 @@ pub fn extract(articles: &[Article]) -> EntityTable {
 struct Lexicon {
     /// Name key -> canonical place name.
     places: HashMap<String, String>,
+    /// Every gazetteer key and its canonical name, sorted (for near-miss spelling look-ups).
+    place_keys: Vec<(String, String)>,
     /// Keys of demonyms and group adjectives.
     demonyms: HashSet<String>,
+    /// Demonym key -> canonical place name ("british" -> "United Kingdom").
+    demonym_place: HashMap<String, String>,
     /// Lower-cased given names.
     given: HashSet<String>,
 }
@@ -164,19 +168,34 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let mut demonyms = HashSet::new();
+        let mut demonym_place = HashMap::new();
         for line in lines(include_str!("entities/demonyms.txt")) {
-            // The first field is the place; the rest are the adjectives and plurals.
+            // The first field is the place (or a group label in parentheses); the rest are the
+            // adjectives and plurals.
+            let place = line.split('|').next().unwrap_or("").trim();
+            let place = places
+                .get(&plain_key(place))
+                .cloned()
+                .filter(|_| !place.starts_with('('));
             for name in line.split('|').skip(1) {
                 demonyms.insert(plain_key(name.trim()));
+                if let Some(p) = &place {
+                    demonym_place.insert(plain_key(name.trim()), p.clone());
+                }
             }
         }
         let given = lines(include_str!("entities/given_names.txt"))
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)
             .collect();
+        let mut place_keys: Vec<(String, String)> =
+            places.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        place_keys.sort();
         Lexicon {
+            place_keys,
             places,
             demonyms,
+            demonym_place,
             given,
         }
     })
@@ -406,6 +425,19 @@ const ORG_CUES: &[&str] = &[
     "union",
     "university",
     "yard",
+];
+
+/// Last words that only say what legal form or reach an organization has.
+const CORP_SUFFIXES: &[&str] = &[
+    "co",
+    "corp",
+    "corporation",
+    "inc",
+    "international",
+    "llc",
+    "ltd",
+    "plc",
+    "group",
 ];
 
 /// One-word organizations that carry no cue word.
@@ -721,6 +753,18 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                         {
                             break
                         }
+                        // A period joins `U.S` and `yahoo.com`, not two words run together
+                        // (`USGS.Geologists`).
+                        Some(e)
+                            if d == '.'
+                                && e.is_uppercase()
+                                && s[i..j]
+                                    .rsplit('.')
+                                    .next()
+                                    .is_some_and(|p| p.chars().count() > 1) =>
+                        {
+                            break
+                        }
                         Some(e) if e.is_alphanumeric() => j += d.len_utf8(),
                         _ => break,
                     }
@@ -836,6 +880,9 @@ fn name_key(lex: &Lexicon, name: &str) -> Option<String> {
 
 fn is_title_start(lex: &Lexicon, toks: &[Tok], b: usize) -> bool {
     let k = toks[b].key.as_str();
+    if toks[b].poss {
+        return false;
+    }
     is_title(k)
         || ((is_demonym(lex, k) || lex.places.contains_key(k))
             && toks.get(b + 1).is_some_and(|n| is_title(&n.key)))
@@ -867,6 +914,7 @@ struct Cand {
     /// Lower-cased name words, periods removed.
     words: Vec<String>,
     person: u32,
+    said: u32,
     org: u32,
     place: u32,
     /// Descriptive phrases next to the name ("Russia's ambassador to the US").
@@ -896,7 +944,22 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
         }
         let begin = k;
         let mut end = k + 1;
-        while !toks[end - 1].poss {
+        // A possessive ends a name ("Russia's ambassador"), except in names built on a title
+        // or a group noun ("King's Cross", "People's Republic", "St. John's Wood").
+        let joins_possessive = |t: &Tok| {
+            !t.poss
+                || is_title(&t.key)
+                || matches!(
+                    t.key.as_str(),
+                    "people" | "women" | "children" | "men" | "st" | "saint"
+                )
+        };
+        while joins_possessive(&toks[end - 1])
+            && (!toks[end - 1].poss
+                || toks
+                    .get(end)
+                    .is_some_and(|n| n.cap && n.clean_gap && !n.initial))
+        {
             // Connectors only after a head word ("Department of Justice"), never after a
             // surname ("Sessions of Alabama").
             let head = &toks[end - 1].key;
@@ -912,6 +975,10 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
                 && !toks[m].cap
                 && is_in(CONNECTORS, &toks[m].key)
                 && (may_connect || toks[m].key != "of" && toks[m].key != "for")
+                // "the" only after "of"/"for" ("Bank of the West"), never alone ("Save the
+                // Arctic" is a slogan, "Trump the candidate" no name).
+                && (toks[m].key != "the"
+                    || (m > end && matches!(toks[m - 1].key.as_str(), "of" | "for")))
             {
                 m += 1;
             }
@@ -1147,6 +1214,7 @@ fn make_candidate(
         full: Span::new(toks[b].start, name[name.len() - 1].end),
         words,
         person: 0,
+        said: 0,
         org: 0,
         place: 0,
         described: Vec::new(),
@@ -1158,7 +1226,7 @@ fn make_candidate(
     let next = toks.get(end).filter(|x| x.clean_gap || x.comma_gap);
     if let Some(x) = next.filter(|x| x.clean_gap && !x.cap) {
         if is_in(SAID_VERBS, &x.key) {
-            c.person += 1;
+            c.said += 1;
         }
     }
     if !titled && b > 0 && toks[b].clean_gap && is_in(PLACE_PREPS, &toks[b - 1].key) {
@@ -1257,6 +1325,7 @@ struct Form {
     cands: Vec<usize>,
     docs: BTreeSet<u32>,
     person: u32,
+    said: u32,
     org: u32,
     place: u32,
     kind: Option<EntityKind>,
@@ -1308,8 +1377,40 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
             return EntityKind::Place;
         }
     }
+    // A one-letter misspelling of a long gazetteer name ("Sri Lanca").
+    if key.len() >= 7 && !f.is_acronym() && f.person + f.said == 0 {
+        let first = key.chars().next();
+        let near = lex.place_keys.iter().find(|(k, _)| {
+            k.len().abs_diff(key.len()) <= 1
+                && k.len() >= 7
+                && k.chars().next() == first
+                && strsim::levenshtein(k, &key) == 1
+        });
+        if let Some((_, p)) = near {
+            f.place_name = Some(p.clone());
+            return EntityKind::Place;
+        }
+    }
     let any = |list: &[&str]| f.words.iter().any(|w| is_in(list, w));
     let last = f.words.last().map_or("", String::as_str);
+    let compass = matches!(
+        f.words[0].as_str(),
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "upper"
+            | "lower"
+            | "greater"
+    );
+    if f.words.len() >= 2 && compass && !any(ORG_CUES) {
+        return EntityKind::Place;
+    }
     if is_in(PLACE_CUES, last) || (last.len() > 7 && last.ends_with("shire")) {
         return EntityKind::Place;
     }
@@ -1320,10 +1421,14 @@ fn form_kind(lex: &Lexicon, f: &mut Form) -> EntityKind {
         return EntityKind::Other;
     }
     let given = f.words.len() >= 2 && lex.given.contains(&f.words[0]);
-    if f.person > 0 && f.person >= f.place || given {
+    // "X said" is a person only for a full name: companies and groups say things too
+    // ("Shell said"), and a person named by one word alone joins their full name later.
+    let person = f.person + if f.words.len() >= 2 { f.said } else { 0 };
+    if person > 0 && person >= f.place || given {
         return EntityKind::Person;
     }
-    if f.place > 0 {
+    // "in/at/from X" is weak evidence ("at Knightscope"): most of the mentions must agree.
+    if f.place > 0 && 2 * f.place >= f.count() {
         return EntityKind::Place;
     }
     EntityKind::Other
@@ -1350,6 +1455,20 @@ impl Uf {
     }
 }
 
+/// A leading country or demonym of a name, as a canonical place, and the rest of the name
+/// ("British Royal Navy" -> United Kingdom, "Royal Navy").
+fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>, &'a [String]) {
+    match words.split_first() {
+        Some((w, rest)) if !rest.is_empty() => {
+            match lex.places.get(w).or_else(|| lex.demonym_place.get(w)) {
+                Some(p) => (Some(p.as_str()), rest),
+                None => (None, words),
+            }
+        }
+        _ => (None, words),
+    }
+}
+
 fn initials(words: &[String]) -> String {
     words
         .iter()
@@ -1360,6 +1479,16 @@ fn initials(words: &[String]) -> String {
 
 /// Given names that may be spellings of one name: one edit apart (two for long names), same
 /// first letter, both long enough that one edit is not a different common name.
+/// Whether one given name is a listed short form that starts the other ("Matt" /
+/// "Matthew", "Chris" / "Christopher").
+fn is_nickname(lex: &Lexicon, a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3
+        && short.len() < long.len()
+        && long.starts_with(short)
+        && lex.given.contains(short)
+}
+
 fn spelling_variants(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la.min(lb) < 5 || a.chars().next() != b.chars().next() {
@@ -1398,6 +1527,7 @@ fn merge(
         f.cands.push(i);
         f.docs.insert(c.doc);
         f.person += c.person;
+        f.said += c.said;
         f.org += c.org;
         f.place += c.place;
     }
@@ -1437,15 +1567,39 @@ fn merge(
         for (x, &i) in group.iter().enumerate() {
             for &j in &group[x + 1..] {
                 let (a, b) = (&forms[i], &forms[j]);
-                if a.words.len() != b.words.len() || !a.docs.is_disjoint(&b.docs) {
+                if a.words.len() != b.words.len() {
                     continue;
                 }
                 let diff: Vec<usize> = (0..a.words.len())
                     .filter(|&k| a.words[k] != b.words[k])
                     .collect();
-                if diff.len() == 1 && spelling_variants(&a.words[diff[0]], &b.words[diff[0]]) {
+                if diff.len() != 1 {
+                    continue;
+                }
+                let (x, y) = (&a.words[diff[0]], &b.words[diff[0]]);
+                // A short form of the given name ("Matt" / "Matthew") is strong evidence even
+                // in one article; a spelling variant only across articles.
+                let nickname = diff[0] == 0 && is_nickname(lex, x, y);
+                if nickname || (a.docs.is_disjoint(&b.docs) && spelling_variants(x, y)) {
                     uf.union(i, j);
                 }
+            }
+        }
+    }
+    // Mentions of each one-word form, and full person names by given name.
+    let single_count: HashMap<&str, u32> = forms
+        .iter()
+        .filter(|f| f.words.len() == 1)
+        .map(|f| (f.words[0].as_str(), f.count()))
+        .collect();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    for group in by_surname.values() {
+        for &j in group {
+            if forms[j].kind == Some(EntityKind::Person) {
+                by_given
+                    .entry(forms[j].words[0].as_str())
+                    .or_default()
+                    .push(j);
             }
         }
     }
@@ -1465,7 +1619,7 @@ fn merge(
         }
         // A one-word form that is also a common word of the story ("Tsunami" beside "tsunami")
         // is a partial name only with evidence of a person.
-        if f.words.len() == 1 && f.person == 0 && lower_vocab.contains(&f.words[0]) {
+        if f.words.len() == 1 && f.person + f.said == 0 && lower_vocab.contains(&f.words[0]) {
             continue;
         }
         let w = &f.words;
@@ -1487,11 +1641,14 @@ fn merge(
         }
         // A one-edit typo of a surname ("Session" for "Sessions"), for a one-word name that
         // is no surname itself and is rarer than the name it would join.
-        if fits.is_empty() && w.len() == 1 && last.chars().count() >= 5 {
+        let len = last.chars().count();
+        if fits.is_empty() && w.len() == 1 && len >= 5 {
             for (s, group) in &by_surname {
-                if s.chars().count() >= 5 && strsim::levenshtein(s, last) == 1 {
+                let slen = s.chars().count();
+                if slen >= 5 && slen.abs_diff(len) <= 1 && strsim::levenshtein(s, last) == 1 {
                     let total: u32 = group.iter().map(|&j| forms[j].count()).sum();
-                    if total + count_surname_only(&forms, s) >= f.count() {
+                    let alone = single_count.get(s).copied().unwrap_or(0);
+                    if total + alone >= f.count() {
                         fits.extend(group.iter().copied());
                     }
                 }
@@ -1504,11 +1661,7 @@ fn merge(
             && lex.given.contains(last)
             && !by_surname.contains_key(last.as_str())
         {
-            for group in by_surname.values() {
-                fits.extend(group.iter().copied().filter(|&j| {
-                    forms[j].kind == Some(EntityKind::Person) && forms[j].words[0] == *last
-                }));
-            }
+            fits.extend(by_given.get(last.as_str()).into_iter().flatten().copied());
         }
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
@@ -1521,41 +1674,96 @@ fn merge(
             _ => ambiguous[i] = roots,
         }
     }
-    // Organizations: acronyms, reordered names and shorter names they end.
-    let org = |f: &Form| f.kind == Some(EntityKind::Organization);
-    let content = |f: &Form| -> BTreeSet<String> {
-        f.words
+    fn content(words: &[String]) -> Vec<&str> {
+        let mut c: Vec<&str> = words
             .iter()
+            .map(String::as_str)
             .filter(|w| !is_in(CONNECTORS, w))
-            .cloned()
-            .collect()
-    };
-    for i in 0..nf {
-        let f = &forms[i];
+            .collect();
+        c.sort_unstable();
+        c
+    }
+    // Organizations: acronyms, reordered names and shorter names they end. Indexed by
+    // initials, by content words and by word suffix, so large stories stay linear.
+    let org = |f: &Form| f.kind == Some(EntityKind::Organization);
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_content: BTreeMap<Vec<&str>, Vec<(usize, Option<&str>)>> = BTreeMap::new();
+    let mut by_suffix: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (j, g) in forms.iter().enumerate() {
+        if g.words.len() >= 2 {
+            by_initials.entry(initials(&g.words)).or_default().push(j);
+            // "MOD" for "Ministry of Defence": connectors may count too.
+            let all: String = g.words.iter().filter_map(|w| w.chars().next()).collect();
+            // "ADL" for "Anti-Defamation League": hyphenated words give a letter each.
+            let hyphens: String = g
+                .words
+                .iter()
+                .flat_map(|w| w.split('-'))
+                .filter(|w| !is_in(CONNECTORS, w))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            let plain = initials(&g.words);
+            for v in [all, hyphens] {
+                if v != plain {
+                    by_initials.entry(v).or_default().push(j);
+                }
+            }
+        }
+        if org(g) {
+            let (place, rest) = country_prefix(lex, &g.words);
+            by_content
+                .entry(content(rest))
+                .or_default()
+                .push((j, place));
+            for k in 1..g.words.len().saturating_sub(1) {
+                by_suffix.entry(&g.words[k..]).or_default().push(j);
+            }
+        }
+    }
+    // A company or charity with and without its legal or reach suffix ("Oxfam International",
+    // "Oxfam"; "Apple Inc.", "Apple").
+    let by_words: HashMap<&[String], usize> = forms
+        .iter()
+        .enumerate()
+        .map(|(j, g)| (&g.words[..], j))
+        .collect();
+    for (j, g) in forms.iter().enumerate() {
+        let n = g.words.len();
+        if n >= 2 && org(g) && is_in(CORP_SUFFIXES, &g.words[n - 1]) {
+            if let Some(&k) = by_words.get(&g.words[..n - 1]) {
+                let kind = forms[k].kind;
+                if kind != Some(EntityKind::Person) && kind != Some(EntityKind::Place) {
+                    uf.union(j, k);
+                }
+            }
+        }
+    }
+    // Same content words, in any order, with or without the country in front ("Royal Navy",
+    // "British Royal Navy", "UK Royal Navy"; "Justice Department", "Department of Justice").
+    // Two different countries in front ("Russian Foreign Ministry", "British Foreign
+    // Ministry") keep their groups apart, and the bare name then joins neither.
+    for group in by_content.values() {
+        let places: BTreeSet<&str> = group.iter().filter_map(|&(_, p)| p).collect();
+        for &(j, p) in group {
+            for &(k, q) in group {
+                if j < k && (places.len() <= 1 || (p.is_some() && p == q)) {
+                    uf.union(j, k);
+                }
+            }
+        }
+    }
+    for (i, f) in forms.iter().enumerate() {
         if !org(f) {
             continue;
         }
-        let mut fits = Vec::new();
+        let mut fits: Vec<usize> = Vec::new();
         if f.is_acronym() {
             let letters = f.words[0].replace(['&', '-'], "");
-            for (j, g) in forms.iter().enumerate() {
-                if j != i && g.words.len() >= 2 && initials(&g.words) == letters {
-                    fits.push(j);
-                }
-            }
+            fits.extend(by_initials.get(&letters).into_iter().flatten().copied());
         } else if f.words.len() >= 2 {
-            let cf = content(f);
-            for (j, g) in forms.iter().enumerate() {
-                if j == i || !org(g) {
-                    continue;
-                }
-                let same_words = content(g) == cf;
-                let ends = g.words.len() > f.words.len() && g.words.ends_with(&f.words);
-                if same_words || ends {
-                    fits.push(j);
-                }
-            }
+            fits.extend(by_suffix.get(&f.words[..]).into_iter().flatten().copied());
         }
+        fits.retain(|&j| j != i);
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -1717,13 +1925,4 @@ fn merge(
     }
     mentions.sort();
     EntityTable { entities, mentions }
-}
-
-/// Mentions of a surname on its own (the one-word form with that key).
-fn count_surname_only(forms: &[Form], s: &str) -> u32 {
-    forms
-        .iter()
-        .filter(|f| f.words.len() == 1 && f.words[0] == s)
-        .map(Form::count)
-        .sum()
 }
