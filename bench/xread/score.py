@@ -51,6 +51,10 @@ ARTICLES = {"a", "an", "the"}
 
 # ---------------------------------------------------------------- text helpers
 
+# Set by --errors: print each missed quote and wrong speaker on stderr.
+SHOW_ERRORS = False
+
+
 def tokens(s):
     return re.findall(r"\w+", s.lower())
 
@@ -185,12 +189,17 @@ def score_cluster(g, brief):
             if f > best_f:
                 best, best_f = i, f
         if best is None or best_f < F1_MIN:
+            if SHOW_ERRORS:
+                print(f"quote missed {g['cluster']}/{q['doc']}: {q['text'][:90]!r}", file=sys.stderr)
             continue
         c["quote_found"] += 1
         c["speaker_gold"] += 1
         if speaker_matches(q["speaker"], squotes[best].get("speaker"), g, gold_forms,
                            forms_of_gold, sys_forms_by_form):
             c["speaker_ok"] += 1
+        elif SHOW_ERRORS:
+            print(f"speaker {g['cluster']}/{q['doc']}: gold {q['speaker']!r} system "
+                  f"{squotes[best].get('speaker')!r}: {q['text'][:70]!r}", file=sys.stderr)
     for i, sq in enumerate(squotes):
         for d in set(sq.get("sources") or []):
             if d not in gold_docs:
@@ -312,7 +321,11 @@ def main(argv=None):
     ap.add_argument("--briefs", help="folder of ready-made briefs <cluster>.json (no binary run)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--self-test", action="store_true", help="score the gold against itself")
+    ap.add_argument("--errors", action="store_true",
+                    help="print missed quotes and wrong speakers on stderr")
     a = ap.parse_args(argv)
+    global SHOW_ERRORS
+    SHOW_ERRORS = a.errors
     paths = [Path(p) for p in a.gold] or sorted((HERE / "gold").glob("*.json"))
     if not paths:
         raise SystemExit("no gold files")
