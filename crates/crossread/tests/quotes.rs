@@ -51,11 +51,11 @@ fn mark(doc: u32, text: &str) -> Vec<Mention> {
             let ok_before = text[..i]
                 .chars()
                 .last()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             let ok_after = text[end..]
                 .chars()
                 .next()
-                .map_or(true, |c| !c.is_alphanumeric());
+                .is_none_or(|c| !c.is_alphanumeric());
             if ok_before && ok_after && !out.iter().any(|m| m.span.start < end && i < m.span.end) {
                 out.push(Mention {
                     doc: DocId(doc),

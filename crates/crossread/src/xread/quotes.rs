@@ -396,8 +396,8 @@ fn marks_in(text: &str, lo: usize, hi: usize) -> Vec<MarkAt> {
             }
         };
         let left = next.is_some_and(|n| !n.is_whitespace())
-            && prev.map_or(true, |p| p.is_whitespace() || is_open_punct(p));
-        let right = prev.is_some_and(|p| !p.is_whitespace()) && next.map_or(true, is_close_follow);
+            && prev.is_none_or(|p| p.is_whitespace() || is_open_punct(p));
+        let right = prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(is_close_follow);
         let dir = if double {
             match (left, right) {
                 (true, false) => Dir::Open,
@@ -1678,11 +1678,11 @@ mod tests {
                 let before_ok = text[..i]
                     .chars()
                     .last()
-                    .map_or(true, |c| !c.is_alphanumeric());
+                    .is_none_or(|c| !c.is_alphanumeric());
                 let after_ok = text[end..]
                     .chars()
                     .next()
-                    .map_or(true, |c| !c.is_alphanumeric());
+                    .is_none_or(|c| !c.is_alphanumeric());
                 let overlaps = out.iter().any(|m| m.span.start < end && i < m.span.end);
                 if before_ok && after_ok && !overlaps {
                     out.push(Mention {
