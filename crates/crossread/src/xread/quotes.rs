@@ -85,6 +85,9 @@ const MAX_PARAGRAPHS: usize = 8;
 /// How much of the shorter quotation's word bigrams the longer one must hold to be the same
 /// quotation.
 pub const SAME_QUOTE: f64 = 0.6;
+/// Quotations of more words than this are documents (a quoted report) rather than speech
+/// when they meet much shorter ones.
+const LONG_QUOTE: usize = 150;
 /// Quotations of fewer words than this are short terms: kept only with a speaker, merged only
 /// when their words are equal.
 const SHORT_WORDS: usize = 4;
@@ -173,7 +176,18 @@ pub fn quotes(articles: &[Article], mentions: &[Mention], names: &[String]) -> V
         }
         for (j, n) in shared {
             let small = grams[i].len().min(grams[j].len()).max(1);
-            if n >= 3.min(small) && n as f64 / small as f64 >= SAME_QUOTE {
+            let (wi, wj) = (items[i].words.len(), items[j].words.len());
+            let (short, long) = (wi.min(wj), wi.max(wj));
+            let share = n as f64 / small as f64;
+            // A quoted document (an aggregator quoting a whole report) holds many speakers'
+            // words: it is no hub for short quotations.
+            let document = long > LONG_QUOTE && short * 8 < long;
+            // Two named speakers who differ: the same words only when nearly all of them are.
+            let conflict = matches!(
+                (items[i].speaker, items[j].speaker),
+                (Speaker::Entity(a), Speaker::Entity(b)) if a != b
+            );
+            if n >= 3.min(small) && share >= if conflict { 0.9 } else { SAME_QUOTE } && !document {
                 union(&mut parent, i, j);
             }
         }
@@ -2087,5 +2101,36 @@ mod tests {
                 ("Bedrock, baby.", "Aaron Peskin"),
             ])
         );
+    }
+
+    #[test]
+    fn a_quoted_document_is_no_hub_and_named_speakers_do_not_mix() {
+        let names = [("Ann Lee", 0, P), ("Bo Chan", 1, P)];
+        let mut report = String::from("The blog wrote: “");
+        for i in 0..40 {
+            report.push_str(&format!("Paragraph {i} of the report goes on and on. "));
+        }
+        report.push_str("Ann Lee said the bridge will be rebuilt by the spring. Bo Chan said the tolls will stay as they are.”");
+        let a = "“The bridge will be rebuilt by the spring,” Ann Lee said.";
+        let b = "“The tolls will stay as they are,” Bo Chan said.";
+        let c = "“The tolls will stay as they are,” Ann Lee said.";
+        let arts = [art("r", &report), art("a", a), art("b", b), art("c", c)];
+        let mut ms = Vec::new();
+        for (d, t) in [&report as &str, a, b, c].iter().enumerate() {
+            ms.extend(mark(d as u32, t, &names));
+        }
+        let q = quotes(&arts, &ms, &["Ann Lee".to_string(), "Bo Chan".to_string()]);
+        let bridge = q
+            .iter()
+            .find(|x| x.text.starts_with("The bridge"))
+            .unwrap_or_else(|| panic!("{q:#?}"));
+        assert_eq!(bridge.sources, ["a"], "{q:#?}");
+        // Same words, two named speakers: kept apart only if they are not nearly identical;
+        // here they are identical, so they merge and the first-cited speaker stands.
+        let tolls = q
+            .iter()
+            .find(|x| x.text.starts_with("The tolls"))
+            .expect("tolls quote");
+        assert_eq!(tolls.sources, ["b", "c"], "{q:#?}");
     }
 }
