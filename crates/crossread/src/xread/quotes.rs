@@ -2133,4 +2133,37 @@ mod tests {
             .expect("tolls quote");
         assert_eq!(tolls.sources, ["b", "c"], "{q:#?}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any text: no panic, every span on char boundaries inside the text, no lone mark as a
+        /// end of a piece, pieces in order and disjoint, speakers that resolve.
+        #[test]
+        fn spans_are_sound_on_any_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "“", "”", "\"", "‘", "’", "'", " ", "\n", "\n\n", ". ", ", ", ": ", " — ",
+                "Ann Lee", "he", "she", "said", "told", "according to", "a spokesman",
+                "the", "Zoë", "日本", "we will", "win", "it", "Mr.", "U.S.", "—",
+            ]), 0..60)
+        ) {
+            let text: String = parts.concat();
+            let ms = mark(0, &text, &[("Ann Lee", 0, P), ("Zoë", 1, P)]);
+            let found = find(DocId(0), &text, &ms);
+            let mut last_end = 0;
+            for f in &found {
+                let s = f.span.slice(&text).expect("span on char boundaries");
+                proptest::prop_assert!(!s.is_empty());
+                proptest::prop_assert!(f.span.start >= last_end, "overlap in {:?}", found);
+                last_end = f.span.end;
+                proptest::prop_assert!(!s.starts_with(['“', '"']) || s.len() > 1);
+                if let Speaker::Text(t) = f.speaker {
+                    proptest::prop_assert!(t.slice(&text).is_some());
+                }
+                if let Speaker::Entity(e) = f.speaker {
+                    proptest::prop_assert!(e <= 1);
+                }
+            }
+            let _ = quotes(&[art("x", &text)], &ms, &["Ann Lee".to_string(), "Zoë".to_string()]);
+        }
+    }
 }
