@@ -2136,8 +2136,8 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
-        /// Any text: no panic, every span on char boundaries inside the text, no lone mark as a
-        /// end of a piece, pieces in order and disjoint, speakers that resolve.
+        /// Any text: no panic, every span non-empty and on char boundaries inside the text,
+        /// pieces in order and disjoint, speakers that resolve.
         #[test]
         fn spans_are_sound_on_any_text(
             parts in proptest::collection::vec(proptest::sample::select(vec![
