@@ -1034,8 +1034,19 @@ impl<'a> Ctx<'a> {
         let mut continuing = false;
         for (i, p) in pieces.iter().enumerate() {
             if continuing {
+                // A multi-paragraph quotation may be attributed after its last piece.
+                let unknown = out.last().is_some_and(|q| q.speaker == Speaker::Unknown);
+                let next_open = pieces.get(i + 1).map(|n| n.open);
+                let post = if unknown {
+                    self.attr_post(p, next_open, &out)
+                } else {
+                    None
+                };
                 if let Some(q) = out.last_mut() {
                     q.pieces.push(p.inner);
+                    if let Some(sp) = post {
+                        q.speaker = sp;
+                    }
                 }
                 continuing = p.continues;
                 last = last.map(|(o, _)| (o, *p));
@@ -2165,5 +2176,18 @@ mod tests {
             }
             let _ = quotes(&[art("x", &text)], &ms, &["Ann Lee".to_string(), "Zoë".to_string()]);
         }
+    }
+
+    #[test]
+    fn multi_paragraph_quote_attributed_at_its_end() {
+        let names = [("Ann Lee", 0, P)];
+        let text = "The hearing was long.\n“The first part runs on and on.\n“The second part ends here,” Ann Lee said.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("The first part runs on and on.", "Ann Lee"),
+                ("The second part ends here,", "Ann Lee")
+            ])
+        );
     }
 }
