@@ -286,12 +286,22 @@ fn find_root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 /// The pieces of a quotation as one string: trailing commas of pieces dropped (they belong to
-/// the attribution), pieces joined with " … ".
+/// the attribution), pieces joined with " … ". A fragment (a quotation that starts in lower
+/// case: "what he called a “total witch hunt.”") also loses its final full stop, which
+/// belongs to the reporter's sentence.
 fn join_pieces(text: &str, pieces: &[Span]) -> String {
     let mut out = String::new();
-    for p in pieces {
+    let fragment = pieces
+        .first()
+        .and_then(|p| p.slice(text))
+        .and_then(|s| s.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(char::is_lowercase);
+    for (i, p) in pieces.iter().enumerate() {
         let Some(s) = p.slice(text) else { continue };
-        let s = s.trim().trim_end_matches([',', ';', ':']).trim_end();
+        let mut s = s.trim().trim_end_matches([',', ';', ':']).trim_end();
+        if fragment && i + 1 == pieces.len() {
+            s = s.strip_suffix('.').unwrap_or(s);
+        }
         if s.is_empty() {
             continue;
         }
