@@ -1202,6 +1202,13 @@ impl<'a> Ctx<'a> {
         let ws = words(self.text, lo, hi);
         for (k, w) in ws.iter().enumerate().take(max_k) {
             let t = lower(self.text, *w);
+            if matches!(
+                t.as_str(),
+                "while" | "whereas" | "but" | "although" | "though" | "and" | "or"
+            ) {
+                // A new clause: "… “to oppose Trump,” while 36 percent said …".
+                break;
+            }
             if !is_in(Word::Verb, &t) {
                 continue;
             }
@@ -1616,6 +1623,19 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Where the first "he" (or "she") outside quotations stands in sentence `s`.
+    fn pronoun_in(&self, s: usize, g: Gender) -> Option<usize> {
+        let sp = self.sentences[s];
+        let want = if g == Gender::Male { "he" } else { "she" };
+        words(self.text, sp.start, sp.end)
+            .into_iter()
+            .find(|w| {
+                let t = &self.text[w.s..w.e];
+                t.eq_ignore_ascii_case(want) && !self.in_quote(w.s)
+            })
+            .map(|w| w.s)
+    }
+
     /// Person mentions outside quotations in sentence `s`, before `before`.
     fn persons_in(&self, s: usize, before: usize) -> Vec<&'a Mention> {
         let sp = self.sentences[s];
@@ -1651,12 +1671,22 @@ impl<'a> Ctx<'a> {
             .flat_map(|t| self.persons_in(t, pos))
             .find(|m| self.fits(m.entity, g))
             .map(|m| m.entity);
-        if pick.is_none() && a > 0 {
-            pick = self
-                .persons_in(a - 1, usize::MAX)
+        // The subject of the preceding sentence; a sentence whose subject is the same
+        // pronoun ("But he is predicting a Clinton win") passes the focus on from before it.
+        let mut t = a;
+        while pick.is_none() && t > 0 && a - t < 3 {
+            t -= 1;
+            let first = self
+                .persons_in(t, usize::MAX)
                 .into_iter()
-                .find(|m| self.fits(m.entity, g))
-                .map(|m| m.entity);
+                .find(|m| self.fits(m.entity, g));
+            let pronoun = g.and_then(|g| self.pronoun_in(t, g));
+            match (pronoun, first) {
+                (Some(p), Some(m)) if p < m.span.start => continue,
+                (_, Some(m)) => pick = Some(m.entity),
+                (Some(_), None) => continue,
+                (None, None) => break,
+            }
         }
         if pick.is_none() {
             if let Some(Speaker::Entity(e)) = done.last().map(|q| q.speaker) {
@@ -2280,6 +2310,24 @@ mod tests {
             pairs(&[
                 ("intelligence led", "West Yorkshire Police"),
                 ("They are cancellable,", "Sarah Laszlo")
+            ])
+        );
+    }
+
+    #[test]
+    fn focus_passes_through_a_pronoun_subject_and_clauses_end_the_attribution() {
+        let names = [("Nate Silver", 0, P), ("Clinton", 1, P)];
+        let text = "Nate Silver looked at the polls. But he is predicting a Clinton win here. \
+                    “Nevada is like Ohio,” he said. \
+                    Forty percent of her voters said they backed Clinton “mainly to oppose the other guy,” while others said they liked her.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("Nevada is like Ohio,", "Nate Silver"),
+                (
+                    "mainly to oppose the other guy,",
+                    "text:Forty percent of her voters"
+                )
             ])
         );
     }
