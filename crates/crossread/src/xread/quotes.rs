@@ -712,6 +712,23 @@ const VERBS: &[&str] = &[
     "explains",
     "recounts",
     "recounted",
+    "commented",
+    "asserting",
+];
+/// Naming verbs: "what Trump called a “witch hunt”" names a speaker, "an essay called “…”"
+/// names a title; only an entity subject makes them attributions.
+const NAMING: &[&str] = &[
+    "called",
+    "calls",
+    "calling",
+    "dubbed",
+    "termed",
+    "labeled",
+    "labelled",
+    "branded",
+    "described",
+    "describes",
+    "describing",
 ];
 const TELL: &[&str] = &[
     "tell", "tells", "told", "telling", "called", "calls", "urged",
@@ -1229,7 +1246,9 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(sp) = self.subject_before(w.s, lo, done) {
-                return Some(sp);
+                if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
+                    return Some(sp);
+                }
             }
         }
         None
@@ -1294,7 +1313,9 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(sp) = self.subject_before(w.s, lo, done) {
-                return Some(sp);
+                if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
+                    return Some(sp);
+                }
             }
             // "Said Trump: “…”": the speaker right after the verb, then only a colon or comma.
             if !TELL.contains(&t.as_str()) {
@@ -1463,6 +1484,7 @@ impl<'a> Ctx<'a> {
                     .mentions
                     .get(i)
                     .filter(|m| m.span.end <= w.s && !self.in_quote(m.span.start))
+                    .filter(|m| m.kind != EntityKind::Place)
                     .filter(|m| ws.iter().take(6).any(|x| x.s == m.span.start))
                     .map(|m| Speaker::Entity(m.entity));
             }
@@ -1537,6 +1559,27 @@ impl<'a> Ctx<'a> {
             return None;
         }
         if (starts_ok && (has_role || ft == "the")) || plural_role {
+            // "Matt Helmenstine, 30, a teacher carrying a flag told": the role is an
+            // apposition of the name before it.
+            let before = self.text[lo..fw.s].trim_end();
+            let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+            let digits = before.trim_end_matches(|c: char| c.is_ascii_digit());
+            let before = if digits.len() < before.len() {
+                digits
+                    .trim_end()
+                    .strip_suffix(',')
+                    .unwrap_or(digits)
+                    .trim_end()
+            } else {
+                before
+            };
+            if before.len() < self.text[lo..fw.s].trim_end().len() {
+                if let Some(m) = self.mention_ending(lo + before.len()) {
+                    if m.kind == EntityKind::Person && !self.in_quote(m.span.start) {
+                        return Some(Speaker::Entity(m.entity));
+                    }
+                }
+            }
             Some(Speaker::Text(Span::new(fw.s, head.e)))
         } else {
             None
@@ -2328,6 +2371,25 @@ mod tests {
                     "mainly to oppose the other guy,",
                     "text:Forty percent of her voters"
                 )
+            ])
+        );
+    }
+
+    #[test]
+    fn titles_are_not_speakers_and_roles_after_a_name_are_appositions() {
+        let names = [("Matt Helmenstine", 0, P), ("Mella", 1, P)];
+        let text = "Matt Helmenstine, 30, a high school teacher carrying a flag told Reuters: \"I think it's cowardly.\" \
+                    Mella sells an essay called \"El cochayuyo es una mina\" for 200 pesos. \
+                    The governor commented that \"the system is quickly reaching capacity.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("I think it's cowardly.", "Matt Helmenstine"),
+                ("El cochayuyo es una mina", "unknown"),
+                (
+                    "the system is quickly reaching capacity.",
+                    "text:The governor"
+                ),
             ])
         );
     }
