@@ -21,17 +21,24 @@
 //!    piece (a span must be contiguous), every piece of a quotation with the quotation's speaker;
 //!    [`quotes`] joins the pieces with " … ".
 //! 3. **Speaker.** The attribution is looked for after the quotation (`,” Sessions said`,
-//!    `,” said Sessions`, `,” he added`, `, according to …`), then before it in the same
-//!    sentence (`Trump tweeted: “…`, `Schiff, the top Democrat …, said Sessions “clearly
-//!    misled”`), then in the previous sentence when it ends with a colon, then, for a quotation
-//!    that opens its sentence right after another quotation, from that quotation (the speaker
-//!    keeps talking). The subject of a reporting verb is the entity mention that ends right
-//!    before it (over auxiliaries, adverbs and a comma-enclosed apposition), so "Sessions
-//!    spokesperson Sarah Isgur Flores said" gives Flores and "a spokesman for Sessions said"
-//!    gives the role as [`Speaker::Text`]. "he"/"she" go to the person in focus: the subject of
-//!    the current or preceding sentence, else the last quotation's speaker, else the most recent
-//!    person, skipping a person of the other gender when a title ("Mr.", "Ms.", "spokeswoman") or
-//!    an earlier pronoun told it.
+//!    `,” said Sessions`, `,” he added`, `, according to …`; or in a short next sentence when
+//!    the splitter ended the sentence with the quotation: `…?” McCain asked reporters.`), then
+//!    before it in the same sentence (`Trump tweeted: “…`, `Aaron Peskin: “…`, `Schiff, the
+//!    top Democrat …, said Sessions “clearly misled”`), then in the previous sentence when it
+//!    ends with a colon, then, for a quotation that opens its sentence right after another
+//!    quotation, from that quotation (the speaker keeps talking). A new clause after the
+//!    quotation (`…,” while others said`) ends the search after it. The subject of a reporting
+//!    verb is the entity mention that ends right before it, over auxiliaries and adverbs, over
+//!    an apposition between commas or dashes, back to the clause's first name for `… but said`
+//!    and `…, saying`: so "Sessions spokesperson Sarah Isgur Flores said" gives Flores and
+//!    "wrote New America fellow Jill Filipovic" gives Filipovic, while "a spokesman for Sessions
+//!    said" gives the role as [`Speaker::Text`]. Naming verbs ("called", "dubbed") attribute only
+//!    to an entity: "an essay called “…”" names a title, not a speaker. "he"/"she" go to the
+//!    person in focus: the subject of the quotation's own sentences, else of the sentence before
+//!    the quotation (passing through sentences whose subject is the same pronoun), else the last
+//!    quotation's speaker, else the most recent person, skipping a person of the other gender
+//!    when a title ("Mr.", "Ms.", "spokeswoman") or an earlier pronoun told it. "it" goes to the
+//!    most recent organization.
 //!
 //! Short quoted terms (one to three words: scare quotes, nicknames, "total witch hunt") are kept
 //! only when a speaker is found: attributed they are what a reader wants ("what Trump called a
@@ -42,7 +49,11 @@
 //! splices two pieces); short quotations only merge with the same words. Why not an alignment
 //! (LCS): a spliced quotation ("… related to the campaigns for president of the United States",
 //! where the last words come from an earlier piece) is not a subsequence of the full statement,
-//! but its bigrams all are in it.
+//! but its bigrams all are in it. Two guards keep different quotations apart: two different
+//! named speakers need nearly all bigrams shared (0.9), and a quoted document (an aggregator
+//! quoting a whole report, over 150 words and 8 times longer) is no hub for short quotations it
+//! happens to contain. Candidate pairs come from an inverted bigram index (bigrams in more than
+//! 64 quotations are skipped), not from all pairs.
 //!
 //! Everything here is rules over mentions and a small verb list: no quotation or speaker model
 //! ships offline (see `CRATES.md`), and the rules are few, general and tested one by one.
