@@ -486,16 +486,54 @@ fn paragraphs(text: &str) -> Vec<Span> {
 }
 
 fn opens_with_double(text: &str, para: Span) -> bool {
-    marks_in(text, para.start, para.end)
-        .first()
-        .is_some_and(|m| m.pos == para.start && m.double && m.dir != Dir::Close)
+    // Only the first characters matter: this runs for every unclosed mark, so it must not
+    // scan the whole next paragraph.
+    let mut it = text[para.start..para.end].chars();
+    matches!(it.next(), Some('"' | '“' | '„' | '‟' | '«'))
+        && it.next().is_some_and(|c| !c.is_whitespace())
 }
 
 /// Every quoted piece of the prose, in text order.
 fn pieces(text: &str, paras: &[Span]) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut chain = 0; // paragraphs in the current multi-paragraph quotation
+    let mut out: Vec<Piece> = Vec::new();
+    // Paragraphs in the current multi-paragraph quotation.
+    let mut chain = 0;
+    // Index in `out` of the first piece of an open multi-paragraph chain: the chain stands
+    // only if the next paragraph's first piece does start at its opening mark.
+    let mut chain_start: Option<usize> = None;
     for (pi, para) in paras.iter().enumerate() {
+        let before = out.len();
+        scan_paragraph(text, paras, pi, &mut chain, &mut out);
+        if let Some(cs) = chain_start.take() {
+            if out.get(before).is_none_or(|p| p.open != para.start) {
+                out.drain(cs..before);
+                chain = 0;
+            } else {
+                chain_start = Some(cs);
+            }
+        }
+        if out
+            .last()
+            .is_some_and(|p| p.continues && p.open >= para.start)
+        {
+            // Continues into the next paragraph: a chain opens here unless one already runs.
+            if chain_start.is_none() {
+                chain_start = Some(out.len() - 1);
+            }
+        } else {
+            chain_start = None;
+        }
+    }
+    if let Some(cs) = chain_start {
+        out.truncate(cs); // the last paragraph left a quotation open
+    }
+    out
+}
+
+/// The pieces of paragraph `pi`, appended to `out`.
+fn scan_paragraph(text: &str, paras: &[Span], pi: usize, chain: &mut usize, out: &mut Vec<Piece>) {
+    let para = paras[pi];
+    {
         let marks = marks_in(text, para.start, para.end);
         let mut k = 0;
         while k < marks.len() {
@@ -552,12 +590,12 @@ fn pieces(text: &str, paras: &[Span]) -> Vec<Piece> {
                         continues: false,
                     });
                 }
-                chain = 0;
+                *chain = 0;
                 k = j + 1;
             } else if m.double
                 && !capped
                 && para.end - m.pos <= MAX_PIECE
-                && chain + 1 < MAX_PARAGRAPHS
+                && *chain + 1 < MAX_PARAGRAPHS
                 && paras
                     .get(pi + 1)
                     .is_some_and(|next| opens_with_double(text, *next))
@@ -573,7 +611,7 @@ fn pieces(text: &str, paras: &[Span]) -> Vec<Piece> {
                         inner,
                         continues: true,
                     });
-                    chain += 1;
+                    *chain += 1;
                 }
                 break;
             } else {
@@ -581,7 +619,6 @@ fn pieces(text: &str, paras: &[Span]) -> Vec<Piece> {
             }
         }
     }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2403,5 +2440,16 @@ mod tests {
                 ),
             ])
         );
+    }
+
+    #[test]
+    fn many_stray_marks_before_a_long_paragraph_stay_fast() {
+        let mut text = "word “".repeat(20_000);
+        text.push_str("\n“");
+        text.push_str(&"more words here ".repeat(50_000));
+        let t = std::time::Instant::now();
+        let got = find(DocId(0), &text, &[]);
+        assert!(got.is_empty(), "{}", got.len());
+        assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
     }
 }
