@@ -103,8 +103,10 @@ const LONG_QUOTE: usize = 150;
 /// when their words are equal.
 const SHORT_WORDS: usize = 4;
 
-/// All direct quotations of one article. `mentions` may hold every article's mentions (sorted
-/// by `(doc, span.start)`); only those of `doc` are read.
+/// All direct quotations of one article, in text order: one [`Found`] per quoted piece. Quoted
+/// terms of one to three words are left out when no speaker is found (scare quotes, titles).
+/// `mentions` may hold every article's mentions (sorted by `(doc, span.start)`); only those of
+/// `doc` are read, and a mention off the text or off char boundaries is ignored.
 pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
     let mine = doc_mentions(doc, mentions);
     quotations(text, mine)
@@ -121,8 +123,10 @@ pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
 
 /// All quotations of a story, the same quotation across articles merged (one [`Quote`], every
 /// source), wording variants grouped as `variants`. `Quote::text` is the longest wording (the
-/// first one on ties); split quotations are joined with " … ". Most-cited first, then in order
-/// of first appearance.
+/// first one on ties); split quotations are joined with " … ". The speaker is the entity most
+/// wordings are attributed to (`names[entity]`), else the most common role text, else `None`.
+/// Most-cited first, then in order of first appearance. `mentions` are sorted by
+/// `(doc, span.start)`, `doc` being the index in `articles`.
 pub fn quotes(articles: &[Article], mentions: &[Mention], names: &[String]) -> Vec<Quote> {
     // One entry per quotation of any article.
     struct Item {
