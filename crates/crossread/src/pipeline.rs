@@ -34,8 +34,14 @@ impl Briefer {
     /// `date_inferred` in the source list).
     pub fn brief(&mut self, articles: &[Article]) -> Brief {
         let mut brief = self.summarizer.brief(articles);
-        let x: CrossReading = xread::cross_read(articles, &self.cross_reading);
-        for (article, date) in articles.iter().zip(&x.article_dates) {
+        // Cross-reading sees the articles in the summarizer's canonical order (date, id,
+        // text), so the brief does not depend on the order the files were given in.
+        let ordered: Vec<Article> = summarize::canonical_order(articles)
+            .into_iter()
+            .map(|i| articles[i].clone())
+            .collect();
+        let x: CrossReading = xread::cross_read(&ordered, &self.cross_reading);
+        for (article, date) in ordered.iter().zip(&x.article_dates) {
             let Some(date) = date else { continue };
             if let Some(r) = brief.articles.iter_mut().find(|r| r.id == article.id) {
                 if r.date.is_none() && date.inferred {

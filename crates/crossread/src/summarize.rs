@@ -329,7 +329,7 @@ impl Summarizer {
 }
 
 /// Articles sorted by content (date, id, text) so that nothing depends on input order.
-fn canonical_order(articles: &[Article]) -> Vec<usize> {
+pub(crate) fn canonical_order(articles: &[Article]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&articles[a], &articles[b]);

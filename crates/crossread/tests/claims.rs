@@ -34,14 +34,24 @@ fn mentions(articles: &[Article], aliases: &[(&str, u32, EntityKind)]) -> Vec<Me
                 let end = i + alias.len();
                 let before = text[..i].chars().next_back();
                 let after = text[end..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 let doc = DocId(d as u32);
-                if out.iter().any(|m| m.doc == doc && m.span.start < end && i < m.span.end) {
+                if out
+                    .iter()
+                    .any(|m| m.doc == doc && m.span.start < end && i < m.span.end)
+                {
                     continue;
                 }
-                out.push(Mention { doc, span: Span::new(i, end), entity, kind });
+                out.push(Mention {
+                    doc,
+                    span: Span::new(i, end),
+                    entity,
+                    kind,
+                });
             }
         }
     }
@@ -50,7 +60,10 @@ fn mentions(articles: &[Article], aliases: &[(&str, u32, EntityKind)]) -> Vec<Me
 }
 
 fn seeds() -> Vec<Article> {
-    vec![art("000", "outlet-a", SEED_000), art("003", "outlet-b", SEED_003)]
+    vec![
+        art("000", "outlet-a", SEED_000),
+        art("003", "outlet-b", SEED_003),
+    ]
 }
 
 fn seed_mentions(articles: &[Article]) -> Vec<Mention> {
@@ -82,7 +95,10 @@ fn print(c: &Claims) {
         println!("SINGLE {:?} {}", x.sources, x.text);
     }
     for x in &c.conflicts {
-        println!("CONFLICT {:?}\n  A {:?} {}\n  B {:?} {}", x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text);
+        println!(
+            "CONFLICT {:?}\n  A {:?} {}\n  B {:?} {}",
+            x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text
+        );
     }
 }
 
@@ -94,8 +110,16 @@ fn check_seed(c: &Claims) {
         .find(|x| x.kind == ConflictKind::Negation)
         .expect("negation conflict flagged");
     let texts = [neg.a.text.as_str(), neg.b.text.as_str()];
-    assert!(texts.iter().any(|t| t.contains("playing a prominent part")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("not working for the campaign")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("playing a prominent part")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("not working for the campaign")),
+        "{texts:?}"
+    );
     assert_eq!(c.conflicts.len(), 1, "only the one real conflict");
     // The recusal is corroborated by both outlets.
     let recusal = corroborated_with(c, "recuse").expect("recusal corroborated");
@@ -108,11 +132,18 @@ fn check_seed(c: &Claims) {
         .iter()
         .find(|x| x.text.contains("over 25 conversations"))
         .expect("25 conversations is a single-source claim");
-    assert_eq!((single.outlets, single.sources.as_slice()), (1, &["003".to_string()][..]));
+    assert_eq!(
+        (single.outlets, single.sources.as_slice()),
+        (1, &["003".to_string()][..])
+    );
     // Fragments, captions and the tweet embed are not claims.
     let all = c.corroborated.iter().chain(&c.single_source);
     for x in all {
-        assert!(!x.text.contains("Instagram/Yuri Gripas") && !x.text.contains("@MaineFirstMedia"), "{}", x.text);
+        assert!(
+            !x.text.contains("Instagram/Yuri Gripas") && !x.text.contains("@MaineFirstMedia"),
+            "{}",
+            x.text
+        );
         assert!(x.text.split_whitespace().count() >= 6, "{}", x.text);
     }
 }
@@ -126,7 +157,11 @@ fn seed_with_mentions() {
     check_seed(&c);
     // The "opted to recuse" paraphrase joins the quoted statement's group.
     let recusal = corroborated_with(&c, "recuse").unwrap();
-    assert!(recusal.text.contains("opted to “recuse”"), "{}", recusal.text);
+    assert!(
+        recusal.text.contains("opted to “recuse”"),
+        "{}",
+        recusal.text
+    );
 }
 
 #[test]
@@ -157,14 +192,22 @@ fn wire_copies_count_once() {
     let own = "Six new bus routes will reach the northern suburbs after the city council voted on Tuesday \
         to expand the bus network. Residents of the northern suburbs packed the hearing, and several spoke \
         in favour of the expansion plan.";
-    let arts = [art("a", "Daily A", WIRE), art("b", "Times B", &copy), art("c", "Herald C", own)];
+    let arts = [
+        art("a", "Daily A", WIRE),
+        art("b", "Times B", &copy),
+        art("c", "Herald C", own),
+    ];
     let c = claims(&arts, &[], &Config::default());
     print(&c);
     let vote = corroborated_with(&c, "voted on Tuesday").expect("the vote is corroborated");
     assert_eq!(vote.sources.len(), 3);
     assert_eq!(vote.outlets, 2, "the two copies are one outlet");
     // Stated only by the two copies of the wire story: single-source, though two articles.
-    let opp = c.single_source.iter().find(|x| x.text.contains("Opponents")).expect("single-source");
+    let opp = c
+        .single_source
+        .iter()
+        .find(|x| x.text.contains("Opponents"))
+        .expect("single-source");
     assert_eq!((opp.outlets, opp.sources.len()), (1, 2));
     assert!(corroborated_with(&c, "Opponents").is_none());
     // Same source name: one outlet even without copying.
@@ -184,7 +227,11 @@ fn different_numbers_conflict() {
     assert!(c.conflicts[0].a.text.contains("killed 12"));
     assert!(c.conflicts[0].b.text.contains("killed 15"));
     // Approximate counts do not contradict an exact one.
-    let b2 = art("b", "B", &b.text.replace("killed 15", "killed more than 10"));
+    let b2 = art(
+        "b",
+        "B",
+        &b.text.replace("killed 15", "killed more than 10"),
+    );
     let c = claims(&[a.clone(), b2], &[], &Config::default());
     assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
     // The same count written in words is the same claim, not a conflict.
@@ -196,11 +243,21 @@ fn different_numbers_conflict() {
 
 #[test]
 fn consistent_paraphrases_do_not_conflict() {
-    let a = art("a", "A", "Senator Maria Lopez announced on Monday that she will not seek re-election next year. \
-        Lopez has served in the Senate since 2009 and chairs the finance committee.");
+    let a = art(
+        "a",
+        "A",
+        "Senator Maria Lopez announced on Monday that she will not seek re-election next year. \
+        Lopez has served in the Senate since 2009 and chairs the finance committee.",
+    );
     let b = art("b", "B", "Maria Lopez, who chairs the finance committee, said Monday she would retire at the end \
         of her term rather than run again. Lopez was first elected to the Senate in 2008 and took office in 2009.");
-    let m = mentions(&[a.clone(), b.clone()], &[("Maria Lopez", 0, EntityKind::Person), ("Lopez", 0, EntityKind::Person)]);
+    let m = mentions(
+        &[a.clone(), b.clone()],
+        &[
+            ("Maria Lopez", 0, EntityKind::Person),
+            ("Lopez", 0, EntityKind::Person),
+        ],
+    );
     let c = claims(&[a.clone(), b.clone()], &m, &Config::default());
     print(&c);
     assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
@@ -219,9 +276,18 @@ fn empty_input() {
 #[test]
 fn single_source_is_capped_and_ranked() {
     let arts = seeds();
-    let cfg = Config { max_single_source: 3, ..Config::default() };
+    let cfg = Config {
+        max_single_source: 3,
+        ..Config::default()
+    };
     let c = claims(&arts, &seed_mentions(&arts), &cfg);
     assert_eq!(c.single_source.len(), 3);
     // Claims with numbers rank high.
-    assert!(c.single_source.iter().any(|x| x.text.chars().any(|ch| ch.is_ascii_digit())), "{:?}", c.single_source);
+    assert!(
+        c.single_source
+            .iter()
+            .any(|x| x.text.chars().any(|ch| ch.is_ascii_digit())),
+        "{:?}",
+        c.single_source
+    );
 }

@@ -164,7 +164,9 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
     }
     // Canonical article rank: output must not depend on the input order.
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|&a, &b| (&articles[a].id, &articles[a].text).cmp(&(&articles[b].id, &articles[b].text)));
+    order.sort_by(|&a, &b| {
+        (&articles[a].id, &articles[a].text).cmp(&(&articles[b].id, &articles[b].text))
+    });
     let mut rank = vec![0usize; articles.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
@@ -237,18 +239,19 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
             continue;
         }
         let mut per_doc: FxHashMap<usize, usize> = FxHashMap::default();
-        let ok = members[gi]
-            .iter()
-            .chain(&members[gj])
-            .all(|&m| {
-                let c = per_doc.entry(sents[m].doc).or_insert(0);
-                *c += 1;
-                *c <= cfg.max_per_article
-            });
+        let ok = members[gi].iter().chain(&members[gj]).all(|&m| {
+            let c = per_doc.entry(sents[m].doc).or_insert(0);
+            *c += 1;
+            *c <= cfg.max_per_article
+        });
         if !ok {
             continue;
         }
-        let (keep, gone) = if members[gi].len() >= members[gj].len() { (gi, gj) } else { (gj, gi) };
+        let (keep, gone) = if members[gi].len() >= members[gj].len() {
+            (gi, gj)
+        } else {
+            (gj, gi)
+        };
         let moved = std::mem::take(&mut members[gone]);
         for &m in &moved {
             group[m] = keep;
@@ -278,7 +281,11 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
 
     let text_of = |m: usize| -> String {
         let s = &sents[m];
-        articles[s.doc].text.get(s.span.start..s.span.end).unwrap_or("").to_string()
+        articles[s.doc]
+            .text
+            .get(s.span.start..s.span.end)
+            .unwrap_or("")
+            .to_string()
     };
     let sources_of = |g: &[usize]| -> Vec<String> {
         let mut docs: Vec<usize> = Vec::new();
@@ -311,7 +318,11 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
         }
     }
     // Most outlets first; ties keep the story order (groups are in story order).
-    out.corroborated.sort_by(|a, b| b.outlets.cmp(&a.outlets).then(b.sources.len().cmp(&a.sources.len())));
+    out.corroborated.sort_by(|a, b| {
+        b.outlets
+            .cmp(&a.outlets)
+            .then(b.sources.len().cmp(&a.sources.len()))
+    });
     single.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for &(_, gi) in single.iter().take(cfg.max_single_source) {
         let g = &groups[gi];
@@ -326,21 +337,38 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
     let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
     let mut found: Vec<((usize, u32), Conflict)> = Vec::new();
     for &(kind, i, j) in &conflicts {
-        let (i, j) = if sent_order(&i) <= sent_order(&j) { (i, j) } else { (j, i) };
+        let (i, j) = if sent_order(&i) <= sent_order(&j) {
+            (i, j)
+        } else {
+            (j, i)
+        };
         let (gi, gj) = (group_of[i], group_of[j]);
-        if gi == usize::MAX || gj == usize::MAX || gi == gj || !seen.insert((gi.min(gj), gi.max(gj))) {
+        if gi == usize::MAX
+            || gj == usize::MAX
+            || gi == gj
+            || !seen.insert((gi.min(gj), gi.max(gj)))
+        {
             continue;
         }
         // Both sides must come from disjoint outlets (a group may have absorbed a copy).
         let oa: FxHashSet<usize> = groups[gi].iter().map(|&m| outlet[sents[m].doc]).collect();
-        if groups[gj].iter().any(|&m| oa.contains(&outlet[sents[m].doc])) {
+        if groups[gj]
+            .iter()
+            .any(|&m| oa.contains(&outlet[sents[m].doc]))
+        {
             continue;
         }
         found.push((
             sent_order(&i),
             Conflict {
-                a: ClaimSide { text: text_of(i), sources: sources_of(&groups[gi]) },
-                b: ClaimSide { text: text_of(j), sources: sources_of(&groups[gj]) },
+                a: ClaimSide {
+                    text: text_of(i),
+                    sources: sources_of(&groups[gi]),
+                },
+                b: ClaimSide {
+                    text: text_of(j),
+                    sources: sources_of(&groups[gj]),
+                },
                 kind,
             },
         ));
@@ -351,7 +379,12 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
 }
 
 fn key_of(sents: &[Sent], rank: &[usize], i: usize, j: usize) -> (usize, u32, usize, u32) {
-    (rank[sents[i].doc], sents[i].pos, rank[sents[j].doc], sents[j].pos)
+    (
+        rank[sents[i].doc],
+        sents[i].pos,
+        rank[sents[j].doc],
+        sents[j].pos,
+    )
 }
 
 /// Outlet id per article: same `source`, or copies of one story (near-duplicates), share one.
@@ -383,7 +416,10 @@ fn outlets(articles: &[Article], cfg: &dedup::Config) -> Vec<usize> {
     // A bad dedup config only loses copy detection; sources still merge.
     if let Ok(pairs) = dedup::near_duplicates(articles, cfg) {
         for fam in dedup::families(&pairs) {
-            let docs: Vec<usize> = fam.iter().flat_map(|id| by_id[id.as_str()].iter().copied()).collect();
+            let docs: Vec<usize> = fam
+                .iter()
+                .flat_map(|id| by_id[id.as_str()].iter().copied())
+                .collect();
             for w in docs.windows(2) {
                 union(&mut parent, w[0], w[1]);
             }
@@ -400,14 +436,67 @@ fn outlets(articles: &[Article], cfg: &dedup::Config) -> Vec<usize> {
 
 /// Words that frame a claim (reporting, hedging, discourse) rather than state it.
 const FRAME: &[&str] = &[
-    "say", "said", "says", "saying", "tell", "told", "tells", "according", "statement", "added",
-    "adds", "also", "however", "would", "could", "might", "may", "must", "reportedly",
-    "report", "reports", "reported", "claimed", "claims", "noted", "notes", "stated", "explained",
-    "asserted", "argued", "believes", "believe", "still", "yet", "already", "even", "just",
-    "now", "well", "meanwhile", "though", "although", "instead", "rather",
+    "say",
+    "said",
+    "says",
+    "saying",
+    "tell",
+    "told",
+    "tells",
+    "according",
+    "statement",
+    "added",
+    "adds",
+    "also",
+    "however",
+    "would",
+    "could",
+    "might",
+    "may",
+    "must",
+    "reportedly",
+    "report",
+    "reports",
+    "reported",
+    "claimed",
+    "claims",
+    "noted",
+    "notes",
+    "stated",
+    "explained",
+    "asserted",
+    "argued",
+    "believes",
+    "believe",
+    "still",
+    "yet",
+    "already",
+    "even",
+    "just",
+    "now",
+    "well",
+    "meanwhile",
+    "though",
+    "although",
+    "instead",
+    "rather",
     // Control verbs: "opted to recuse", "decided to recuse" and "will recuse" state one act.
-    "opt", "opted", "opts", "decide", "decided", "decides", "choose", "chose", "chosen",
-    "plan", "plans", "planned", "intend", "intends", "intended", "going",
+    "opt",
+    "opted",
+    "opts",
+    "decide",
+    "decided",
+    "decides",
+    "choose",
+    "chose",
+    "chosen",
+    "plan",
+    "plans",
+    "planned",
+    "intend",
+    "intends",
+    "intended",
+    "going",
 ];
 /// Negation cues.
 const NEG: &[&str] = &[
@@ -415,37 +504,133 @@ const NEG: &[&str] = &[
     "denied", "denies", "denying", "refuse", "refused", "refuses", "refusing",
 ];
 /// Modal verbs: a negation right after one is not a denial of a fact.
-const MODALS: &[&str] = &["should", "would", "could", "may", "might", "must", "can", "shall"];
+const MODALS: &[&str] = &[
+    "should", "would", "could", "may", "might", "must", "can", "shall",
+];
 /// Role and relation words: being part of, working for, serving as...
 const RELATION: &[&str] = &[
-    "work", "worked", "working", "works", "serve", "served", "serving", "serves", "part", "member",
-    "members", "role", "join", "joined", "joining", "lead", "led", "leading", "head", "headed",
-    "advise", "advised", "advising", "adviser", "advisor", "employed", "employee", "affiliated",
-    "represent", "represented", "representing", "involved", "participate", "participated",
-    "belong", "belonged", "play", "played", "playing", "campaigned", "chair", "chaired", "run",
-    "ran", "running", "own", "owned", "owns",
+    "work",
+    "worked",
+    "working",
+    "works",
+    "serve",
+    "served",
+    "serving",
+    "serves",
+    "part",
+    "member",
+    "members",
+    "role",
+    "join",
+    "joined",
+    "joining",
+    "lead",
+    "led",
+    "leading",
+    "head",
+    "headed",
+    "advise",
+    "advised",
+    "advising",
+    "adviser",
+    "advisor",
+    "employed",
+    "employee",
+    "affiliated",
+    "represent",
+    "represented",
+    "representing",
+    "involved",
+    "participate",
+    "participated",
+    "belong",
+    "belonged",
+    "play",
+    "played",
+    "playing",
+    "campaigned",
+    "chair",
+    "chaired",
+    "run",
+    "ran",
+    "running",
+    "own",
+    "owned",
+    "owns",
 ];
 /// Words after a number that make it a time of day, not a quantity.
 const TIME_WORDS: &[&str] = &["a", "p", "am", "pm", "o"];
 /// Words before a number that make it approximate.
 const APPROX: &[&str] = &[
-    "over", "about", "nearly", "almost", "around", "roughly", "approximately", "some", "under",
-    "estimated", "than", "least", "upwards", "approx", "roughly", "top", "most", "least",
+    "over",
+    "about",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "under",
+    "estimated",
+    "than",
+    "least",
+    "upwards",
+    "approx",
+    "roughly",
+    "top",
+    "most",
+    "least",
 ];
 const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0), ("seven", 7.0),
-    ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
-    ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0),
-    ("seventeen", 17.0), ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0),
-    ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0), ("sixty", 60.0), ("seventy", 70.0),
-    ("eighty", 80.0), ("ninety", 90.0), ("hundred", 100.0), ("dozen", 12.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
 ];
 const MULTIPLIERS: &[(&str, f64)] = &[
-    ("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12),
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
 ];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -458,7 +643,10 @@ fn month_of(lower: &str) -> Option<u16> {
     if lower == "sept" {
         return Some(9);
     }
-    MONTH_ABBR.iter().position(|m| *m == lower).map(|i| i as u16 + 1)
+    MONTH_ABBR
+        .iter()
+        .position(|m| *m == lower)
+        .map(|i| i as u16 + 1)
 }
 
 /// A word's surface, lower-cased.
@@ -467,11 +655,19 @@ fn lower(text: &str, w: &Word) -> String {
 }
 
 fn capitalised(text: &str, w: &Word) -> bool {
-    text[w.span.start..].chars().next().is_some_and(char::is_uppercase)
+    text[w.span.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Tokenizes every prose sentence of every article into [`Sent`]s.
-fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cfg: &Config) -> Vec<Sent> {
+fn sentences(
+    articles: &[Article],
+    mentions: &[Mention],
+    tok: &mut Tokenizer,
+    cfg: &Config,
+) -> Vec<Sent> {
     let spans: Vec<Vec<Span>> = articles.iter().map(|a| prose_sentences(&a.text)).collect();
     // Name stems for the no-mention fallback: capitalised mid-sentence more often than not.
     let mut cap: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
@@ -510,7 +706,9 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
         let text = a.text.as_str();
         let ms = &by_doc[doc];
         for (pos, s) in ss.iter().enumerate() {
-            let Some(body) = text.get(s.start..s.end) else { continue };
+            let Some(body) = text.get(s.start..s.end) else {
+                continue;
+            };
             words.clear();
             tok.tokenize_into(body, s.start, &mut words);
             let mut sent = Sent {
@@ -529,14 +727,19 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
             let lowers: Vec<String> = words.iter().map(|w| lower(text, w)).collect();
             let mention_at = |w: &Word| -> Option<&Mention> {
                 let i = ms.partition_point(|m| m.span.end <= w.span.start);
-                ms.get(i).filter(|m| m.span.start <= w.span.start && w.span.end <= m.span.end)
+                ms.get(i)
+                    .filter(|m| m.span.start <= w.span.start && w.span.end <= m.span.end)
             };
             let mut k = 0;
             let mut last_mention: Option<(u32, usize)> = None;
             while k < words.len() {
                 let w = &words[k];
                 let l = lowers[k].as_str();
-                let gap = if k == 0 { "" } else { &text[words[k - 1].span.end..w.span.start] };
+                let gap = if k == 0 {
+                    ""
+                } else {
+                    &text[words[k - 1].span.end..w.span.start]
+                };
                 // Quote marks are not breaks: a scare-quoted word ("opted to “recuse” himself") sits
                 // inside its clause; a quotation's own clause ends at its comma.
                 let brk = gap.contains([',', ';', ':', '(', ')', '—', '–']);
@@ -565,11 +768,23 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
                     let money = text[..w.span.start].ends_with(['$', '£', '€']);
                     let percent = text[words[next - 1].span.end..].starts_with('%')
                         || after == Some("percent");
-                    let month_before = prev.and_then(month_of).filter(|_| value.fract() == 0.0 && (1.0..=31.0).contains(&value));
-                    let month_after = after.and_then(month_of).filter(|_| value.fract() == 0.0 && (1.0..=31.0).contains(&value));
-                    let is_digits = w.span.len() > 0 && text.as_bytes()[w.span.start].is_ascii_digit();
-                    let year = is_digits && next == k + 1 && value.fract() == 0.0 && (1800.0..=2100.0).contains(&value) && !money && !percent && w.span.len() == 4;
-                    let time = after.is_some_and(|x| TIME_WORDS.contains(&x)) || text[words[next - 1].span.end..].starts_with(':');
+                    let month_before = prev
+                        .and_then(month_of)
+                        .filter(|_| value.fract() == 0.0 && (1.0..=31.0).contains(&value));
+                    let month_after = after
+                        .and_then(month_of)
+                        .filter(|_| value.fract() == 0.0 && (1.0..=31.0).contains(&value));
+                    let is_digits =
+                        !w.span.is_empty() && text.as_bytes()[w.span.start].is_ascii_digit();
+                    let year = is_digits
+                        && next == k + 1
+                        && value.fract() == 0.0
+                        && (1800.0..=2100.0).contains(&value)
+                        && !money
+                        && !percent
+                        && w.span.len() == 4;
+                    let time = after.is_some_and(|x| TIME_WORDS.contains(&x))
+                        || text[words[next - 1].span.end..].starts_with(':');
                     let next_id = NUM_BASE + num_keys.len() as u32;
                     let nk = *num_keys.entry(value.to_bits()).or_insert(next_id);
                     push(nk, Class::Num);
@@ -586,7 +801,9 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
                             Some(UNIT_MONEY)
                         } else {
                             (next..(next + 3).min(words.len()))
-                                .find(|&u| !words[u].stop && number_at(text, &words, &lowers, u).is_none())
+                                .find(|&u| {
+                                    !words[u].stop && number_at(text, &words, &lowers, u).is_none()
+                                })
                                 .filter(|&u| !FRAME.contains(&lowers[u].as_str()))
                                 .map(|u| words[u].stem)
                         };
@@ -594,13 +811,21 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
                             .rev()
                             .find(|&p| !words[p].stop && !APPROX.contains(&lowers[p].as_str()))
                             .map(|p| words[p].stem);
-                        sent.nums.push(Quantity { value, approx, unit, pre });
+                        sent.nums.push(Quantity {
+                            value,
+                            approx,
+                            unit,
+                            pre,
+                        });
                     }
                     k = next;
                     continue;
                 }
                 let neg = NEG.contains(&l)
-                    || (l == "t" && k > 0 && lowers[k - 1].ends_with('n') && matches!(gap, "'" | "’"));
+                    || (l == "t"
+                        && k > 0
+                        && lowers[k - 1].ends_with('n')
+                        && matches!(gap, "'" | "’"));
                 let not_only = l == "not" && lowers.get(k + 1).is_some_and(|n| n == "only");
                 let or_not = l == "not" && prev_is(&lowers, k, "or");
                 if neg && !not_only && !or_not {
@@ -632,9 +857,15 @@ fn sentences(articles: &[Article], mentions: &[Mention], tok: &mut Tokenizer, cf
             sent.clauses = clause_keys(&sent.toks);
             let trimmed = body.trim_end_matches([' ', '\n']);
             let last = trimmed.chars().last().unwrap_or(' ');
-            let question = trimmed.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with('?');
+            let question = trimmed
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with('?');
             let terminal = matches!(last, '.' | '!' | '"' | '”' | '’' | '\'' | ')');
-            let content = sent.toks.iter().filter(|t| matches!(t.class, Class::Content | Class::Name | Class::Num)).count();
+            let content = sent
+                .toks
+                .iter()
+                .filter(|t| matches!(t.class, Class::Content | Class::Name | Class::Num))
+                .count();
             sent.claim = terminal
                 && !question
                 && words.len() >= cfg.min_words
@@ -711,7 +942,10 @@ fn number_at(text: &str, words: &[Word], lowers: &[String], k: usize) -> Option<
     } else {
         return None;
     };
-    if let Some(&(_, m)) = lowers.get(next).and_then(|n| MULTIPLIERS.iter().find(|(x, _)| x == n)) {
+    if let Some(&(_, m)) = lowers
+        .get(next)
+        .and_then(|n| MULTIPLIERS.iter().find(|(x, _)| x == n))
+    {
         value *= m;
         next += 1;
     }
@@ -753,8 +987,16 @@ fn similarity(index: &Index, a: &Sent, b: &Sent) -> f64 {
     }
     let whole_a = std::slice::from_ref(&a.keys);
     let whole_b = std::slice::from_ref(&b.keys);
-    let xs = if a.clauses.len() >= 2 { &a.clauses[..] } else { whole_a };
-    let ys = if b.clauses.len() >= 2 { &b.clauses[..] } else { whole_b };
+    let xs = if a.clauses.len() >= 2 {
+        &a.clauses[..]
+    } else {
+        whole_a
+    };
+    let ys = if b.clauses.len() >= 2 {
+        &b.clauses[..]
+    } else {
+        whole_b
+    };
     for x in xs.iter().chain(whole_a) {
         for y in ys.iter().chain(whole_b) {
             best = best.max(CLAUSE_FACTOR * index.similarity(x, y));
@@ -768,7 +1010,13 @@ fn similarity(index: &Index, a: &Sent, b: &Sent) -> f64 {
 const CLAUSE_FACTOR: f64 = 0.9;
 
 /// Why `a` and `b` cannot both hold, if a rule of the module docs says so.
-fn conflict(a: &Sent, b: &Sent, articles: &[Article], index: &Index, cfg: &Config) -> Option<ConflictKind> {
+fn conflict(
+    a: &Sent,
+    b: &Sent,
+    articles: &[Article],
+    index: &Index,
+    cfg: &Config,
+) -> Option<ConflictKind> {
     if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
         return None; // different years: different times, not a contradiction
     }
@@ -798,7 +1046,12 @@ fn conflict(a: &Sent, b: &Sent, articles: &[Article], index: &Index, cfg: &Confi
 }
 
 fn shares_name(a: &Sent, b: &Sent) -> bool {
-    a.toks.iter().any(|t| t.class == Class::Name && b.toks.iter().any(|u| u.class == Class::Name && u.key == t.key))
+    a.toks.iter().any(|t| {
+        t.class == Class::Name
+            && b.toks
+                .iter()
+                .any(|u| u.class == Class::Name && u.key == t.key)
+    })
 }
 
 fn negation_conflict(n: &Sent, p: &Sent) -> bool {
@@ -807,7 +1060,12 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
             continue;
         }
         // Subject: nearest name before the cue, at most ten tokens back.
-        let Some(subject) = n.toks[c.saturating_sub(10)..c].iter().rev().find(|t| t.class == Class::Name).map(|t| t.key) else {
+        let Some(subject) = n.toks[c.saturating_sub(10)..c]
+            .iter()
+            .rev()
+            .find(|t| t.class == Class::Name)
+            .map(|t| t.key)
+        else {
             continue;
         };
         // Negated predicate: content words after the cue up to the clause end.
@@ -834,9 +1092,14 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
         // In p: a clause that holds the subject and shares predicate words.
         let mut start = 0;
         while start < p.toks.len() {
-            let end = (start + 1..p.toks.len()).find(|&i| p.toks[i].brk).unwrap_or(p.toks.len());
+            let end = (start + 1..p.toks.len())
+                .find(|&i| p.toks[i].brk)
+                .unwrap_or(p.toks.len());
             let clause = &p.toks[start..end];
-            if let Some(s) = clause.iter().position(|t| t.class == Class::Name && t.key == subject) {
+            if let Some(s) = clause
+                .iter()
+                .position(|t| t.class == Class::Name && t.key == subject)
+            {
                 let after = &clause[s + 1..];
                 let mut shared: Vec<u32> = after
                     .iter()
@@ -850,7 +1113,8 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
                 // word whose object p names ("not working for the campaign" / "part of the
                 // campaign"); shared words deep in a complement are not enough.
                 let head_ok = scope.first().is_some_and(|h| shared.contains(h)) || head_relation;
-                if head_ok && (shared.len() >= 2 || (shared.len() == 1 && n_relation && p_relation)) {
+                if head_ok && (shared.len() >= 2 || (shared.len() == 1 && n_relation && p_relation))
+                {
                     return true;
                 }
             }
@@ -861,7 +1125,8 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
 }
 
 fn number_conflict(a: &Sent, b: &Sent, index: &Index) -> bool {
-    let exact = |s: &Sent| -> Vec<Quantity> { s.nums.iter().filter(|q| !q.approx).copied().collect() };
+    let exact =
+        |s: &Sent| -> Vec<Quantity> { s.nums.iter().filter(|q| !q.approx).copied().collect() };
     let (qa, qb) = (exact(a), exact(b));
     if qa.is_empty() || qb.is_empty() {
         return false;
@@ -877,7 +1142,9 @@ fn number_conflict(a: &Sent, b: &Sent, index: &Index) -> bool {
                 continue;
             }
             let same_quantity = match (x.unit, y.unit) {
-                (Some(u), Some(v)) => u == v && (x.pre.is_some() && x.pre == y.pre || shares_name(a, b)),
+                (Some(u), Some(v)) => {
+                    u == v && (x.pre.is_some() && x.pre == y.pre || shares_name(a, b))
+                }
                 (None, None) => x.pre.is_some() && x.pre == y.pre,
                 _ => false,
             };
@@ -892,7 +1159,12 @@ fn number_conflict(a: &Sent, b: &Sent, index: &Index) -> bool {
 /// How much a single-source claim deserves a reader's check: numbers, dates, names and
 /// attribution make a statement checkable; earlier sentences carry the news.
 fn check_worthiness(s: &Sent) -> f64 {
-    let names = s.toks.iter().filter(|t| t.class == Class::Name).count().min(3) as f64;
+    let names = s
+        .toks
+        .iter()
+        .filter(|t| t.class == Class::Name)
+        .count()
+        .min(3) as f64;
     let nums = s.nums.len().min(2) as f64;
     let dates = (s.dates.len() + s.years.len()).min(2) as f64;
     let framed = s.toks.iter().any(|t| t.class == Class::Frame) as u8 as f64;
@@ -906,7 +1178,14 @@ mod tests {
     use crossread_model::{DocId, EntityKind};
 
     fn art(id: &str, source: &str, text: &str) -> Article {
-        Article { id: id.into(), source: source.into(), title: None, date: None, url: None, text: text.into() }
+        Article {
+            id: id.into(),
+            source: source.into(),
+            title: None,
+            date: None,
+            url: None,
+            text: text.into(),
+        }
     }
 
     /// Mentions of every occurrence of each (needle, entity) in the articles.
@@ -915,7 +1194,12 @@ mod tests {
         for (d, a) in articles.iter().enumerate() {
             for &(needle, entity) in names {
                 for (i, _) in a.text.match_indices(needle) {
-                    out.push(Mention { doc: DocId(d as u32), span: Span::new(i, i + needle.len()), entity, kind: EntityKind::Person });
+                    out.push(Mention {
+                        doc: DocId(d as u32),
+                        span: Span::new(i, i + needle.len()),
+                        entity,
+                        kind: EntityKind::Person,
+                    });
                 }
             }
         }
@@ -932,13 +1216,26 @@ mod tests {
             art("b", "b", "?!. … “”"),
             art("c", "c", "Ünïcode wörds 1,2 3.4.5 $ % 12 twelve million, 2017 ‘not’ n’t. Nicht wahr? 数字 1,000,000,000,000,000,000,000,000 people died."),
         ];
-        let _ = claims(&odd, &[Mention { doc: DocId(9), span: Span::new(0, 3), entity: 1, kind: EntityKind::Person }], &cfg);
+        let _ = claims(
+            &odd,
+            &[Mention {
+                doc: DocId(9),
+                span: Span::new(0, 3),
+                entity: 1,
+                kind: EntityKind::Person,
+            }],
+            &cfg,
+        );
     }
 
     #[test]
     fn numbers_are_parsed() {
         let mut tok = Tokenizer::new();
-        let a = [art("a", "a", "The storm killed 1,200 people and injured twelve hundred more on March 3 in 2019.")];
+        let a = [art(
+            "a",
+            "a",
+            "The storm killed 1,200 people and injured twelve hundred more on March 3 in 2019.",
+        )];
         let s = sentences(&a, &[], &mut tok, &Config::default());
         let q: Vec<f64> = s[0].nums.iter().map(|q| q.value).collect();
         assert_eq!(q, vec![1200.0, 1200.0]);
@@ -958,24 +1255,52 @@ mod seed_pairs {
     fn seeds() -> Vec<Article> {
         [("000", SEED_000), ("003", SEED_003)]
             .iter()
-            .map(|(id, t)| Article { id: (*id).into(), source: (*id).into(), title: None, date: None, url: None, text: (*t).into() })
+            .map(|(id, t)| Article {
+                id: (*id).into(),
+                source: (*id).into(),
+                title: None,
+                date: None,
+                url: None,
+                text: (*t).into(),
+            })
             .collect()
     }
 
     fn seed_mentions(arts: &[Article]) -> Vec<Mention> {
-        let aliases = [("Jeff Sessions", 0), ("Sessions", 0), ("Session", 0), ("Sergei Kislyak", 1), ("Sergey Kislyak", 1), ("Kislyak", 1), ("Donald Trump", 2), ("Trump", 2)];
+        let aliases = [
+            ("Jeff Sessions", 0),
+            ("Sessions", 0),
+            ("Session", 0),
+            ("Sergei Kislyak", 1),
+            ("Sergey Kislyak", 1),
+            ("Kislyak", 1),
+            ("Donald Trump", 2),
+            ("Trump", 2),
+        ];
         let mut out: Vec<Mention> = Vec::new();
         for (d, a) in arts.iter().enumerate() {
             for (alias, e) in aliases {
                 for (i, _) in a.text.match_indices(alias) {
                     let end = i + alias.len();
-                    if a.text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+                    if a.text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                    {
                         continue;
                     }
-                    if out.iter().any(|m| m.doc.0 == d as u32 && m.span.start < end && i < m.span.end) {
+                    if out
+                        .iter()
+                        .any(|m| m.doc.0 == d as u32 && m.span.start < end && i < m.span.end)
+                    {
                         continue;
                     }
-                    out.push(Mention { doc: DocId(d as u32), span: Span::new(i, end), entity: e, kind: EntityKind::Person });
+                    out.push(Mention {
+                        doc: DocId(d as u32),
+                        span: Span::new(i, end),
+                        entity: e,
+                        kind: EntityKind::Person,
+                    });
                 }
             }
         }
@@ -998,27 +1323,66 @@ mod seed_pairs {
         // Matched with mentions (entity ids, titles dropped), missed without: the title words
         // "Attorney General Jeff" stay keys of their own when no mention covers the name.
         let same_with_mentions = [
-            ("has opted to “recuse” himself", "Having concluded those meetings today"),
-            ("has opted to “recuse” himself", "will be recusing himself from any investigation now"),
+            (
+                "has opted to “recuse” himself",
+                "Having concluded those meetings today",
+            ),
+            (
+                "has opted to “recuse” himself",
+                "will be recusing himself from any investigation now",
+            ),
         ];
         let different = [
-            ("took place while he was playing a prominent part", "Sessions was not working for the campaign during those times"),
-            ("I have decided to recuse myself", "I have met with the relevant senior career department officials"),
-            ("took place while he was playing a prominent part", "The first conversation took place amidst a group"),
-            ("said Sessions \"clearly misled\" the Senate", "There was absolutely nothing misleading about his answer"),
-            ("Now Democrats are requesting his resignation", "lawmakers have publicly called for Sessions to resign"),
-            ("The president supports Session’s statement", "Sessions added that his recusal should not be interpreted"),
-            ("Trump has previously said he was not aware", "There has been no evidence released"),
-            ("Sessions said he does not have knowledge", "he was asked if he had contact with Russians"),
+            (
+                "took place while he was playing a prominent part",
+                "Sessions was not working for the campaign during those times",
+            ),
+            (
+                "I have decided to recuse myself",
+                "I have met with the relevant senior career department officials",
+            ),
+            (
+                "took place while he was playing a prominent part",
+                "The first conversation took place amidst a group",
+            ),
+            (
+                "said Sessions \"clearly misled\" the Senate",
+                "There was absolutely nothing misleading about his answer",
+            ),
+            (
+                "Now Democrats are requesting his resignation",
+                "lawmakers have publicly called for Sessions to resign",
+            ),
+            (
+                "The president supports Session’s statement",
+                "Sessions added that his recusal should not be interpreted",
+            ),
+            (
+                "Trump has previously said he was not aware",
+                "There has been no evidence released",
+            ),
+            (
+                "Sessions said he does not have knowledge",
+                "he was asked if he had contact with Russians",
+            ),
             // Calling for a recusal is not recusing.
-            ("has opted to “recuse” himself", "lawmakers have publicly called for Sessions to resign"),
+            (
+                "has opted to “recuse” himself",
+                "lawmakers have publicly called for Sessions to resign",
+            ),
         ];
         // Known miss in both modes: the announcement and the quoted statement share few stems.
-        let missed = [("will be recusing himself", "campaigns for president of the United States,”")];
+        let missed = [(
+            "will be recusing himself",
+            "campaigns for president of the United States,”",
+        )];
         let arts = seeds();
         let cfg = Config::default();
         let mut wrong = Vec::new();
-        for (label, ms) in [("with mentions", seed_mentions(&arts)), ("no mentions", Vec::new())] {
+        for (label, ms) in [
+            ("with mentions", seed_mentions(&arts)),
+            ("no mentions", Vec::new()),
+        ] {
             let mut tok = Tokenizer::new();
             let sents = sentences(&arts, &ms, &mut tok, &cfg);
             let index = Index::new(sents.iter().map(|s| s.keys.as_slice()));
@@ -1026,7 +1390,12 @@ mod seed_pairs {
             let plain: Vec<Vec<u32>> = sents
                 .iter()
                 .map(|s| {
-                    let mut v: Vec<u32> = tok.tokenize(&arts[s.doc].text[s.span.start..s.span.end]).iter().filter(|w| !w.stop).map(|w| w.stem).collect();
+                    let mut v: Vec<u32> = tok
+                        .tokenize(&arts[s.doc].text[s.span.start..s.span.end])
+                        .iter()
+                        .filter(|w| !w.stop)
+                        .map(|w| w.stem)
+                        .collect();
                     v.sort_unstable();
                     v.dedup();
                     v
@@ -1040,12 +1409,19 @@ mod seed_pairs {
                     .unwrap_or_else(|| panic!("no sentence with {needle:?}"))
             };
             let with = label == "with mentions";
-            for (expect, pairs) in [(true, &same[..]), (with, &same_with_mentions[..]), (false, &different[..]), (false, &missed[..])] {
+            for (expect, pairs) in [
+                (true, &same[..]),
+                (with, &same_with_mentions[..]),
+                (false, &different[..]),
+                (false, &missed[..]),
+            ] {
                 for (a, b) in pairs {
                     let (i, j) = (find(a), find(b));
                     let ours = similarity(&index, &sents[i], &sents[j]);
                     let cite = plain_index.similarity(&plain[i], &plain[j]);
-                    println!("{label}: same={expect} cite={cite:.2} claims={ours:.2}  {a:?} / {b:?}");
+                    println!(
+                        "{label}: same={expect} cite={cite:.2} claims={ours:.2}  {a:?} / {b:?}"
+                    );
                     if (ours >= cfg.same_claim) != expect {
                         wrong.push(format!("{label}: {ours:.3} {a:?} / {b:?}"));
                     }

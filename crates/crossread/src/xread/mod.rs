@@ -19,9 +19,7 @@ pub mod entities;
 pub mod quotes;
 pub mod timeline;
 
-use crossread_model::{
-    Article, Claims, DocId, Entity, EntityKind, Quote, Span, TimelineEvent,
-};
+use crossread_model::{Article, Claims, DocId, Entity, EntityKind, Quote, Span, TimelineEvent};
 use crossread_text::{clean, segment};
 
 /// Settings of the cross-reading stages.
