@@ -5,7 +5,7 @@
 //! conflicts found on Multi-News dev clusters (read in place from `../shared/data`).
 
 use crossread::model::{Article, Claims, ConflictKind, DocId, EntityKind, Span};
-use crossread::xread::claims::{claims, Config};
+use crossread::xread::claims::{claims, Claimer, Config};
 use crossread::xread::Mention;
 
 const SEED_000: &str = include_str!("../../../examples/sessions/000_e23ae44cfa9b68ee.txt");
@@ -34,14 +34,24 @@ fn mentions(articles: &[Article], aliases: &[(&str, u32, EntityKind)]) -> Vec<Me
                 let end = i + alias.len();
                 let before = text[..i].chars().next_back();
                 let after = text[end..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 let doc = DocId(d as u32);
-                if out.iter().any(|m| m.doc == doc && m.span.start < end && i < m.span.end) {
+                if out
+                    .iter()
+                    .any(|m| m.doc == doc && m.span.start < end && i < m.span.end)
+                {
                     continue;
                 }
-                out.push(Mention { doc, span: Span::new(i, end), entity, kind });
+                out.push(Mention {
+                    doc,
+                    span: Span::new(i, end),
+                    entity,
+                    kind,
+                });
             }
         }
     }
@@ -50,7 +60,10 @@ fn mentions(articles: &[Article], aliases: &[(&str, u32, EntityKind)]) -> Vec<Me
 }
 
 fn seeds() -> Vec<Article> {
-    vec![art("000", "outlet-a", SEED_000), art("003", "outlet-b", SEED_003)]
+    vec![
+        art("000", "outlet-a", SEED_000),
+        art("003", "outlet-b", SEED_003),
+    ]
 }
 
 fn seed_mentions(articles: &[Article]) -> Vec<Mention> {
@@ -82,7 +95,10 @@ fn print(c: &Claims) {
         println!("SINGLE {:?} {}", x.sources, x.text);
     }
     for x in &c.conflicts {
-        println!("CONFLICT {:?}\n  A {:?} {}\n  B {:?} {}", x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text);
+        println!(
+            "CONFLICT {:?}\n  A {:?} {}\n  B {:?} {}",
+            x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text
+        );
     }
 }
 
@@ -94,8 +110,16 @@ fn check_seed(c: &Claims) {
         .find(|x| x.kind == ConflictKind::Negation)
         .expect("negation conflict flagged");
     let texts = [neg.a.text.as_str(), neg.b.text.as_str()];
-    assert!(texts.iter().any(|t| t.contains("playing a prominent part")), "{texts:?}");
-    assert!(texts.iter().any(|t| t.contains("not working for the campaign")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("playing a prominent part")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("not working for the campaign")),
+        "{texts:?}"
+    );
     assert_eq!(c.conflicts.len(), 1, "only the one real conflict");
     // The recusal is corroborated by both outlets.
     let recusal = corroborated_with(c, "recuse").expect("recusal corroborated");
@@ -108,11 +132,18 @@ fn check_seed(c: &Claims) {
         .iter()
         .find(|x| x.text.contains("over 25 conversations"))
         .expect("25 conversations is a single-source claim");
-    assert_eq!((single.outlets, single.sources.as_slice()), (1, &["003".to_string()][..]));
+    assert_eq!(
+        (single.outlets, single.sources.as_slice()),
+        (1, &["003".to_string()][..])
+    );
     // Fragments, captions and the tweet embed are not claims.
     let all = c.corroborated.iter().chain(&c.single_source);
     for x in all {
-        assert!(!x.text.contains("Instagram/Yuri Gripas") && !x.text.contains("@MaineFirstMedia"), "{}", x.text);
+        assert!(
+            !x.text.contains("Instagram/Yuri Gripas") && !x.text.contains("@MaineFirstMedia"),
+            "{}",
+            x.text
+        );
         assert!(x.text.split_whitespace().count() >= 6, "{}", x.text);
     }
 }
@@ -126,7 +157,11 @@ fn seed_with_mentions() {
     check_seed(&c);
     // The "opted to recuse" paraphrase joins the quoted statement's group.
     let recusal = corroborated_with(&c, "recuse").unwrap();
-    assert!(recusal.text.contains("opted to “recuse”"), "{}", recusal.text);
+    assert!(
+        recusal.text.contains("opted to “recuse”"),
+        "{}",
+        recusal.text
+    );
 }
 
 #[test]
@@ -157,14 +192,22 @@ fn wire_copies_count_once() {
     let own = "Six new bus routes will reach the northern suburbs after the city council voted on Tuesday \
         to expand the bus network. Residents of the northern suburbs packed the hearing, and several spoke \
         in favour of the expansion plan.";
-    let arts = [art("a", "Daily A", WIRE), art("b", "Times B", &copy), art("c", "Herald C", own)];
+    let arts = [
+        art("a", "Daily A", WIRE),
+        art("b", "Times B", &copy),
+        art("c", "Herald C", own),
+    ];
     let c = claims(&arts, &[], &Config::default());
     print(&c);
     let vote = corroborated_with(&c, "voted on Tuesday").expect("the vote is corroborated");
     assert_eq!(vote.sources.len(), 3);
     assert_eq!(vote.outlets, 2, "the two copies are one outlet");
     // Stated only by the two copies of the wire story: single-source, though two articles.
-    let opp = c.single_source.iter().find(|x| x.text.contains("Opponents")).expect("single-source");
+    let opp = c
+        .single_source
+        .iter()
+        .find(|x| x.text.contains("Opponents"))
+        .expect("single-source");
     assert_eq!((opp.outlets, opp.sources.len()), (1, 2));
     assert!(corroborated_with(&c, "Opponents").is_none());
     // Same source name: one outlet even without copying.
@@ -184,7 +227,11 @@ fn different_numbers_conflict() {
     assert!(c.conflicts[0].a.text.contains("killed 12"));
     assert!(c.conflicts[0].b.text.contains("killed 15"));
     // Approximate counts do not contradict an exact one.
-    let b2 = art("b", "B", &b.text.replace("killed 15", "killed more than 10"));
+    let b2 = art(
+        "b",
+        "B",
+        &b.text.replace("killed 15", "killed more than 10"),
+    );
     let c = claims(&[a.clone(), b2], &[], &Config::default());
     assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
     // The same count written in words is the same claim, not a conflict.
@@ -196,11 +243,21 @@ fn different_numbers_conflict() {
 
 #[test]
 fn consistent_paraphrases_do_not_conflict() {
-    let a = art("a", "A", "Senator Maria Lopez announced on Monday that she will not seek re-election next year. \
-        Lopez has served in the Senate since 2009 and chairs the finance committee.");
+    let a = art(
+        "a",
+        "A",
+        "Senator Maria Lopez announced on Monday that she will not seek re-election next year. \
+        Lopez has served in the Senate since 2009 and chairs the finance committee.",
+    );
     let b = art("b", "B", "Maria Lopez, who chairs the finance committee, said Monday she would retire at the end \
         of her term rather than run again. Lopez was first elected to the Senate in 2008 and took office in 2009.");
-    let m = mentions(&[a.clone(), b.clone()], &[("Maria Lopez", 0, EntityKind::Person), ("Lopez", 0, EntityKind::Person)]);
+    let m = mentions(
+        &[a.clone(), b.clone()],
+        &[
+            ("Maria Lopez", 0, EntityKind::Person),
+            ("Lopez", 0, EntityKind::Person),
+        ],
+    );
     let c = claims(&[a.clone(), b.clone()], &m, &Config::default());
     print(&c);
     assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
@@ -219,9 +276,121 @@ fn empty_input() {
 #[test]
 fn single_source_is_capped_and_ranked() {
     let arts = seeds();
-    let cfg = Config { max_single_source: 3, ..Config::default() };
+    let cfg = Config {
+        max_single_source: 3,
+        ..Config::default()
+    };
     let c = claims(&arts, &seed_mentions(&arts), &cfg);
     assert_eq!(c.single_source.len(), 3);
     // Claims with numbers rank high.
-    assert!(c.single_source.iter().any(|x| x.text.chars().any(|ch| ch.is_ascii_digit())), "{:?}", c.single_source);
+    assert!(
+        c.single_source
+            .iter()
+            .any(|x| x.text.chars().any(|ch| ch.is_ascii_digit())),
+        "{:?}",
+        c.single_source
+    );
+}
+
+/// Prints every conflict found on the Multi-News dev clusters (each article of a cluster is a
+/// different outlet), the claim counts and the time per cluster. Spot-check material, no
+/// assertion beyond "runs": `cargo test --release -p crossread --test claims -- --ignored
+/// --nocapture dev_clusters`.
+#[test]
+#[ignore]
+fn dev_clusters() {
+    use crossread::ingest::{read_paths, Options};
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/multinews_dev92.jsonl"
+    ));
+    let ing = read_paths(&[path], &Options::default());
+    assert!(!ing.clusters.is_empty(), "dev data missing");
+    let cfg = Config::default();
+    let (mut n_conf, mut n_corr, mut n_single, mut n_arts) = (0, 0, 0, 0);
+    let mut kinds = std::collections::BTreeMap::new();
+    let start = std::time::Instant::now();
+    let mut slowest = (0.0f64, String::new());
+    for cl in &ing.clusters {
+        let t = std::time::Instant::now();
+        let c = claims(&cl.articles, &[], &cfg);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        if ms > slowest.0 {
+            slowest = (
+                ms,
+                format!(
+                    "{} ({} articles, {} bytes)",
+                    cl.id,
+                    cl.articles.len(),
+                    cl.articles.iter().map(|a| a.text.len()).sum::<usize>()
+                ),
+            );
+        }
+        n_arts += cl.articles.len();
+        n_corr += c.corroborated.len();
+        n_single += c.single_source.len();
+        for x in &c.conflicts {
+            n_conf += 1;
+            *kinds.entry(format!("{:?}", x.kind)).or_insert(0) += 1;
+            println!(
+                "== {} {:?}\n  A {:?} {}\n  B {:?} {}",
+                cl.id, x.kind, x.a.sources, x.a.text, x.b.sources, x.b.text
+            );
+        }
+    }
+    let total = start.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "{} clusters, {n_arts} articles: {n_corr} corroborated, {n_single} single-source (capped), {n_conf} conflicts {kinds:?}; {total:.1} ms total, slowest {:.2} ms: {}",
+        ing.clusters.len(),
+        slowest.0,
+        slowest.1
+    );
+}
+
+/// Where the time goes on the dev clusters: the whole stage vs its fixed parts.
+#[test]
+#[ignore]
+fn dev_timing() {
+    use crossread::ingest::{read_paths, Options};
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/multinews_dev92.jsonl"
+    ));
+    let ing = read_paths(&[path], &Options::default());
+    let cfg = Config::default();
+    let time = |f: &dyn Fn(&[Article])| {
+        let t = std::time::Instant::now();
+        for cl in &ing.clusters {
+            f(&cl.articles);
+        }
+        t.elapsed().as_secs_f64() * 1e3 / ing.clusters.len() as f64
+    };
+    let all = time(&|a| drop(claims(a, &[], &cfg)));
+    let claimer = std::cell::RefCell::new(Claimer::new(cfg.clone()));
+    let warm = time(&|a| drop(claimer.borrow_mut().run(a, &[])));
+    let sents = time(&|a| drop(crossread::xread::all_prose_sentences(a)));
+    let dedup = time(&|a| drop(crossread::dedup::near_duplicates(a, &cfg.dedup)));
+    let tok = time(&|a| {
+        let mut t = crossread_text::tokenize::Tokenizer::new();
+        for x in a {
+            drop(t.tokenize(&x.text));
+        }
+    });
+    let big = ing
+        .clusters
+        .iter()
+        .max_by_key(|c| c.articles.iter().map(|a| a.text.len()).sum::<usize>())
+        .unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..10 {
+        drop(claimer.borrow_mut().run(&big.articles, &[]));
+    }
+    println!(
+        "largest cluster {} ({} articles, {} bytes): {:.2} ms warm",
+        big.id,
+        big.articles.len(),
+        big.articles.iter().map(|a| a.text.len()).sum::<usize>(),
+        t.elapsed().as_secs_f64() * 100.0
+    );
+    println!("per cluster (ms): claims {all:.2}, warm Claimer {warm:.2}, prose sentences {sents:.2}, dedup {dedup:.2}, fresh tokenizer {tok:.2}");
 }

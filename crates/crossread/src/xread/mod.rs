@@ -60,7 +60,10 @@ mod tests {
                     Sessions said he would recuse himself. He met the ambassador twice.\n";
         let spans = prose_sentences(text);
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
-        assert!(got.contains(&"Sessions said he would recuse himself."), "{got:?}");
+        assert!(
+            got.contains(&"Sessions said he would recuse himself."),
+            "{got:?}"
+        );
         assert!(got.contains(&"He met the ambassador twice."), "{got:?}");
     }
 }
