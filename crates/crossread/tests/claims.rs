@@ -292,7 +292,8 @@ fn single_source_is_capped_and_ranked() {
     );
 }
 
-/// Prints every conflict found on the Multi-News dev clusters (each article of a cluster is a
+/// Prints every conflict found on the Multi-News dev clusters (`CLAIMS_DEV=multiling2011_en.jsonl`
+/// for MultiLing) (each article of a cluster is a
 /// different outlet), the claim counts and the time per cluster. Spot-check material, no
 /// assertion beyond "runs": `cargo test --release -p crossread --test claims -- --ignored
 /// --nocapture dev_clusters`.
@@ -300,11 +301,9 @@ fn single_source_is_capped_and_ranked() {
 #[ignore]
 fn dev_clusters() {
     use crossread::ingest::{read_paths, Options};
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/multinews_dev92.jsonl"
-    ));
-    let ing = read_paths(&[path], &Options::default());
+    let file = std::env::var("CLAIMS_DEV").unwrap_or_else(|_| "multinews_dev92.jsonl".into());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/");
+    let ing = read_paths(&[std::path::Path::new(dir).join(file)], &Options::default());
     assert!(!ing.clusters.is_empty(), "dev data missing");
     let cfg = Config::default();
     let (mut n_conf, mut n_corr, mut n_single, mut n_arts) = (0, 0, 0, 0);
@@ -393,4 +392,114 @@ fn dev_timing() {
         t.elapsed().as_secs_f64() * 100.0
     );
     println!("per cluster (ms): claims {all:.2}, warm Claimer {warm:.2}, prose sentences {sents:.2}, dedup {dedup:.2}, fresh tokenizer {tok:.2}");
+}
+
+#[test]
+fn different_dates_conflict() {
+    let a = art("a", "A", "The two foreign ministers met in Geneva on September 8 to discuss the treaty, officials said. Talks will resume next month.");
+    let b = art("b", "B", "The two foreign ministers met in Geneva on September 9 to discuss the treaty. Neither side published a statement afterwards.");
+    let c = claims(&[a.clone(), b], &[], &Config::default());
+    print(&c);
+    assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
+    assert_eq!(c.conflicts[0].kind, ConflictKind::Date);
+    // The same date is agreement.
+    let b2 = art("b", "B", "The two foreign ministers met in Geneva on September 8 to discuss the treaty. Neither side published a statement afterwards.");
+    let c = claims(&[a, b2], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    assert!(corroborated_with(&c, "met in Geneva").is_some());
+}
+
+#[test]
+fn counts_from_different_days_do_not_conflict() {
+    let mut a = art("a", "A", "The earthquake killed 12 people in the northern province of Halmar on Sunday, officials said. Rescue teams were still searching the rubble.");
+    let mut b = art("b", "B", "Officials in Halmar said the earthquake killed 15 people when it struck the northern province on Sunday. Aid agencies sent tents and water.");
+    a.date = Some("2020-03-01".into());
+    b.date = Some("2020-03-02".into());
+    let c = claims(&[a.clone(), b.clone()], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    // A dated first line counts as the article's day when it has no date field.
+    a.date = None;
+    b.date = None;
+    a.text = format!("Quake hits Halmar\nSunday, March 1, 2020\n{}", a.text);
+    b.text = format!("Quake toll rises\nMonday, March 2, 2020\n{}", b.text);
+    let c = claims(&[a, b], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+}
+
+#[test]
+fn negation_needs_the_same_predicate() {
+    // A shared verb alone is not a contradiction: the names were not released, a statement was.
+    let a = art(
+        "a",
+        "A",
+        "Police in Springfield released a statement about the shooting on Friday evening.",
+    );
+    let b = art(
+        "b",
+        "B",
+        "Police in Springfield have not released the names of the two victims yet.",
+    );
+    let c = claims(&[a, b], &[], &Config::default());
+    assert!(c.conflicts.is_empty(), "{:?}", c.conflicts);
+    // The same predicate, denied: flagged.
+    let a = art(
+        "a",
+        "A",
+        "Governor Ellen Park signed the budget bill into law on Friday afternoon.",
+    );
+    let b = art(
+        "b",
+        "B",
+        "Governor Ellen Park has not signed the budget bill, her office said on Friday.",
+    );
+    let c = claims(&[a, b], &[], &Config::default());
+    print(&c);
+    assert_eq!(c.conflicts.len(), 1, "{:?}", c.conflicts);
+    assert_eq!(c.conflicts[0].kind, ConflictKind::Negation);
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let texts = [
+        "",
+        "\u{feff}“”‘’—–…",
+        "Ünïcode Wörds said 1,2 3.4.5 $ % 12 twelve million, 2017 ‘not’ n’t never. Nicht wahr?",
+        "数字 1,000,000,000,000,000,000,000,000 people died. Ωmega was not working for the Ωmega campaign.",
+        "Mr. X: 04:15:33 — 3.1415 ... $2.5 billion; 10% of 7 and 8 or 9 to 10.",
+    ];
+    let arts: Vec<Article> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| art(&i.to_string(), &i.to_string(), t))
+        .collect();
+    // Mentions that point anywhere, including outside the texts and into the middle of a char.
+    let ms = vec![
+        Mention {
+            doc: DocId(2),
+            span: Span::new(0, 2),
+            entity: 0,
+            kind: EntityKind::Person,
+        },
+        Mention {
+            doc: DocId(3),
+            span: Span::new(1, 5),
+            entity: u32::MAX,
+            kind: EntityKind::Other,
+        },
+        Mention {
+            doc: DocId(40),
+            span: Span::new(0, 1000),
+            entity: 1,
+            kind: EntityKind::Place,
+        },
+    ];
+    let _ = claims(&arts, &ms, &Config::default());
+    let big: String = std::iter::repeat("The council approved 12 new routes on Monday. ")
+        .take(5000)
+        .collect();
+    let _ = claims(
+        &[art("a", "a", &big), art("b", "b", &big.replace("12", "14"))],
+        &[],
+        &Config::default(),
+    );
 }
