@@ -27,9 +27,12 @@
 //!    (cosine / containment, over the keys above) reaches [`Config::same_claim`], or when one
 //!    sentence's main clause is contained in the other (see `clause_similarity`): "has opted
 //!    to recuse himself from any existing or future investigations" is a clause of a longer
-//!    sentence in the other outlet. Pairs are joined best first (a Kruskal pass), and a join
+//!    sentence in the other outlet. The pair must also share two content words or numbers
+//!    besides names: a shared name and title say who, not what. Pairs are joined best first (a Kruskal pass), and a join
 //!    that would put more than [`Config::max_per_article`] sentences of one article in a
-//!    group is refused, which keeps single-link chains from gluing a story together.
+//!    group, or whose cross-article pairs have a mean similarity under
+//!    [`Config::min_average_link`], is refused: that keeps single-link chains from gluing
+//!    different facts together.
 //! 4. **Independence**. Articles with the same [`Article::source`] and near-duplicate copies
 //!    ([`crate::dedup::near_duplicates`] + [`crate::dedup::families`]) form one outlet;
 //!    [`Claim::outlets`] counts outlets, [`Claim::sources`] lists every article.
@@ -85,6 +88,10 @@ pub struct Config {
     pub max_single_source: usize,
     /// A claim group never holds more than this many sentences of one article. Default 2.
     pub max_per_article: usize,
+    /// Two groups join only if the mean similarity of their cross-article sentence pairs
+    /// reaches this (average link; stops one strong pair from chaining different facts).
+    /// Default 0.35.
+    pub min_average_link: f64,
     /// Keys held by more sentences than this are not used to find candidate pairs (they are
     /// still used to score them). Default 400.
     pub max_postings: usize,
@@ -99,6 +106,7 @@ impl Default for Config {
             min_words: 6,
             max_single_source: 15,
             max_per_article: 2,
+            min_average_link: 0.35,
             max_postings: 400,
             dedup: dedup::Config::default(),
         }
@@ -151,6 +159,8 @@ struct Sent {
     toks: Vec<Tok>,
     /// Sorted unique similarity keys (content, names, numbers).
     keys: Vec<u32>,
+    /// The same without names: what is claimed rather than who it is about.
+    content: Vec<u32>,
     /// Keys of the first clause-free stretch that holds a verb-like run: see `clause_keys`.
     clauses: Vec<Vec<u32>>,
     nums: Vec<Quantity>,
@@ -294,7 +304,12 @@ fn run(
                 match conflict {
                     Some(kind) if independent => conflicts.push((kind, i, j)),
                     Some(_) => {}
-                    None if sim >= cfg.same_claim => edges.push((sim, i, j)),
+                    // Names say who a claim is about; two sentences that share only names
+                    // and a title ("House Minority Leader Nancy Pelosi said ...") state
+                    // different things.
+                    None if sim >= cfg.same_claim && shared_count(&a.content, &b.content) >= 2 => {
+                        edges.push((sim, i, j))
+                    }
                     None => {}
                 }
             }
@@ -324,6 +339,22 @@ fn run(
         if !ok {
             continue;
         }
+        // Average link over the cross-article pairs: one strong pair must not glue two
+        // groups whose other members state different things (single-link chaining).
+        if members[gi].len() + members[gj].len() > 2 {
+            let (mut total, mut pairs) = (0.0, 0usize);
+            for &x in &members[gi] {
+                for &y in &members[gj] {
+                    if sents[x].doc != sents[y].doc {
+                        total += similarity(&index, &sents[x], &sents[y], f64::INFINITY);
+                        pairs += 1;
+                    }
+                }
+            }
+            if pairs > 0 && total / (pairs as f64) < cfg.min_average_link {
+                continue;
+            }
+        }
         let (keep, gone) = if members[gi].len() >= members[gj].len() {
             (gi, gj)
         } else {
@@ -344,12 +375,34 @@ fn run(
             continue;
         }
         g.sort_by_key(sent_order);
+        // The representative (the claim's text) is the member closest to the other articles'
+        // members, not merely the first: a group is the same fact, but a member that joined
+        // through one link may say more than the others share.
+        if g.len() > 2 {
+            let mut best = (f64::NEG_INFINITY, 0);
+            for (k, &m) in g.iter().enumerate() {
+                if !sents[m].claim {
+                    continue;
+                }
+                let score: f64 = g
+                    .iter()
+                    .filter(|&&n| sents[n].doc != sents[m].doc)
+                    .map(|&n| similarity(&index, &sents[m], &sents[n], f64::INFINITY))
+                    .sum();
+                if score > best.0 {
+                    best = (score, k);
+                }
+            }
+            let rep = g.remove(best.1);
+            g.insert(0, rep);
+        }
         for &m in &g {
             group_of[m] = groups.len();
         }
         groups.push(g);
     }
-    groups.sort_by_key(|g| sent_order(&g[0]));
+    // Story order: by the earliest member (article rank, position).
+    groups.sort_by_key(|g| g.iter().map(sent_order).min());
     for (gi, g) in groups.iter().enumerate() {
         for &m in g {
             group_of[m] = gi;
@@ -853,6 +906,7 @@ fn sentences(
                 pos: pos as u32,
                 toks: Vec::with_capacity(words.len()),
                 keys: Vec::new(),
+                content: Vec::new(),
                 clauses: Vec::new(),
                 nums: Vec::new(),
                 dates: Vec::new(),
@@ -1028,6 +1082,15 @@ fn sentences(
             keys.sort_unstable();
             keys.dedup();
             sent.keys = keys;
+            let mut content: Vec<u32> = sent
+                .toks
+                .iter()
+                .filter(|t| matches!(t.class, Class::Content | Class::Num))
+                .map(|t| t.key)
+                .collect();
+            content.sort_unstable();
+            content.dedup();
+            sent.content = content;
             sent.clauses = clause_keys(&sent.toks);
             let trimmed = body.trim_end_matches([' ', '\n']);
             let last = trimmed.chars().last().unwrap_or(' ');
@@ -1217,6 +1280,23 @@ fn conflict(
         return Some(ConflictKind::Date);
     }
     None
+}
+
+/// Number of common elements of two sorted, unique lists.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn shares_name(a: &Sent, b: &Sent) -> bool {
