@@ -56,11 +56,14 @@
 //!      word after it, or none on both sides; the sentences share a name besides the unit and
 //!      overlap (similarity ≥ 0.2), or overlap closely (≥ 0.35);
 //!      neither sentence mentions the other's value; sentences listing more than three counts
-//!      (breakdowns) are skipped, and so are articles with different known dates (tolls and
-//!      counts change from day to day; `Article::date`, else a full date on one of the first
-//!      three lines, as MultiLing and wire copies print it).
-//!    * *date*: the same claim (similarity reached without the dates) with disjoint
-//!      day-precision dates ("met on September 8" / "met on September 9").
+//!      (breakdowns) are skipped.
+//!    * *date*: the same claim (similarity reached, two content words shared besides names)
+//!      with disjoint day-precision dates ("met on September 8" / "met on September 9").
+//!
+//!    No rule fires between articles of different known days: facts and counts change from
+//!    day to day ("no debris found" / "part of the tail recovered"). The day is
+//!    `Article::date`, else a full date on one of the first three lines, as MultiLing and
+//!    wire copies print it.
 //!
 //!    Roles and places are not checked yet: without a parser, "former senator" / "attorney
 //!    general" and "in Paris" / "in France" give many more false conflicts than real ones.
@@ -1258,17 +1261,22 @@ fn conflict(
     if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
         return None; // different years: different times, not a contradiction
     }
+    // Reports from different days may differ because the facts changed ("no debris found" /
+    // "part of the tail recovered"): only same-day (or undated) reports can contradict.
+    let same_day = match (&days[a.doc], &days[b.doc]) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    if !same_day {
+        return None;
+    }
     if a.negated != b.negated {
         let (n, p) = if a.negated { (a, b) } else { (b, a) };
         if negation_conflict(n, p) {
             return Some(ConflictKind::Negation);
         }
     }
-    let same_day = match (&days[a.doc], &days[b.doc]) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    if same_day && number_conflict(a, b, index) {
+    if number_conflict(a, b, index) {
         return Some(ConflictKind::Number);
     }
     if !a.dates.is_empty()
@@ -1276,6 +1284,7 @@ fn conflict(
         && !a.dates.iter().any(|d| b.dates.contains(d))
         && shares_name(a, b)
         && sim >= cfg.same_claim
+        && shared_count(&a.content, &b.content) >= 2
     {
         return Some(ConflictKind::Date);
     }
