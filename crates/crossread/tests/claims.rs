@@ -394,6 +394,21 @@ fn dev_timing() {
         big.articles.iter().map(|a| a.text.len()).sum::<usize>(),
         t.elapsed().as_secs_f64() * 100.0
     );
+    let everything: Vec<Article> = ing
+        .clusters
+        .iter()
+        .flat_map(|c| c.articles.iter().cloned())
+        .collect();
+    let t = std::time::Instant::now();
+    let c = claimer.borrow_mut().run(&everything, &[]);
+    println!(
+        "all {} articles as one story ({} bytes): {:.1} ms, {} corroborated, {} conflicts",
+        everything.len(),
+        everything.iter().map(|a| a.text.len()).sum::<usize>(),
+        t.elapsed().as_secs_f64() * 1e3,
+        c.corroborated.len(),
+        c.conflicts.len()
+    );
     println!("per cluster (ms): claims {all:.2}, warm Claimer {warm:.2}, prose sentences {sents:.2}, dedup {dedup:.2}, fresh tokenizer {tok:.2}");
 }
 
