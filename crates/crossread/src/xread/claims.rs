@@ -68,6 +68,23 @@
 //!    Roles and places are not checked yet: without a parser, "former senator" / "attorney
 //!    general" and "in Paris" / "in France" give many more false conflicts than real ones.
 //!
+//! ```
+//! use crossread::model::{Article, ConflictKind};
+//! use crossread::xread::claims::{claims, Config};
+//! let art = |id: &str, text: &str| Article {
+//!     id: id.into(), source: id.into(), title: None, date: None, url: None, text: text.into(),
+//! };
+//! let story = [
+//!     art("a", "The earthquake killed 12 people in the northern province of Halmar on Sunday. \
+//!               The city council voted on Tuesday to rebuild the old bridge over the river."),
+//!     art("b", "Officials in Halmar said the earthquake killed 15 people in the northern province. \
+//!               On Tuesday the city council voted to rebuild the old bridge over the river."),
+//! ];
+//! let c = claims(&story, &[], &Config::default());
+//! assert_eq!(c.corroborated[0].outlets, 2); // the bridge vote, stated by both
+//! assert_eq!(c.conflicts[0].kind, ConflictKind::Number); // 12 / 15 killed
+//! ```
+//!
 //! Output order does not depend on the article order: articles are ranked by (id, text),
 //! representatives and ties follow that rank.
 
