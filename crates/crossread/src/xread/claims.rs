@@ -27,9 +27,12 @@
 //!    (cosine / containment, over the keys above) reaches [`Config::same_claim`], or when one
 //!    sentence's main clause is contained in the other (see `clause_similarity`): "has opted
 //!    to recuse himself from any existing or future investigations" is a clause of a longer
-//!    sentence in the other outlet. Pairs are joined best first (a Kruskal pass), and a join
+//!    sentence in the other outlet. The pair must also share two content words or numbers
+//!    besides names: a shared name and title say who, not what. Pairs are joined best first (a Kruskal pass), and a join
 //!    that would put more than [`Config::max_per_article`] sentences of one article in a
-//!    group is refused, which keeps single-link chains from gluing a story together.
+//!    group, or whose cross-article pairs have a mean similarity under
+//!    [`Config::min_average_link`], is refused: that keeps single-link chains from gluing
+//!    different facts together.
 //! 4. **Independence**. Articles with the same [`Article::source`] and near-duplicate copies
 //!    ([`crate::dedup::near_duplicates`] + [`crate::dedup::families`]) form one outlet;
 //!    [`Claim::outlets`] counts outlets, [`Claim::sources`] lists every article.
@@ -38,24 +41,49 @@
 //!    * *negation*: one sentence has a negation cue (`not`, `n't`, `never`, `no`, `deny`...)
 //!      and the other has none; the nearest name before the cue (the subject) appears in the
 //!      other sentence, in the same comma-delimited clause as a content word of the negated
-//!      predicate (the words after the cue, up to the clause end); the predicate's head (its
+//!      predicate (up to four content words after the cue, within its clause); the predicate's head (its
 //!      first content word) is shared or is a relation word; and the predicates share two
 //!      content words, or one plus a relation word on each side ("working for the campaign" /
 //!      "playing a prominent part of the campaign": `work`, `part`, `member`, `serve`, ...).
 //!      A shared verb alone ("not released the names" / "released a statement") and shared
 //!      words deep in a complement ("should not be interpreted as confirmation of the
-//!      existence of any investigation") are not enough; a cue after a modal ("should not")
-//!      is skipped.
-//!    * *number*: two exact numbers (no "over", "about", "at least") for the same quantity:
-//!      the same unit word after the number ("12 people" / "15 people") or, without one, the
-//!      same content word just before it ("killed 12" / "killed 15"), and the sentences share a
-//!      name or are similar; neither sentence mentions the other's value; articles with
-//!      different known dates are skipped (tolls and counts change from day to day).
-//!    * *date*: the same claim (similarity reached without the dates) with disjoint
-//!      day-precision dates ("met on September 8" / "met on September 9").
+//!      existence of any investigation") are not enough; a cue in a modal or conditional
+//!      clause ("should not", "if he did not") is skipped, and so is an affirmation in one
+//!      ("might be more effective if he were to endorse").
+//!    * *number*: two exact numbers (no "over", "about", "at least", no range "18 to 22", no
+//!      difference "35 million more", no age "61-year-old") for the same quantity: the same
+//!      content word just before the number ("killed 12" / "killed 15") and the same unit
+//!      word after it, or none on both sides; the sentences share a name besides the unit and
+//!      overlap (similarity ≥ 0.2), or overlap closely (≥ 0.35);
+//!      neither sentence mentions the other's value; sentences listing more than three counts
+//!      (breakdowns) are skipped.
+//!    * *date*: the same claim (similarity reached, two content words shared besides names)
+//!      with disjoint day-precision dates ("met on September 8" / "met on September 9").
+//!
+//!    No rule fires between articles of different known days: facts and counts change from
+//!    day to day ("no debris found" / "part of the tail recovered"). The day is
+//!    `Article::date`, else a full date on one of the first three lines, as MultiLing and
+//!    wire copies print it.
 //!
 //!    Roles and places are not checked yet: without a parser, "former senator" / "attorney
 //!    general" and "in Paris" / "in France" give many more false conflicts than real ones.
+//!
+//! ```
+//! use crossread::model::{Article, ConflictKind};
+//! use crossread::xread::claims::{claims, Config};
+//! let art = |id: &str, text: &str| Article {
+//!     id: id.into(), source: id.into(), title: None, date: None, url: None, text: text.into(),
+//! };
+//! let story = [
+//!     art("a", "The earthquake killed 12 people in the northern province of Halmar on Sunday. \
+//!               The city council voted on Tuesday to rebuild the old bridge over the river."),
+//!     art("b", "Officials in Halmar said the earthquake killed 15 people in the northern province. \
+//!               On Tuesday the city council voted to rebuild the old bridge over the river."),
+//! ];
+//! let c = claims(&story, &[], &Config::default());
+//! assert_eq!(c.corroborated[0].outlets, 2); // the bridge vote, stated by both
+//! assert_eq!(c.conflicts[0].kind, ConflictKind::Number); // 12 / 15 killed
+//! ```
 //!
 //! Output order does not depend on the article order: articles are ranked by (id, text),
 //! representatives and ties follow that rank.
@@ -80,6 +108,10 @@ pub struct Config {
     pub max_single_source: usize,
     /// A claim group never holds more than this many sentences of one article. Default 2.
     pub max_per_article: usize,
+    /// Two groups join only if the mean similarity of their cross-article sentence pairs
+    /// reaches this (average link; stops one strong pair from chaining different facts).
+    /// Default 0.35.
+    pub min_average_link: f64,
     /// Keys held by more sentences than this are not used to find candidate pairs (they are
     /// still used to score them). Default 400.
     pub max_postings: usize,
@@ -94,6 +126,7 @@ impl Default for Config {
             min_words: 6,
             max_single_source: 15,
             max_per_article: 2,
+            min_average_link: 0.35,
             max_postings: 400,
             dedup: dedup::Config::default(),
         }
@@ -126,7 +159,7 @@ struct Tok {
     brk: bool,
     /// Relation / role word ("work", "member", "part").
     relation: bool,
-    /// Modal verb ("should", "would", "could", "may", "might", "must", "can").
+    /// Modal verb or conditional ("should", "would", "might", "if", "whether", ...).
     modal: bool,
 }
 
@@ -146,6 +179,8 @@ struct Sent {
     toks: Vec<Tok>,
     /// Sorted unique similarity keys (content, names, numbers).
     keys: Vec<u32>,
+    /// The same without names: what is claimed rather than who it is about.
+    content: Vec<u32>,
     /// Keys of the first clause-free stretch that holds a verb-like run: see `clause_keys`.
     clauses: Vec<Vec<u32>>,
     nums: Vec<Quantity>,
@@ -157,8 +192,73 @@ struct Sent {
 }
 
 /// The claims of one story. `mentions` are the entity mentions of `articles` (sorted by doc,
-/// then start; may be empty).
+/// then start; may be empty). Allocates a fresh tokenizer: to process many stories, keep one
+/// [`Claimer`].
 pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claims {
+    Claimer::new(cfg.clone()).run(articles, mentions)
+}
+
+/// A reusable claims stage: it keeps its tokenizer, whose stem cache makes every story after
+/// the first cheaper to read (stemming is most of the cost of a fresh one).
+#[derive(Debug)]
+pub struct Claimer {
+    cfg: Config,
+    tok: Tokenizer,
+    lex: FxHashMap<&'static str, u8>,
+}
+
+impl Claimer {
+    /// A claims stage with these settings.
+    pub fn new(cfg: Config) -> Self {
+        let mut lex: FxHashMap<&'static str, u8> = FxHashMap::default();
+        for (list, flag) in [
+            (FRAME, L_FRAME),
+            (NEG, L_NEG),
+            (RELATION, L_RELATION),
+            (MODALS, L_MODAL),
+            (APPROX, L_APPROX),
+            (COMPARATIVE, L_COMPARATIVE),
+            (RANGE, L_RANGE),
+            (TIME_WORDS, L_TIME),
+        ] {
+            for w in list {
+                *lex.entry(w).or_insert(0) |= flag;
+            }
+        }
+        Claimer {
+            cfg,
+            tok: Tokenizer::new(),
+            lex,
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The claims of one story (see [`claims`]).
+    pub fn run(&mut self, articles: &[Article], mentions: &[Mention]) -> Claims {
+        run(articles, mentions, &self.cfg, &mut self.tok, &self.lex)
+    }
+}
+
+const L_FRAME: u8 = 1;
+const L_NEG: u8 = 2;
+const L_RELATION: u8 = 4;
+const L_MODAL: u8 = 8;
+const L_APPROX: u8 = 16;
+const L_COMPARATIVE: u8 = 32;
+const L_RANGE: u8 = 64;
+const L_TIME: u8 = 128;
+
+fn run(
+    articles: &[Article],
+    mentions: &[Mention],
+    cfg: &Config,
+    tok: &mut Tokenizer,
+    lex: &FxHashMap<&'static str, u8>,
+) -> Claims {
     if articles.is_empty() {
         return Claims::default();
     }
@@ -172,9 +272,9 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
         rank[i] = r;
     }
     let outlet = outlets(articles, &cfg.dedup);
+    let days: Vec<Option<String>> = articles.iter().map(article_day).collect();
 
-    let mut tok = Tokenizer::new();
-    let sents = sentences(articles, mentions, &mut tok, cfg);
+    let sents = sentences(articles, mentions, tok, lex, cfg);
     if sents.is_empty() {
         return Claims::default();
     }
@@ -212,12 +312,24 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
             if count[j] >= 2 {
                 let (a, b) = (&sents[i], &sents[j]);
                 let independent = outlet[a.doc] != outlet[b.doc];
-                let conflict = conflict(a, b, articles, &index, cfg);
-                let sim = similarity(&index, a, b);
+                // Similarity needs three shared keys (cite.rs); below that only a conflict rule
+                // can fire. (Keys over `max_postings` are not counted: the gate is a lower
+                // bound only in huge stories.)
+                let sim = if count[j] >= 3 {
+                    similarity(&index, a, b, cfg.same_claim)
+                } else {
+                    0.0
+                };
+                let conflict = conflict(a, b, &days, &index, sim, cfg);
                 match conflict {
                     Some(kind) if independent => conflicts.push((kind, i, j)),
                     Some(_) => {}
-                    None if sim >= cfg.same_claim => edges.push((sim, i, j)),
+                    // Names say who a claim is about; two sentences that share only names
+                    // and a title ("House Minority Leader Nancy Pelosi said ...") state
+                    // different things.
+                    None if sim >= cfg.same_claim && shared_count(&a.content, &b.content) >= 2 => {
+                        edges.push((sim, i, j))
+                    }
                     None => {}
                 }
             }
@@ -247,6 +359,22 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
         if !ok {
             continue;
         }
+        // Average link over the cross-article pairs: one strong pair must not glue two
+        // groups whose other members state different things (single-link chaining).
+        if members[gi].len() + members[gj].len() > 2 {
+            let (mut total, mut pairs) = (0.0, 0usize);
+            for &x in &members[gi] {
+                for &y in &members[gj] {
+                    if sents[x].doc != sents[y].doc {
+                        total += similarity(&index, &sents[x], &sents[y], f64::INFINITY);
+                        pairs += 1;
+                    }
+                }
+            }
+            if pairs > 0 && total / (pairs as f64) < cfg.min_average_link {
+                continue;
+            }
+        }
         let (keep, gone) = if members[gi].len() >= members[gj].len() {
             (gi, gj)
         } else {
@@ -267,12 +395,34 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
             continue;
         }
         g.sort_by_key(sent_order);
+        // The representative (the claim's text) is the member closest to the other articles'
+        // members, not merely the first: a group is the same fact, but a member that joined
+        // through one link may say more than the others share.
+        if g.len() > 2 {
+            let mut best = (f64::NEG_INFINITY, 0);
+            for (k, &m) in g.iter().enumerate() {
+                if !sents[m].claim {
+                    continue;
+                }
+                let score: f64 = g
+                    .iter()
+                    .filter(|&&n| sents[n].doc != sents[m].doc)
+                    .map(|&n| similarity(&index, &sents[m], &sents[n], f64::INFINITY))
+                    .sum();
+                if score > best.0 {
+                    best = (score, k);
+                }
+            }
+            let rep = g.remove(best.1);
+            g.insert(0, rep);
+        }
         for &m in &g {
             group_of[m] = groups.len();
         }
         groups.push(g);
     }
-    groups.sort_by_key(|g| sent_order(&g[0]));
+    // Story order: by the earliest member (article rank, position).
+    groups.sort_by_key(|g| g.iter().map(sent_order).min());
     for (gi, g) in groups.iter().enumerate() {
         for &m in g {
             group_of[m] = gi;
@@ -335,6 +485,20 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
 
     // Conflicts: one per pair of groups, sides in story order.
     let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut sides: FxHashSet<(ConflictKind, usize, usize)> = FxHashSet::default();
+    // Canonical order first, so which pair stands for a disagreement does not depend on the
+    // input order.
+    let mut conflicts: Vec<(ConflictKind, usize, usize)> = conflicts
+        .into_iter()
+        .map(|(k, i, j)| {
+            if sent_order(&i) <= sent_order(&j) {
+                (k, i, j)
+            } else {
+                (k, j, i)
+            }
+        })
+        .collect();
+    conflicts.sort_by_key(|&(k, i, j)| (sent_order(&i), sent_order(&j), k));
     let mut found: Vec<((usize, u32), Conflict)> = Vec::new();
     for &(kind, i, j) in &conflicts {
         let (i, j) = if sent_order(&i) <= sent_order(&j) {
@@ -350,6 +514,14 @@ pub fn claims(articles: &[Article], mentions: &[Mention], cfg: &Config) -> Claim
         {
             continue;
         }
+        // One conflict of a kind per statement and other article: two sentences of one
+        // article giving the same figure are one disagreement, not two.
+        let (side_a, side_b) = ((kind, gi, sents[j].doc), (kind, gj, sents[i].doc));
+        if sides.contains(&side_a) || sides.contains(&side_b) {
+            continue;
+        }
+        sides.insert(side_a);
+        sides.insert(side_b);
         // Both sides must come from disjoint outlets (a group may have absorbed a copy).
         let oa: FxHashSet<usize> = groups[gi].iter().map(|&m| outlet[sents[m].doc]).collect();
         if groups[gj]
@@ -385,6 +557,27 @@ fn key_of(sents: &[Sent], rank: &[usize], i: usize, j: usize) -> (usize, u32, us
         rank[sents[j].doc],
         sents[j].pos,
     )
+}
+
+/// The day an article reports from: its `date`, else a full date ("Wednesday, May 5, 2010",
+/// "March 2, 2017") on one of its first three non-empty lines, as data sets and wire copies
+/// print them. Counts and figures from different days may differ without contradiction.
+fn article_day(a: &Article) -> Option<String> {
+    static DATE_LINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if let Some(d) = &a.date {
+        return Some(d.clone());
+    }
+    let re = DATE_LINE.get_or_init(|| {
+        // A fixed pattern: compiling it cannot fail.
+        regex::Regex::new(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b").expect("valid regex")
+    });
+    for line in a.text.lines().filter(|l| !l.trim().is_empty()).take(3) {
+        if let Some(c) = re.captures(line) {
+            let month = month_of(&c[1].to_lowercase())?;
+            return Some(format!("{}-{:02}-{:0>2}", &c[3], month, &c[2]));
+        }
+    }
+    None
 }
 
 /// Outlet id per article: same `source`, or copies of one story (near-duplicates), share one.
@@ -503,9 +696,9 @@ const NEG: &[&str] = &[
     "not", "never", "no", "nor", "neither", "cannot", "nothing", "nobody", "none", "deny",
     "denied", "denies", "denying", "refuse", "refused", "refuses", "refusing",
 ];
-/// Modal verbs: a negation right after one is not a denial of a fact.
+/// Modal verbs and conditionals: a clause with one states no fact to deny or affirm.
 const MODALS: &[&str] = &[
-    "should", "would", "could", "may", "might", "must", "can", "shall",
+    "should", "would", "could", "may", "might", "must", "can", "shall", "if", "whether", "unless",
 ];
 /// Role and relation words: being part of, working for, serving as...
 const RELATION: &[&str] = &[
@@ -576,11 +769,23 @@ const APPROX: &[&str] = &[
     "least",
     "upwards",
     "approx",
-    "roughly",
     "top",
     "most",
-    "least",
+    "between",
+    "nearly",
 ];
+/// Words after a number that make it a difference or an addition.
+const COMPARATIVE: &[&str] = &[
+    "more",
+    "less",
+    "fewer",
+    "additional",
+    "extra",
+    "plus",
+    "other",
+];
+/// Words joining the two ends of a range.
+const RANGE: &[&str] = &["and", "or", "to"];
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("two", 2.0),
     ("three", 3.0),
@@ -612,6 +817,7 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("dozen", 12.0),
 ];
 const MULTIPLIERS: &[(&str, f64)] = &[
+    ("dozen", 12.0),
     ("hundred", 1e2),
     ("thousand", 1e3),
     ("million", 1e6),
@@ -649,11 +855,6 @@ fn month_of(lower: &str) -> Option<u16> {
         .map(|i| i as u16 + 1)
 }
 
-/// A word's surface, lower-cased.
-fn lower(text: &str, w: &Word) -> String {
-    text[w.span.start..w.span.end].to_lowercase()
-}
-
 fn capitalised(text: &str, w: &Word) -> bool {
     text[w.span.start..]
         .chars()
@@ -666,17 +867,23 @@ fn sentences(
     articles: &[Article],
     mentions: &[Mention],
     tok: &mut Tokenizer,
+    lex: &FxHashMap<&'static str, u8>,
     cfg: &Config,
 ) -> Vec<Sent> {
+    let flags = |w: &str| lex.get(w).copied().unwrap_or(0);
     let spans: Vec<Vec<Span>> = articles.iter().map(|a| prose_sentences(&a.text)).collect();
     // Name stems for the no-mention fallback: capitalised mid-sentence more often than not.
     let mut cap: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
-    let mut words = Vec::new();
+    // Every sentence's words, tokenized once: `ranges[doc][sentence]` indexes `all_words`.
+    let mut all_words: Vec<Word> = Vec::new();
+    let mut ranges: Vec<Vec<std::ops::Range<usize>>> = Vec::with_capacity(articles.len());
     for (a, ss) in articles.iter().zip(&spans) {
+        let mut r = Vec::with_capacity(ss.len());
         for s in ss {
-            words.clear();
-            tok.tokenize_into(&a.text[s.start..s.end], s.start, &mut words);
-            for (k, w) in words.iter().enumerate() {
+            let start = all_words.len();
+            tok.tokenize_into(&a.text[s.start..s.end], s.start, &mut all_words);
+            r.push(start..all_words.len());
+            for (k, w) in all_words[start..].iter().enumerate() {
                 if w.stop {
                     continue;
                 }
@@ -688,6 +895,7 @@ fn sentences(
                 }
             }
         }
+        ranges.push(r);
     }
     let is_name_stem = |s: u32| cap.get(&s).is_some_and(|&(c, l)| c > 0 && c > l);
 
@@ -702,6 +910,8 @@ fn sentences(
         v.sort_by_key(|m| (m.span.start, m.span.end));
     }
     let mut num_keys: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut lower_buf = String::new();
+    let mut lower_ends: Vec<usize> = Vec::new();
     for (doc, (a, ss)) in articles.iter().zip(&spans).enumerate() {
         let text = a.text.as_str();
         let ms = &by_doc[doc];
@@ -709,14 +919,14 @@ fn sentences(
             let Some(body) = text.get(s.start..s.end) else {
                 continue;
             };
-            words.clear();
-            tok.tokenize_into(body, s.start, &mut words);
+            let words = &all_words[ranges[doc][pos].clone()];
             let mut sent = Sent {
                 doc,
                 span: *s,
                 pos: pos as u32,
                 toks: Vec::with_capacity(words.len()),
                 keys: Vec::new(),
+                content: Vec::new(),
                 clauses: Vec::new(),
                 nums: Vec::new(),
                 dates: Vec::new(),
@@ -724,7 +934,21 @@ fn sentences(
                 negated: false,
                 claim: false,
             };
-            let lowers: Vec<String> = words.iter().map(|w| lower(text, w)).collect();
+            // Lower-cased words, in one buffer per sentence (no allocation per word).
+            lower_buf.clear();
+            lower_ends.clear();
+            for w in words {
+                let raw = &text[w.span.start..w.span.end];
+                if raw.is_ascii() {
+                    lower_buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    lower_buf.extend(raw.chars().flat_map(char::to_lowercase));
+                }
+                lower_ends.push(lower_buf.len());
+            }
+            let lowers: Vec<&str> = (0..words.len())
+                .map(|i| &lower_buf[if i == 0 { 0 } else { lower_ends[i - 1] }..lower_ends[i]])
+                .collect();
             let mention_at = |w: &Word| -> Option<&Mention> {
                 let i = ms.partition_point(|m| m.span.end <= w.span.start);
                 ms.get(i)
@@ -734,7 +958,7 @@ fn sentences(
             let mut last_mention: Option<(u32, usize)> = None;
             while k < words.len() {
                 let w = &words[k];
-                let l = lowers[k].as_str();
+                let l = lowers[k];
                 let gap = if k == 0 {
                     ""
                 } else {
@@ -748,8 +972,8 @@ fn sentences(
                         key,
                         class,
                         brk,
-                        relation: RELATION.contains(&l),
-                        modal: MODALS.contains(&l),
+                        relation: flags(l) & L_RELATION != 0,
+                        modal: flags(l) & L_MODAL != 0,
                     })
                 };
                 if let Some(m) = mention_at(w) {
@@ -762,9 +986,9 @@ fn sentences(
                     continue;
                 }
                 // Number: digits with thousands separators / decimals, or a number word.
-                if let Some((value, next)) = number_at(text, &words, &lowers, k) {
-                    let prev = k.checked_sub(1).map(|p| lowers[p].as_str());
-                    let after = lowers.get(next).map(String::as_str);
+                if let Some((value, next)) = number_at(text, words, &lowers, k) {
+                    let prev = k.checked_sub(1).map(|p| lowers[p]);
+                    let after = lowers.get(next).copied();
                     let money = text[..w.span.start].ends_with(['$', '£', '€']);
                     let percent = text[words[next - 1].span.end..].starts_with('%')
                         || after == Some("percent");
@@ -783,8 +1007,10 @@ fn sentences(
                         && !money
                         && !percent
                         && w.span.len() == 4;
-                    let time = after.is_some_and(|x| TIME_WORDS.contains(&x))
-                        || text[words[next - 1].span.end..].starts_with(':');
+                    // Times of day and clock readings ("4 p.m.", "04:15", "08:32:22").
+                    let time = after.is_some_and(|x| flags(x) & L_TIME != 0)
+                        || text[words[next - 1].span.end..].starts_with(':')
+                        || text[..w.span.start].ends_with(':');
                     let next_id = NUM_BASE + num_keys.len() as u32;
                     let nk = *num_keys.entry(value.to_bits()).or_insert(next_id);
                     push(nk, Class::Num);
@@ -793,8 +1019,19 @@ fn sentences(
                     } else if year {
                         sent.years.push(value as u16);
                     } else if !time {
-                        let approx = prev.is_some_and(|p| APPROX.contains(&p))
-                            || (prev == Some("to") && k >= 2 && lowers[k - 2] == "up");
+                        let is_num = |i: usize| {
+                            i < words.len() && number_at(text, words, &lowers, i).is_some()
+                        };
+                        let approx = prev.is_some_and(|p| flags(p) & L_APPROX != 0)
+                            || (prev == Some("to") && k >= 2 && lowers[k - 2] == "up")
+                            // "35 million more Americans": a difference, not a total.
+                            || after.is_some_and(|x| flags(x) & L_COMPARATIVE != 0)
+                            // Ranges: "between 18 and 22", "10 to 12", "two or three".
+                            || (after.is_some_and(|x| flags(x) & L_RANGE != 0) && is_num(next + 1))
+                            || (prev.is_some_and(|x| flags(x) & L_RANGE != 0) && k >= 2 && is_num(k - 2));
+                        // Ages ("the 61-year-old emir") describe people, not the event.
+                        let age = after == Some("year")
+                            && lowers.get(next + 1).is_some_and(|x| *x == "old");
                         let unit = if percent {
                             Some(UNIT_PERCENT)
                         } else if money {
@@ -802,40 +1039,51 @@ fn sentences(
                         } else {
                             (next..(next + 3).min(words.len()))
                                 .find(|&u| {
-                                    !words[u].stop && number_at(text, &words, &lowers, u).is_none()
+                                    !words[u].stop && number_at(text, words, &lowers, u).is_none()
                                 })
-                                .filter(|&u| !FRAME.contains(&lowers[u].as_str()))
+                                .filter(|&u| flags(lowers[u]) & L_FRAME == 0)
                                 .map(|u| words[u].stem)
                         };
                         let pre = (k.saturating_sub(3)..k)
                             .rev()
-                            .find(|&p| !words[p].stop && !APPROX.contains(&lowers[p].as_str()))
+                            // The predicate: a lower-case content word ("killed"), not a name
+                            // ("US$10"), a reporting word or a hedge.
+                            .find(|&p| {
+                                !words[p].stop
+                                    && flags(lowers[p]) & (L_APPROX | L_FRAME) == 0
+                                    && !capitalised(text, &words[p])
+                            })
+                            // A unit right after another number ("8 minutes 50 seconds") makes
+                            // a compound quantity: no predicate of its own.
+                            .filter(|&p| p == 0 || number_at(text, words, &lowers, p - 1).is_none())
                             .map(|p| words[p].stem);
-                        sent.nums.push(Quantity {
-                            value,
-                            approx,
-                            unit,
-                            pre,
-                        });
+                        if !age {
+                            sent.nums.push(Quantity {
+                                value,
+                                approx,
+                                unit,
+                                pre,
+                            });
+                        }
                     }
                     k = next;
                     continue;
                 }
-                let neg = NEG.contains(&l)
+                let neg = flags(l) & L_NEG != 0
                     || (l == "t"
                         && k > 0
                         && lowers[k - 1].ends_with('n')
                         && matches!(gap, "'" | "’"));
-                let not_only = l == "not" && lowers.get(k + 1).is_some_and(|n| n == "only");
+                let not_only = l == "not" && lowers.get(k + 1).is_some_and(|n| *n == "only");
                 let or_not = l == "not" && prev_is(&lowers, k, "or");
                 if neg && !not_only && !or_not {
                     push(w.stem, Class::Neg);
                     sent.negated = true;
                 } else if w.stop {
                     push(w.stem, Class::Stop);
-                } else if FRAME.contains(&l) || month_of(l).is_some() && capitalised(text, w) {
+                } else if flags(l) & L_FRAME != 0 || capitalised(text, w) && month_of(l).is_some() {
                     push(w.stem, Class::Frame);
-                } else if !ms.is_empty() && title_before_mention(text, &words, k, &mention_at) {
+                } else if !ms.is_empty() && title_before_mention(text, words, k, &mention_at) {
                     // A title run just before a mention ("Attorney General" Jeff Sessions).
                     push(w.stem, Class::Frame);
                 } else if capitalised(text, w) && is_name_stem(w.stem) {
@@ -854,6 +1102,15 @@ fn sentences(
             keys.sort_unstable();
             keys.dedup();
             sent.keys = keys;
+            let mut content: Vec<u32> = sent
+                .toks
+                .iter()
+                .filter(|t| matches!(t.class, Class::Content | Class::Num))
+                .map(|t| t.key)
+                .collect();
+            content.sort_unstable();
+            content.dedup();
+            sent.content = content;
             sent.clauses = clause_keys(&sent.toks);
             let trimmed = body.trim_end_matches([' ', '\n']);
             let last = trimmed.chars().last().unwrap_or(' ');
@@ -902,15 +1159,15 @@ fn title_before_mention<'m>(
     false
 }
 
-fn prev_is(lowers: &[String], k: usize, word: &str) -> bool {
+fn prev_is(lowers: &[&str], k: usize, word: &str) -> bool {
     k > 0 && lowers[k - 1] == word
 }
 
 /// The number starting at word `k` (digits with `,` thousands groups and a `.` decimal part,
 /// or a number word, then an optional multiplier word) and the index of the word after it.
-fn number_at(text: &str, words: &[Word], lowers: &[String], k: usize) -> Option<(f64, usize)> {
+fn number_at(text: &str, words: &[Word], lowers: &[&str], k: usize) -> Option<(f64, usize)> {
     let w = &words[k];
-    let l = lowers[k].as_str();
+    let l = lowers[k];
     let (mut value, mut next) = if l.bytes().all(|b| b.is_ascii_digit()) {
         let mut digits = l.to_string();
         let mut next = k + 1;
@@ -920,7 +1177,7 @@ fn number_at(text: &str, words: &[Word], lowers: &[String], k: usize) -> Option<
             && lowers[next].len() == 3
             && lowers[next].bytes().all(|b| b.is_ascii_digit())
         {
-            digits.push_str(&lowers[next]);
+            digits.push_str(lowers[next]);
             next += 1;
         }
         let mut v: f64 = digits.parse().ok()?;
@@ -980,9 +1237,9 @@ fn push_clause(out: &mut Vec<Vec<u32>>, cur: &mut Vec<u32>) {
 /// Same-claim similarity: the `cite.rs` score over whole sentences, or over one sentence and a
 /// clause of the other (a short report of a fact is often one clause of a longer sentence
 /// elsewhere). Clause matches count a little less, as containment does in `cite.rs`.
-fn similarity(index: &Index, a: &Sent, b: &Sent) -> f64 {
+fn similarity(index: &Index, a: &Sent, b: &Sent, enough: f64) -> f64 {
     let mut best = index.similarity(&a.keys, &b.keys);
-    if a.clauses.len() < 2 && b.clauses.len() < 2 {
+    if best >= enough || (a.clauses.len() < 2 && b.clauses.len() < 2) {
         return best;
     }
     let whole_a = std::slice::from_ref(&a.keys);
@@ -1013,12 +1270,22 @@ const CLAUSE_FACTOR: f64 = 0.9;
 fn conflict(
     a: &Sent,
     b: &Sent,
-    articles: &[Article],
+    days: &[Option<String>],
     index: &Index,
+    sim: f64,
     cfg: &Config,
 ) -> Option<ConflictKind> {
     if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
         return None; // different years: different times, not a contradiction
+    }
+    // Reports from different days may differ because the facts changed ("no debris found" /
+    // "part of the tail recovered"): only same-day (or undated) reports can contradict.
+    let same_day = match (&days[a.doc], &days[b.doc]) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    if !same_day {
+        return None;
     }
     if a.negated != b.negated {
         let (n, p) = if a.negated { (a, b) } else { (b, a) };
@@ -1026,23 +1293,36 @@ fn conflict(
             return Some(ConflictKind::Negation);
         }
     }
-    let dated = |s: &Sent| articles[s.doc].date.as_deref();
-    let same_day = match (dated(a), dated(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    if same_day && number_conflict(a, b, index) {
+    if number_conflict(a, b, index) {
         return Some(ConflictKind::Number);
     }
     if !a.dates.is_empty()
         && !b.dates.is_empty()
         && !a.dates.iter().any(|d| b.dates.contains(d))
         && shares_name(a, b)
-        && similarity(index, a, b) >= cfg.same_claim
+        && sim >= cfg.same_claim
+        && shared_count(&a.content, &b.content) >= 2
     {
         return Some(ConflictKind::Date);
     }
     None
+}
+
+/// Number of common elements of two sorted, unique lists.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn shares_name(a: &Sent, b: &Sent) -> bool {
@@ -1071,7 +1351,8 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
         // Negated predicate: content words after the cue up to the clause end.
         // A modal before the cue makes it a prescription or a hypothesis ("should not be
         // interpreted as"), not a denial of a fact.
-        if c > 0 && n.toks[c - 1].modal {
+        let clause_start = n.toks[..=c].iter().rposition(|t| t.brk).unwrap_or(0);
+        if n.toks[clause_start..c].iter().any(|t| t.modal) {
             continue;
         }
         let mut scope = Vec::new();
@@ -1081,7 +1362,7 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
             if scope.is_empty() && t.class == Class::Content {
                 head_relation = t.relation;
             }
-            if t.brk || t.class == Class::Neg || scope.len() >= 6 {
+            if t.brk || t.class == Class::Neg || scope.len() >= 4 {
                 break;
             }
             n_relation |= t.relation;
@@ -1096,9 +1377,13 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
                 .find(|&i| p.toks[i].brk)
                 .unwrap_or(p.toks.len());
             let clause = &p.toks[start..end];
+            // A hypothetical clause ("might be more effective if he were to endorse") affirms
+            // nothing.
+            let hypothetical = clause.iter().any(|t| t.modal);
             if let Some(s) = clause
                 .iter()
                 .position(|t| t.class == Class::Name && t.key == subject)
+                .filter(|_| !hypothetical)
             {
                 let after = &clause[s + 1..];
                 let mut shared: Vec<u32> = after
@@ -1131,23 +1416,37 @@ fn number_conflict(a: &Sent, b: &Sent, index: &Index) -> bool {
     if qa.is_empty() || qb.is_empty() {
         return false;
     }
-    let related = shares_name(a, b) || index.similarity(&a.keys, &b.keys) >= 0.3;
-    if !related {
+    // A sentence listing many counts ("six in New Jersey, five in Pennsylvania, four in
+    // Connecticut") is a breakdown: its parts do not contradict another outlet's total.
+    if a.nums.len() > 3 || b.nums.len() > 3 {
         return false;
     }
+    let sim = index.similarity(&a.keys, &b.keys);
     let has = |s: &Sent, v: f64| s.nums.iter().any(|q| (q.value - v).abs() < 1e-9);
     for x in &qa {
         for y in &qb {
             if (x.value - y.value).abs() < 1e-9 || has(a, y.value) || has(b, x.value) {
                 continue;
             }
-            let same_quantity = match (x.unit, y.unit) {
-                (Some(u), Some(v)) => {
-                    u == v && (x.pre.is_some() && x.pre == y.pre || shares_name(a, b))
-                }
-                (None, None) => x.pre.is_some() && x.pre == y.pre,
-                _ => false,
-            };
+            // Same quantity: the same word before the number (the predicate: "killed") and the
+            // same unit after it ("people"), or no unit on either side.
+            // And the same event: a shared name besides the unit ("Americans") and some overlap,
+            // or a close overlap ("deaths of 258 Americans" in Beirut / "deaths of four
+            // Americans" in Benghazi share the unit and the predicate only).
+            let same_quantity = x.pre.is_some() && x.pre == y.pre && x.unit == y.unit;
+            let unit = x.unit.unwrap_or(u32::MAX);
+            let named = a.toks.iter().any(|t| {
+                t.class == Class::Name
+                    && t.key != unit
+                    && b.toks
+                        .iter()
+                        .any(|u| u.class == Class::Name && u.key == t.key)
+            });
+            // (Measured on MultiLing: "unit and predicate match, nothing contradicts the
+            // event" caught a real 6.0 / 6.2 magnitude discrepancy but flagged every
+            // aftershock's depth against the main quake's: rejected.)
+            let same_event = (named && sim >= 0.2) || sim >= 0.35;
+            let same_quantity = same_quantity && same_event;
             if same_quantity {
                 return true;
             }
@@ -1188,25 +1487,6 @@ mod tests {
         }
     }
 
-    /// Mentions of every occurrence of each (needle, entity) in the articles.
-    pub(crate) fn mentions_for(articles: &[Article], names: &[(&str, u32)]) -> Vec<Mention> {
-        let mut out = Vec::new();
-        for (d, a) in articles.iter().enumerate() {
-            for &(needle, entity) in names {
-                for (i, _) in a.text.match_indices(needle) {
-                    out.push(Mention {
-                        doc: DocId(d as u32),
-                        span: Span::new(i, i + needle.len()),
-                        entity,
-                        kind: EntityKind::Person,
-                    });
-                }
-            }
-        }
-        out.sort_by_key(|m| (m.doc, m.span.start));
-        out
-    }
-
     #[test]
     fn empty_and_odd_input() {
         let cfg = Config::default();
@@ -1236,7 +1516,13 @@ mod tests {
             "a",
             "The storm killed 1,200 people and injured twelve hundred more on March 3 in 2019.",
         )];
-        let s = sentences(&a, &[], &mut tok, &Config::default());
+        let s = sentences(
+            &a,
+            &[],
+            &mut tok,
+            &Claimer::new(Config::default()).lex,
+            &Config::default(),
+        );
         let q: Vec<f64> = s[0].nums.iter().map(|q| q.value).collect();
         assert_eq!(q, vec![1200.0, 1200.0]);
         assert_eq!(s[0].dates, vec![3 * 32 + 3]);
@@ -1384,7 +1670,7 @@ mod seed_pairs {
             ("no mentions", Vec::new()),
         ] {
             let mut tok = Tokenizer::new();
-            let sents = sentences(&arts, &ms, &mut tok, &cfg);
+            let sents = sentences(&arts, &ms, &mut tok, &Claimer::new(cfg.clone()).lex, &cfg);
             let index = Index::new(sents.iter().map(|s| s.keys.as_slice()));
             // The plain cite.rs keys: every non-stop stem.
             let plain: Vec<Vec<u32>> = sents
@@ -1417,7 +1703,7 @@ mod seed_pairs {
             ] {
                 for (a, b) in pairs {
                     let (i, j) = (find(a), find(b));
-                    let ours = similarity(&index, &sents[i], &sents[j]);
+                    let ours = similarity(&index, &sents[i], &sents[j], f64::INFINITY);
                     let cite = plain_index.similarity(&plain[i], &plain[j]);
                     println!(
                         "{label}: same={expect} cite={cite:.2} claims={ours:.2}  {a:?} / {b:?}"
