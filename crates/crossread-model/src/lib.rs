@@ -187,7 +187,8 @@ pub struct Quote {
     /// Canonical name of the speaker's entity, or the speaker as written when no entity
     /// matches ("a White House official"); `None` when no speaker could be found.
     pub speaker: Option<String>,
-    /// The quotation as the first (canonical-order) source words it, without quote marks.
+    /// The quotation in its longest wording across the sources (the first one on ties),
+    /// without quote marks; the pieces of a quotation split by "he said" are joined by " … ".
     pub text: String,
     /// Ids of every article that carries this quotation (any wording).
     pub sources: Vec<String>,
