@@ -542,6 +542,8 @@ pub(crate) struct Fields {
     pub url: Option<String>,
     pub source: Option<String>,
     pub date: Option<String>,
+    pub byline: Option<String>,
+    pub lang: Option<String>,
 }
 
 impl Fields {
@@ -565,6 +567,8 @@ impl Fields {
             date: self.date.as_deref().and_then(normalize_date),
             url,
             text,
+            byline: non_blank(self.byline),
+            lang: non_blank(self.lang),
         })
     }
 }
@@ -826,6 +830,8 @@ mod tests {
             url: Some("https://www.cnn.com/a".into()),
             source: Some("  ".into()),
             date: Some("bad date".into()),
+            byline: None,
+            lang: None,
         };
         let a = f.into_article(Some("stem")).unwrap();
         assert_eq!(a.source, "cnn.com");
