@@ -211,7 +211,11 @@ fn init_logging(verbose: u8) {
         _ => "trace",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSREAD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        // The HTML parser logs unsupported-markup notices ("foster parenting not implemented")
+        // at warn level for ordinary pages; they are not the user's problem.
+        .unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(format!("{level},html5ever=error,markup5ever=error"))
+        });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

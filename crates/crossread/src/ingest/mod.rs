@@ -3,7 +3,9 @@
 //! ```text
 //! read_paths(paths)          I/O edge: walk directories, open files, check sizes
 //!   └─ one file → driver     read the first 8 KiB: empty? binary? which format?
+//!        ├─ .gz              decompressed on the fly; the rest as for the inner name
 //!        ├─ .txt .md .json   whole file (≤ max_file_bytes) → text::parse_text / json::parse_json
+//!        ├─ .html .htm       whole page (≤ max_file_bytes) → html::article_from_html
 //!        └─ .jsonl, Multi-News, SGML
 //!                            streamed record by record (≤ max_record_bytes each)
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
