@@ -159,7 +159,7 @@ pub fn article_from_html(
     };
     if let Some(m) = crate_meta {
         meta.title = m.title.and_then(non_blank);
-        meta.byline = m.author.and_then(non_blank);
+        meta.byline = m.author.and_then(non_blank).map(strip_by);
         if meta.lang.is_none() {
             meta.lang = m.language.and_then(non_blank);
         }
@@ -195,6 +195,16 @@ fn non_blank(s: String) -> Option<String> {
         Some(s)
     } else {
         Some(t.to_string())
+    }
+}
+
+/// "By Jane Doe" → "Jane Doe".
+fn strip_by(byline: String) -> String {
+    match byline.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => {
+            byline.get(3..).unwrap_or("").trim().to_string()
+        }
+        _ => byline,
     }
 }
 
@@ -309,6 +319,15 @@ mod tests {
             Some("pt-BR")
         );
         assert_eq!(lang(r#"<html lang="{{ lang }}"></html>"#), None);
+    }
+
+    #[test]
+    fn byline_without_by() {
+        assert_eq!(strip_by("By Jamie Roe".into()), "Jamie Roe");
+        assert_eq!(strip_by("BY  Jamie Roe".into()), "Jamie Roe");
+        assert_eq!(strip_by("Byron Doe".into()), "Byron Doe");
+        assert_eq!(strip_by("B".into()), "B");
+        assert_eq!(strip_by("Bé".into()), "Bé");
     }
 
     #[test]
