@@ -104,6 +104,7 @@ pub enum HtmlError {
 ///   </article><footer>Copyright 2024 The Courier</footer></body></html>"#;
 /// let (article, meta) = article_from_html(page, Some("https://courier.example/dam"), "dam")?;
 /// assert_eq!(article.source, "The Courier");
+/// assert_eq!(article.title.as_deref(), Some("Dam opens"));
 /// assert_eq!(article.date.as_deref(), Some("2024-05-02"));
 /// assert_eq!(meta.date_source, Some(DateSource::Meta));
 /// assert!(article.text.starts_with("The new dam on the river opened"));
@@ -143,27 +144,37 @@ pub fn article_from_html(
     meta.lang = language(&doc);
     meta.site_name = site_name(&doc);
 
+    // No URL and no forced page type: measured on extraction_dev, passing the page's URL made
+    // the crate's URL heuristics take a municipal news page for a listing (P .67 -> .12), and
+    // forcing the article profile did the same; its own classifier without the URL did best.
     let options = rs_trafilatura::Options {
         url: None,
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
     let extracted = rs_trafilatura::extract_with_options(&html, &options).ok();
-    let (text, crate_meta) = match extracted {
+    let raw_text = match extracted {
         Some(r) => {
-            let title = r.metadata.title.as_deref();
-            let text = body::article_text(&r.content_text, title);
-            (text, Some(r.metadata))
+            let m = r.metadata;
+            meta.title = m.title.and_then(non_blank);
+            meta.byline = m.author.and_then(non_blank).map(strip_by);
+            if meta.lang.is_none() {
+                meta.lang = m.language.and_then(non_blank);
+            }
+            r.content_text
         }
-        None => (String::new(), None),
+        None => String::new(),
     };
-    if let Some(m) = crate_meta {
-        meta.title = m.title.and_then(non_blank);
-        meta.byline = m.author.and_then(non_blank).map(strip_by);
-        if meta.lang.is_none() {
-            meta.lang = m.language.and_then(non_blank);
-        }
+    // The crate sometimes keeps the wrong side of "Headline | Site" (the site's name).
+    let is_site = |t: &str| {
+        meta.site_name
+            .as_deref()
+            .is_some_and(|site| t.eq_ignore_ascii_case(site))
+    };
+    if meta.title.as_deref().map_or(true, is_site) {
+        meta.title = page_title(&doc, meta.site_name.as_deref()).or(meta.title.take());
     }
+    let text = body::article_text(&raw_text, meta.title.as_deref());
     meta.url = page_url;
     if text.is_empty() {
         return Err(HtmlError::NoText);
@@ -196,6 +207,34 @@ fn non_blank(s: String) -> Option<String> {
     } else {
         Some(t.to_string())
     }
+}
+
+/// `og:title`, else `<title>`, without a " | Site name" part.
+fn page_title(doc: &Document, site: Option<&str>) -> Option<String> {
+    let raw = first_attr(doc, r#"meta[property="og:title"]"#, "content")
+        .or_else(|| non_blank(doc.select("title").text().to_string()))?;
+    let mut unified = raw.clone();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        unified = unified.replace(sep, "\u{1f}");
+    }
+    let parts: Vec<&str> = unified
+        .split('\u{1f}')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return Some(raw.trim().to_string());
+    }
+    let not_site: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| site.map_or(true, |s| !p.eq_ignore_ascii_case(s)))
+        .collect();
+    let candidates = if not_site.is_empty() { parts } else { not_site };
+    candidates
+        .into_iter()
+        .max_by_key(|p| p.chars().count())
+        .map(str::to_string)
 }
 
 /// "By Jane Doe" → "Jane Doe".
@@ -319,6 +358,17 @@ mod tests {
             Some("pt-BR")
         );
         assert_eq!(lang(r#"<html lang="{{ lang }}"></html>"#), None);
+    }
+
+    #[test]
+    fn title_without_site_name() {
+        let t = |h: &str, site: Option<&str>| page_title(&Document::from(h), site);
+        let page = "<title>Dam opens | The Courier</title>";
+        assert_eq!(t(page, Some("The Courier")).as_deref(), Some("Dam opens"));
+        let page = "<title>Site</title><meta property=\"og:title\" content=\"Dam opens on the river - Site\">";
+        assert_eq!(t(page, None).as_deref(), Some("Dam opens on the river"));
+        assert_eq!(t("<title>Plain</title>", None).as_deref(), Some("Plain"));
+        assert_eq!(t("<p>x</p>", None), None);
     }
 
     #[test]
