@@ -330,12 +330,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match format {
                 ExtractFormat::Jsonl => {
                     for r in records {
-                        serde_json::to_writer(&mut out, &r)?;
+                        // As an io::Error, so a closed pipe (`| head`) is a clean exit.
+                        serde_json::to_writer(&mut out, &r).map_err(std::io::Error::from)?;
                         out.write_all(b"\n")?;
                     }
                 }
                 ExtractFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &records.collect::<Vec<_>>())?;
+                    serde_json::to_writer_pretty(&mut out, &records.collect::<Vec<_>>())
+                        .map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
             }
