@@ -171,7 +171,7 @@ pub fn article_from_html(
             .as_deref()
             .is_some_and(|site| t.eq_ignore_ascii_case(site))
     };
-    if meta.title.as_deref().map_or(true, is_site) {
+    if !matches!(meta.title.as_deref(), Some(t) if !is_site(t)) {
         meta.title = page_title(&doc, meta.site_name.as_deref()).or(meta.title.take());
     }
     let text = body::article_text(&raw_text, meta.title.as_deref());
@@ -228,7 +228,7 @@ fn page_title(doc: &Document, site: Option<&str>) -> Option<String> {
     let not_site: Vec<&str> = parts
         .iter()
         .copied()
-        .filter(|p| site.map_or(true, |s| !p.eq_ignore_ascii_case(s)))
+        .filter(|p| !site.is_some_and(|s| p.eq_ignore_ascii_case(s)))
         .collect();
     let candidates = if not_site.is_empty() { parts } else { not_site };
     candidates
