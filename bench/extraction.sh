@@ -21,19 +21,18 @@ trap 'rm -rf "$WORK"' EXIT
 cargo build --release -q -p crossread-cli
 
 median() { sort -n | sed -n 2p; }
-wall() { # command... -> seconds of wall time, output to $WORK/last
-    local start end
-    start=$(date +%s.%N)
-    "$@" > "$WORK/last" 2> "$WORK/err"
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+timed() { # file command... -> appends "wall cpu" seconds (cpu = user + sys) to file
+    local file=$1
+    shift
+    /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/err" || true
+    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$WORK/time" >> "$file"
 }
 
 {
     echo "# crossread extract vs trafilatura on extraction_dev ($(ls $DATA/html | wc -l) pages)"
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "crossread: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty'); trafilatura $($PY -c 'import trafilatura; print(trafilatura.__version__)')"
+    echo "crossread: $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/runs' || echo '+dirty'); trafilatura $($PY -c 'import trafilatura; print(trafilatura.__version__)')"
     echo
     echo "## quality (bench/extraction.py score)"
     $BIN extract $DATA/html > "$WORK/crossread.jsonl" 2> /dev/null || true
@@ -43,11 +42,13 @@ wall() { # command... -> seconds of wall time, output to $WORK/last
     echo
     echo "## whole-process wall time over the folder (3 runs each, interleaved)"
     for i in 1 2 3; do
-        wall "$BIN" extract $DATA/html >> "$WORK/cr.t" || true
-        wall $PY bench/extraction.py trafilatura $DATA/html >> "$WORK/py.t"
+        timed "$WORK/cr.t" "$BIN" extract $DATA/html
+        timed "$WORK/py.t" $PY bench/extraction.py trafilatura $DATA/html
     done
-    cr=$(median < "$WORK/cr.t"); py=$(median < "$WORK/py.t")
-    echo "crossread runs (s):   $(tr '\n' ' ' < "$WORK/cr.t")  median $cr"
-    echo "trafilatura runs (s): $(tr '\n' ' ' < "$WORK/py.t")  median $py"
-    echo "speed-up (median/median): $(echo "scale=1; $py / $cr" | bc)x"
+    cr=$(cut -d' ' -f1 "$WORK/cr.t" | median); py=$(cut -d' ' -f1 "$WORK/py.t" | median)
+    crc=$(cut -d' ' -f2 "$WORK/cr.t" | median); pyc=$(cut -d' ' -f2 "$WORK/py.t" | median)
+    echo "runs as 'wall cpu' seconds (cpu = user + sys; the machine is shared, so wall varies)"
+    echo "crossread:   $(tr '\n' ';' < "$WORK/cr.t")  median wall $cr, cpu $crc"
+    echo "trafilatura: $(tr '\n' ';' < "$WORK/py.t")  median wall $py, cpu $pyc"
+    echo "speed-up, wall: $(echo "scale=2; $py / $cr" | bc)x; cpu: $(echo "scale=2; $pyc / $crc" | bc)x"
 } | tee "$OUT"
