@@ -1,8 +1,9 @@
 //! Saved web pages: the article body and its metadata from an HTML document.
 //!
 //! ```text
-//! bytes ─ decode ─► String ─┬─ rs-trafilatura ─► body text, title, byline, site name, lang
-//!                           └─ dom_query ──────► publication date (date.rs), canonical URL
+//! bytes ─ decode ─► String ─┬─ rs-trafilatura ─► body text (cleaned up by body.rs), title, byline
+//!                           └─ dom_query ──────► publication date (date.rs), canonical URL,
+//!                                                site name, language
 //! ```
 //!
 //! [`article_from_html`] is the one entry point: it takes the page's bytes (a file, later a WARC
@@ -138,11 +139,12 @@ pub fn article_from_html(
     // rs-trafilatura parses the page itself and mutates its tree while cleaning it.
     let doc = Document::from(html.as_str());
     let page_url = canonical_url(&doc).or_else(|| url.map(str::to_string));
+    meta.lang = language(&doc);
+    meta.site_name = site_name(&doc);
+    // Last: its text stage removes the scripts (JSON-LD included) from `doc`.
     let found = date::publication_date(&doc, page_url.as_deref().or(url));
     meta.date = found.map(|(d, _)| d.format("%Y-%m-%d").to_string());
     meta.date_source = found.map(|(_, s)| s);
-    meta.lang = language(&doc);
-    meta.site_name = site_name(&doc);
 
     // No URL and no forced page type: measured on extraction_dev, passing the page's URL made
     // the crate's URL heuristics take a municipal news page for a listing (P .67 -> .12), and
@@ -369,6 +371,20 @@ mod tests {
         assert_eq!(t(page, None).as_deref(), Some("Dam opens on the river"));
         assert_eq!(t("<title>Plain</title>", None).as_deref(), Some("Plain"));
         assert_eq!(t("<p>x</p>", None), None);
+    }
+
+    #[test]
+    fn site_name_from_json_ld_publisher_with_a_text_date() {
+        let para = "<p>The river authority opened the new flood barrier on the east bank after four years of construction work and several delays.</p>";
+        let page = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","publisher":{{"@type":"Organization","name":"Valley Post"}}}}</script></head>
+            <body><article><p>Published 3 June 2015</p>{}</article></body></html>"#,
+            para.repeat(4)
+        );
+        let (a, meta) = article_from_html(page.as_bytes(), None, "x").unwrap();
+        assert_eq!(a.source, "Valley Post");
+        assert_eq!(meta.date_source, Some(DateSource::Text));
+        assert_eq!(a.date.as_deref(), Some("2015-06-03"));
     }
 
     #[test]

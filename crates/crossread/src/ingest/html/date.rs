@@ -348,7 +348,9 @@ fn from_text(doc: &Document) -> Option<NaiveDate> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
         const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
         Regex::new(&format!(
-            r"(?i)\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}})\b"
+            // The date is group 1; it may run into the next word, as element texts are
+            // joined without a space ("2015The river..."), so it ends at a non-digit, not \b.
+            r"(?i)\b({MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}})(?:[^0-9]|$)"
         ))
         .expect("valid regex")
     });
@@ -361,7 +363,8 @@ fn from_text(doc: &Document) -> Option<NaiveDate> {
         doc.select("html").text()
     };
     let mut first = None;
-    for m in DATE.find_iter(&text) {
+    for c in DATE.captures_iter(&text) {
+        let Some(m) = c.get(1) else { continue };
         let before = text.get(..m.start()).unwrap_or_default();
         let label = nearest_label(before);
         let Some(d) = parse(m.as_str()) else { continue };
