@@ -13,6 +13,9 @@
 //! 5. [`DateSource::Text`]: a date written in the visible text, one labelled "Published" or
 //!    "Posted" first, else the first one near the top of the page.
 //!
+//! One exception: when the URL's date is one day off the date found in the markup, the URL's
+//! wins: markup timestamps are often UTC, the URL carries the outlet's own calendar date.
+//!
 //! Modification dates are never taken: `article:modified_time`, `dateModified`, a `<time>`
 //! or text date labelled "Updated"/"Modified", and neither are copyright lines or anything
 //! inside `<script>` (cookie expiry dates). Dates before 1970 or after 2099 are ignored as
@@ -77,16 +80,25 @@ const META_KEYS: &[&str] = &[
 
 /// The publication date of `doc`, fetched from `url`. Scripts and styles of `doc` are
 /// removed by the last stage (text), so call this after anything else that needs them.
+///
+/// One exception to the order: a timestamp is often written in UTC (`...T02:10:00Z`), a day
+/// after the outlet's own calendar date; when the URL carries a date one day off the one found
+/// in the markup, the URL's (the outlet's local date) is taken.
 pub(crate) fn publication_date(
     doc: &Document,
     url: Option<&str>,
 ) -> Option<(NaiveDate, DateSource)> {
-    from_meta(doc)
+    let url_date = url.and_then(from_url);
+    let marked = from_meta(doc)
         .map(|d| (d, DateSource::Meta))
         .or_else(|| from_json_ld(doc).map(|d| (d, DateSource::JsonLd)))
-        .or_else(|| from_time(doc).map(|d| (d, DateSource::Time)))
-        .or_else(|| url.and_then(from_url).map(|d| (d, DateSource::Url)))
-        .or_else(|| from_text(doc).map(|d| (d, DateSource::Text)))
+        .or_else(|| from_time(doc).map(|d| (d, DateSource::Time)));
+    match (marked, url_date) {
+        (Some((d, _)), Some(u)) if (d - u).num_days().abs() == 1 => Some((u, DateSource::Url)),
+        (Some(found), _) => Some(found),
+        (None, Some(u)) => Some((u, DateSource::Url)),
+        (None, None) => from_text(doc).map(|d| (d, DateSource::Text)),
+    }
 }
 
 /// A date in a plausible range.
@@ -326,11 +338,16 @@ fn nearest_label(before: &str) -> Option<Label> {
     while !before.is_char_boundary(start) {
         start += 1;
     }
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?").expect("valid regex")
+    });
     let window = before.get(start..)?;
+    // A time of day ("Posted: Fri 6:45 PM, Feb 16, 2018") is part of the same stamp.
+    let window = TIME.replace_all(window, " ");
     let window = window
         .rfind(|c: char| c.is_ascii_digit())
         .and_then(|at| window.get(at + 1..))
-        .unwrap_or(window);
+        .unwrap_or(&window);
     let last = LABEL.captures_iter(window).last()?;
     Some(if last.get(1).is_some() {
         Label::Published
@@ -441,6 +458,32 @@ mod tests {
         assert_eq!(
             date(page, None),
             Some(("2022-03-01".into(), DateSource::Time))
+        );
+    }
+
+    #[test]
+    fn utc_timestamp_a_day_off_the_url_date() {
+        let page = r#"<meta property="article:published_time" content="2019-11-20T02:10:00Z">"#;
+        let url = "https://news.example/2019/11/19/story/";
+        assert_eq!(
+            date(page, Some(url)),
+            Some(("2019-11-19".into(), DateSource::Url))
+        );
+        // Further apart: the markup wins.
+        let url = "https://news.example/2019/11/12/story/";
+        assert_eq!(
+            date(page, Some(url)),
+            Some(("2019-11-20".into(), DateSource::Meta))
+        );
+    }
+
+    #[test]
+    fn label_before_a_time_of_day() {
+        let filler = "Menu item. ".repeat(300);
+        let page = format!("<body><p>{filler}</p><p>Posted: Fri 6:45 PM, Feb 16, 2018</p></body>");
+        assert_eq!(
+            date(&page, None),
+            Some(("2018-02-16".into(), DateSource::Text))
         );
     }
 
