@@ -48,7 +48,18 @@ enum Command {
         /// Group the articles into stories first and print one brief per story, largest first.
         #[arg(long)]
         all: bool,
-        /// Article files or directories (.txt, .md, .json, .jsonl, Multi-News, DUC/TREC SGML).
+        /// Article files or directories (.txt, .md, .json, .jsonl, .html, .html.gz, Multi-News,
+        /// DUC/TREC SGML).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the articles the inputs hold, as read: from a web page its main text and metadata.
+    /// One {"id","title","text","date","byline","source","url","lang"} per article.
+    Extract {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+        /// Article files or directories (.html, .htm, .html.gz, .txt, .md, .json, .jsonl, ...).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -114,6 +125,42 @@ impl BudgetArgs {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ExtractFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// One JSON array.
+    Json,
+}
+
+/// One article as `extract` prints it: every field present, `null` when unknown.
+#[derive(Serialize)]
+struct Extracted<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    text: &'a str,
+    date: Option<&'a str>,
+    byline: Option<&'a str>,
+    source: &'a str,
+    url: Option<&'a str>,
+    lang: Option<&'a str>,
+}
+
+impl<'a> From<&'a Article> for Extracted<'a> {
+    fn from(a: &'a Article) -> Self {
+        Extracted {
+            id: &a.id,
+            title: a.title.as_deref(),
+            text: &a.text,
+            date: a.date.as_deref(),
+            byline: a.byline.as_deref(),
+            source: &a.source,
+            url: a.url.as_deref(),
+            lang: a.lang.as_deref(),
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum ClusterFormat {
     /// {"stories":[{"id","title","articles","first","last"}],"near_duplicates":[[id,id],...]}
     Json,
@@ -165,7 +212,11 @@ fn init_logging(verbose: u8) {
         _ => "trace",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSREAD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        // The HTML parser logs unsupported-markup notices ("foster parenting not implemented")
+        // at warn level for ordinary pages; they are not the user's problem.
+        .unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(format!("{level},html5ever=error,markup5ever=error"))
+        });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -276,6 +327,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.write_all(text.as_bytes())?;
             out.flush()?;
             Ok(exit(failed))
+        }
+        Command::Extract { format, paths } => {
+            let (ingested, failed) = read(&paths);
+            let records = ingested.all_articles().map(Extracted::from);
+            match format {
+                ExtractFormat::Jsonl => {
+                    for r in records {
+                        // As an io::Error, so a closed pipe (`| head`) is a clean exit.
+                        serde_json::to_writer(&mut out, &r).map_err(std::io::Error::from)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                ExtractFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &records.collect::<Vec<_>>())
+                        .map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            out.flush()?;
+            Ok(exit(failed || ingested.is_empty()))
         }
         Command::Cluster { format, paths } => {
             let (ingested, failed) = read(&paths);

@@ -64,6 +64,13 @@ pub struct Article {
     pub url: Option<String>,
     /// Body text. Every span of later stages points into this string.
     pub text: String,
+    /// Author line ("Jane Doe, John Roe"), when the input names one (HTML metadata, a
+    /// `byline` JSON field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// Language of the text as the input declares it (BCP 47 tag such as `en` or `pt-BR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// Several articles about one story, as research data sets ship them (Multi-News, DUC, MultiLing).

@@ -11,6 +11,7 @@
 //!
 //! let article = |id: &str, text: &str| Article {
 //!     id: id.into(), source: id.into(), title: None, date: None, url: None, text: text.into(),
+//!     byline: None, lang: None,
 //! };
 //! let story = [
 //!     article("a", "The city council approved the new stadium plan on Monday after a long debate.\n\

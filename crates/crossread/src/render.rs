@@ -438,6 +438,8 @@ mod tests {
             date: Some("2017-03-02".into()),
             url: None,
             text: "Sessions said he will recuse himself.".into(),
+            byline: None,
+            lang: None,
         };
         let b = Article {
             id: "b".into(),
@@ -446,6 +448,8 @@ mod tests {
             date: None,
             url: Some("https://b.example/x?a=1&b=2".into()),
             text: "Intro. Sessions will recuse himself, he said.".into(),
+            byline: None,
+            lang: None,
         };
         let brief = Brief {
             articles: vec![ArticleRef::from(&a), ArticleRef::from(&b)],

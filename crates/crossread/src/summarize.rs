@@ -681,6 +681,8 @@ mod tests {
             date: None,
             url: None,
             text: text.into(),
+            byline: None,
+            lang: None,
         }
     }
 

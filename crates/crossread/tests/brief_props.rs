@@ -84,6 +84,8 @@ fn story() -> impl Strategy<Value = Vec<Article>> {
                 date,
                 url: None,
                 text,
+                byline: None,
+                lang: None,
             })
             .collect()
     })

@@ -23,6 +23,8 @@ fn article(id: &str, date: Option<&str>, title: Option<&str>, text: &str) -> Art
         date: date.map(str::to_string),
         url: None,
         text: text.into(),
+        byline: None,
+        lang: None,
     }
 }
 

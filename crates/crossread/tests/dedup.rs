@@ -112,6 +112,8 @@ fn article(id: &str, title: Option<String>, text: String) -> Article {
         date: None,
         url: None,
         text,
+        byline: None,
+        lang: None,
     }
 }
 

@@ -424,6 +424,8 @@ mod tests {
             date: date.map(str::to_string),
             url: None,
             text: text.into(),
+            byline: None,
+            lang: None,
         }
     }
 

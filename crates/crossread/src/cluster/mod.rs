@@ -47,6 +47,8 @@
 //!     date: Some(date.into()),
 //!     url: None,
 //!     text: text.into(),
+//!     byline: None,
+//!     lang: None,
 //! };
 //! let articles = [
 //!     article("a", "2024-03-04", "A magnitude 6.2 earthquake struck Amatrice in central Italy, killing 120."),

@@ -39,6 +39,22 @@ pub enum Error {
         /// Byte offset of the first NUL.
         offset: u64,
     },
+    /// A compressed (`.gz`) file that could not be decompressed (truncated, corrupt).
+    #[error("{}: cannot decompress: {error}", path.display())]
+    Decompress {
+        /// The file.
+        path: PathBuf,
+        /// What the decompressor said.
+        error: io::Error,
+    },
+    /// A web page that gave no article.
+    #[error("{}: {error}", path.display())]
+    Html {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: super::html::HtmlError,
+    },
     /// The bytes are not UTF-8.
     #[error("{}:{line}: invalid UTF-8 at byte offset {offset}", path.display())]
     InvalidUtf8 {
@@ -153,6 +169,8 @@ impl Error {
         match self {
             Error::Io { path, .. }
             | Error::Empty { path }
+            | Error::Decompress { path, .. }
+            | Error::Html { path, .. }
             | Error::Binary { path, .. }
             | Error::InvalidUtf8 { path, .. }
             | Error::TooLarge { path, .. }

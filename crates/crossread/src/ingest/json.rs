@@ -1,7 +1,7 @@
 //! JSON (`.json`, one record) and JSON Lines (`.jsonl`, one record per line).
 //!
-//! A record is an article `{"id","text","title"?,"url"?,"source"?,"date"?}` or a cluster
-//! `{"id","documents":[article...],"references"?:[...]}` (`"articles"` is read as
+//! A record is an article `{"id","text","title"?,"url"?,"source"?,"date"?,"byline"?,"lang"?}`
+//! or a cluster `{"id","documents":[article...],"references"?:[...]}` (`"articles"` is read as
 //! `"documents"`, so the model's own `Cluster` serialization reads back). Records are read
 //! into `serde_json::Value` and then interpreted by hand rather than derived with serde: the
 //! same code serves both shapes, fields can be lenient (a numeric `id`, a `source` object with
@@ -184,6 +184,8 @@ fn fields(obj: &mut Map<String, Value>, default_id: &str) -> Result<Fields, Stri
         url: text_field(obj, "url")?,
         source: text_field(obj, "source")?,
         date: text_field(obj, "date")?,
+        byline: text_field(obj, "byline")?,
+        lang: text_field(obj, "lang")?,
     })
 }
 

@@ -3,7 +3,9 @@
 //! ```text
 //! read_paths(paths)          I/O edge: walk directories, open files, check sizes
 //!   └─ one file → driver     read the first 8 KiB: empty? binary? which format?
+//!        ├─ .gz              decompressed on the fly; the rest as for the inner name
 //!        ├─ .txt .md .json   whole file (≤ max_file_bytes) → text::parse_text / json::parse_json
+//!        ├─ .html .htm       whole page (≤ max_file_bytes) → html::article_from_html
 //!        └─ .jsonl, Multi-News, SGML
 //!                            streamed record by record (≤ max_record_bytes each)
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
@@ -66,6 +68,7 @@
 
 mod date;
 mod error;
+pub mod html;
 mod json;
 mod lines;
 mod multinews;
@@ -168,12 +171,16 @@ pub enum Format {
     /// DUC/TREC SGML `<DOC>` records (`.sgml`, `.sgm`, or any name when the contents start
     /// with markup that has a `<DOC>`).
     Sgml,
+    /// A saved web page, one article (`.html`, `.htm`, `.xhtml`, or a file named on the
+    /// command line that starts `<!doctype html` or `<html`): see [`html`].
+    Html,
 }
 
 impl Format {
     /// The format a file name stands for, when its extension is known.
     pub fn from_name(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
         if name.ends_with(".src") || name.ends_with(".src.cleaned") {
             return Some(Format::MultiNews);
         }
@@ -185,6 +192,7 @@ impl Format {
             "jsonl" | "ndjson" => Format::JsonLines,
             // Not `.xml`: most XML is not TREC SGML, so those files are sniffed instead.
             "sgml" | "sgm" => Format::Sgml,
+            "html" | "htm" | "xhtml" => Format::Html,
             _ => return None,
         })
     }
@@ -203,6 +211,9 @@ impl Format {
             });
             if has_doc {
                 return Some(Format::Sgml);
+            }
+            if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+                return Some(Format::Html);
             }
         }
         if memchr::memmem::find(head, multinews::SEPARATOR.as_bytes()).is_some()
@@ -231,7 +242,10 @@ impl Format {
     }
 
     fn one_article_file(self) -> bool {
-        matches!(self, Format::Text | Format::Markdown | Format::Json)
+        matches!(
+            self,
+            Format::Text | Format::Markdown | Format::Json | Format::Html
+        )
     }
 }
 
@@ -279,7 +293,9 @@ pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
             Ok(meta) if meta.is_dir() => {
                 let before = out.article_count();
                 let mut visited = HashSet::new();
-                walk(path, opts, &mut out, &mut visited);
+                let mut jobs = Vec::new();
+                walk(path, &mut jobs, &mut visited);
+                run_jobs(jobs, opts, &mut out);
                 if out.article_count() == before {
                     out.errors.push(Error::NoArticles { path: path.clone() });
                 }
@@ -297,8 +313,39 @@ pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
     out
 }
 
+/// One entry found by [`walk`]: a file to read, or a problem met while listing.
+enum Job {
+    File(PathBuf, fs::Metadata),
+    Failed(Error),
+}
+
+/// Read the files a walk found, in parallel (rayon's pool: `--threads`), keeping their order.
+///
+/// Web pages cost milliseconds each to extract, so a folder of saved pages is CPU-bound; the
+/// files are independent and results are appended in walk order, so the output does not
+/// depend on the thread count.
+fn run_jobs(jobs: Vec<Job>, opts: &Options, out: &mut Ingested) {
+    use rayon::prelude::*;
+    let results: Vec<Ingested> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let mut one = Ingested::default();
+            match job {
+                Job::File(path, meta) => {
+                    read_file(&path, meta, Origin::InDirectory, opts, &mut one)
+                }
+                Job::Failed(e) => one.errors.push(e),
+            }
+            one
+        })
+        .collect();
+    for r in results {
+        out.extend(r);
+    }
+}
+
 /// Walk one directory: entries sorted by name, hidden ones skipped, symlink loops cut.
-fn walk(dir: &Path, opts: &Options, out: &mut Ingested, visited: &mut HashSet<PathBuf>) {
+fn walk(dir: &Path, jobs: &mut Vec<Job>, visited: &mut HashSet<PathBuf>) {
     // Canonical paths catch a symlink that points back up the tree.
     if let Ok(canonical) = fs::canonicalize(dir) {
         if !visited.insert(canonical) {
@@ -309,10 +356,10 @@ fn walk(dir: &Path, opts: &Options, out: &mut Ingested, visited: &mut HashSet<Pa
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            out.errors.push(Error::Io {
+            jobs.push(Job::Failed(Error::Io {
                 path: dir.to_path_buf(),
                 error,
-            });
+            }));
             return;
         }
     };
@@ -320,10 +367,10 @@ fn walk(dir: &Path, opts: &Options, out: &mut Ingested, visited: &mut HashSet<Pa
     for entry in entries {
         match entry {
             Ok(entry) => children.push(entry.path()),
-            Err(error) => out.errors.push(Error::Io {
+            Err(error) => jobs.push(Job::Failed(Error::Io {
                 path: dir.to_path_buf(),
                 error,
-            }),
+            })),
         }
     }
     children.sort();
@@ -337,9 +384,9 @@ fn walk(dir: &Path, opts: &Options, out: &mut Ingested, visited: &mut HashSet<Pa
             continue;
         }
         match fs::metadata(&child) {
-            Err(error) => out.errors.push(Error::Io { path: child, error }),
-            Ok(meta) if meta.is_dir() => walk(&child, opts, out, visited),
-            Ok(meta) if meta.is_file() => read_file(&child, meta, Origin::InDirectory, opts, out),
+            Err(error) => jobs.push(Job::Failed(Error::Io { path: child, error })),
+            Ok(meta) if meta.is_dir() => walk(&child, jobs, visited),
+            Ok(meta) if meta.is_file() => jobs.push(Job::File(child, meta)),
             Ok(_) => tracing::debug!(path = %child.display(), "not a regular file; skipped"),
         }
     }
@@ -379,15 +426,55 @@ enum Origin {
     Forced(Format),
 }
 
-/// Detect, check and parse one file's stream.
+/// Whether a file is gzip-compressed, by its name (`.gz`).
+fn is_gzip(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".gz"))
+}
+
+/// Detect, check and parse one file's stream; `.gz` files are decompressed on the fly, and the
+/// size limits then apply to the decompressed bytes (a small file can inflate to gigabytes).
 fn drive<R: Read>(
     path: &Path,
     origin: Origin,
     size: Option<u64>,
-    mut reader: R,
+    reader: R,
     opts: &Options,
     out: &mut Ingested,
 ) {
+    if is_gzip(path) {
+        let decoder = flate2::read::MultiGzDecoder::new(reader);
+        drive_plain(path, origin, None, decoder, true, opts, out);
+    } else {
+        drive_plain(path, origin, size, reader, false, opts, out);
+    }
+}
+
+/// [`drive`] on an uncompressed stream. `compressed` only changes how read errors are named.
+#[allow(clippy::too_many_arguments)]
+fn drive_plain<R: Read>(
+    path: &Path,
+    origin: Origin,
+    size: Option<u64>,
+    mut reader: R,
+    compressed: bool,
+    opts: &Options,
+    out: &mut Ingested,
+) {
+    let read_error = |error: std::io::Error| {
+        if compressed {
+            Error::Decompress {
+                path: path.to_path_buf(),
+                error,
+            }
+        } else {
+            Error::Io {
+                path: path.to_path_buf(),
+                error,
+            }
+        }
+    };
     let by_name = match origin {
         Origin::Forced(format) => Some(format),
         _ => Format::from_name(path),
@@ -399,10 +486,7 @@ fn drive<R: Read>(
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
     {
-        out.errors.push(Error::Io {
-            path: path.to_path_buf(),
-            error,
-        });
+        out.errors.push(read_error(error));
         return;
     }
     let skip = |why: &str| tracing::debug!(path = %path.display(), "{why}; skipped");
@@ -450,10 +534,7 @@ fn drive<R: Read>(
         }
         let mut bytes = Vec::new();
         if let Err(error) = rest.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            sink.error(Error::Io {
-                path: path.to_path_buf(),
-                error,
-            });
+            sink.error(read_error(error));
             return sink.finish(true);
         }
         if bytes.len() as u64 > limit {
@@ -481,8 +562,27 @@ fn drive<R: Read>(
     sink.finish(saw_content);
 }
 
-/// A whole `.txt`/`.md`/`.json` file. Returns whether it had anything but whitespace.
+/// A whole `.txt`/`.md`/`.json`/`.html` file. Returns whether it had anything but whitespace.
 fn one_article_file(sink: &mut Sink<'_>, stem: &str, format: Format, bytes: &[u8]) -> bool {
+    if format == Format::Html {
+        if bytes.trim_ascii().is_empty() {
+            return false;
+        }
+        let id = html_id(sink.path);
+        match html::article_from_html(bytes, None, &id) {
+            Ok((article, meta)) => {
+                for note in meta.notes {
+                    tracing::info!(path = %sink.path.display(), "{note}");
+                }
+                sink.article(article);
+            }
+            Err(error) => sink.error(Error::Html {
+                path: sink.path.to_path_buf(),
+                error,
+            }),
+        }
+        return true;
+    }
     let contents = match std::str::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -521,6 +621,26 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A web page's article id: the file name without `.gz` and its extension
+/// (`a/abc.html.gz` → `abc`, `story.v2.htm` → `story.v2`).
+fn html_id(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let name = if lower.ends_with(".gz") {
+        name.get(..name.len() - 3).unwrap_or(&name)
+    } else {
+        &name
+    };
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ if !name.is_empty() => name.to_string(),
+        _ => file_stem(path),
+    }
+}
+
 /// `data/test.src.cleaned` → `test`.
 fn file_name_to_first_dot(path: &Path) -> String {
     let name = path
@@ -542,6 +662,8 @@ pub(crate) struct Fields {
     pub url: Option<String>,
     pub source: Option<String>,
     pub date: Option<String>,
+    pub byline: Option<String>,
+    pub lang: Option<String>,
 }
 
 impl Fields {
@@ -565,6 +687,8 @@ impl Fields {
             date: self.date.as_deref().and_then(normalize_date),
             url,
             text,
+            byline: non_blank(self.byline),
+            lang: non_blank(self.lang),
         })
     }
 }
@@ -692,6 +816,10 @@ mod tests {
         assert_eq!(f("test.src.cleaned"), Some(Format::MultiNews));
         assert_eq!(f("d.sgml"), Some(Format::Sgml));
         assert_eq!(f("d.xml"), None);
+        assert_eq!(f("p.html"), Some(Format::Html));
+        assert_eq!(f("p.HTM"), Some(Format::Html));
+        assert_eq!(f("abc.html.gz"), Some(Format::Html));
+        assert_eq!(f("c.jsonl.gz"), Some(Format::JsonLines));
         assert_eq!(f("APW19981016.0240"), None);
         assert_eq!(f("README"), None);
     }
@@ -706,7 +834,11 @@ mod tests {
             Format::sniff(b"<DOCSTREAM>\n<DOC id=\"a\">"),
             Some(Format::Sgml)
         );
-        assert_eq!(Format::sniff(b"<html><body>"), None);
+        assert_eq!(Format::sniff(b"<html><body>"), Some(Format::Html));
+        assert_eq!(
+            Format::sniff(b"\n<!DOCTYPE html>\n<html>"),
+            Some(Format::Html)
+        );
         assert_eq!(
             Format::sniff(b"a NEWLINE_CHAR b ||||| c"),
             Some(Format::MultiNews)
@@ -826,6 +958,8 @@ mod tests {
             url: Some("https://www.cnn.com/a".into()),
             source: Some("  ".into()),
             date: Some("bad date".into()),
+            byline: None,
+            lang: None,
         };
         let a = f.into_article(Some("stem")).unwrap();
         assert_eq!(a.source, "cnn.com");

@@ -54,6 +54,8 @@ pub(crate) fn parse_multinews<R: BufRead>(
                 date: None,
                 url: None,
                 text: body,
+                byline: None,
+                lang: None,
             });
         }
         sink.cluster(

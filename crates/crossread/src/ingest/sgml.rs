@@ -255,6 +255,8 @@ pub(crate) fn parse_doc(doc: &str) -> Result<Fields, &'static str> {
         title: title.filter(|t| !t.is_empty()),
         url: None,
         date,
+        byline: None,
+        lang: None,
     })
 }
 

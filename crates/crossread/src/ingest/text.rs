@@ -38,6 +38,8 @@ pub(crate) fn parse_text(stem: &str, contents: &str, markdown: bool) -> Option<A
         date: None,
         url: None,
         text: body.to_string(),
+        byline: None,
+        lang: None,
     })
 }
 
