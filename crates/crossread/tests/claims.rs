@@ -18,6 +18,8 @@ fn art(id: &str, source: &str, text: &str) -> Article {
         title: None,
         date: None,
         url: None,
+        byline: None,
+        lang: None,
         text: text.into(),
     }
 }

@@ -14,6 +14,8 @@ fn article(id: &str, text: &str) -> Article {
         title: None,
         date: None,
         url: None,
+        byline: None,
+        lang: None,
         text: text.into(),
     }
 }

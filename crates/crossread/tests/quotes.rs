@@ -90,6 +90,8 @@ fn seeds() -> Vec<Article> {
                 title: None,
                 date: None,
                 url: None,
+                byline: None,
+                lang: None,
                 text: std::fs::read_to_string(p).expect("seed text is UTF-8"),
             }
         })

@@ -23,6 +23,8 @@ fn seeds() -> Vec<Article> {
                 title: None,
                 date: None,
                 url: None,
+                byline: None,
+                lang: None,
                 text: std::fs::read_to_string(p).unwrap(),
             }
         })
@@ -108,6 +110,8 @@ fn odd_input() {
         title: None,
         date: Some("not a date".into()),
         url: None,
+        byline: None,
+        lang: None,
         text: String::new(),
     };
     let t = timeline(std::slice::from_ref(&empty));
@@ -176,6 +180,8 @@ fn multiling_dates_for_review() {
                 title: None,
                 date: None,
                 url: None,
+                byline: None,
+                lang: None,
                 text: d["text"].as_str().unwrap().into(),
             })
             .collect();

@@ -72,7 +72,8 @@
 //! use crossread::model::{Article, ConflictKind};
 //! use crossread::xread::claims::{claims, Config};
 //! let art = |id: &str, text: &str| Article {
-//!     id: id.into(), source: id.into(), title: None, date: None, url: None, text: text.into(),
+//!     id: id.into(), source: id.into(), title: None, date: None, url: None,
+//!     byline: None, lang: None, text: text.into(),
 //! };
 //! let story = [
 //!     art("a", "The earthquake killed 12 people in the northern province of Halmar on Sunday. \
@@ -1483,6 +1484,8 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            byline: None,
+            lang: None,
             text: text.into(),
         }
     }
@@ -1547,6 +1550,8 @@ mod seed_pairs {
                 title: None,
                 date: None,
                 url: None,
+                byline: None,
+                lang: None,
                 text: (*t).into(),
             })
             .collect()

@@ -2137,6 +2137,8 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            byline: None,
+            lang: None,
             text: text.to_string(),
         }
     }

@@ -468,6 +468,8 @@ mod tests {
             title: None,
             date: date.map(Into::into),
             url: None,
+            byline: None,
+            lang: None,
             text: text.into(),
         }
     }
