@@ -58,6 +58,7 @@
 //! Everything here is rules over mentions and a small verb list: no quotation or speaker model
 //! ships offline (see `CRATES.md`), and the rules are few, general and tested one by one.
 
+use super::entities::EntityTable;
 use super::Mention;
 use crossread_model::{Article, DocId, EntityKind, Quote, Span};
 use crossread_text::{clean, segment};
@@ -109,7 +110,7 @@ const SHORT_WORDS: usize = 4;
 /// `doc` are read, and a mention off the text or off char boundaries is ignored.
 pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
     let mine = doc_mentions(doc, mentions);
-    quotations(text, mine)
+    quotations(text, mine, None)
         .into_iter()
         .flat_map(|q| {
             q.pieces.into_iter().map(move |span| Found {
@@ -128,6 +129,52 @@ pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
 /// Most-cited first, then in order of first appearance. `mentions` are sorted by
 /// `(doc, span.start)`, `doc` being the index in `articles`.
 pub fn quotes(articles: &[Article], mentions: &[Mention], names: &[String]) -> Vec<Quote> {
+    quotes_with(articles, mentions, names, None)
+}
+
+/// [`quotes`] over an entity table: its mentions and names, and speakers given as text
+/// resolved through it. A role phrase that ends with a name ("French navy spokesman Hugues
+/// du Plessis d'Argentre") is that name's entity ([`EntityTable::resolve`] of its longest
+/// suffix that starts with a capital, not after a preposition); a definite description ("the
+/// president", "police", "a statement from the department") is the nearest entity before it
+/// whose name or aliases hold its head noun ("French President Nicolas Sarkozy", "Los
+/// Angeles Police Department").
+pub fn quotes_in(articles: &[Article], table: &EntityTable) -> Vec<Quote> {
+    let names: Vec<String> = table.entities.iter().map(|e| e.name.clone()).collect();
+    let lex = Lex::new(table);
+    quotes_with(articles, &table.mentions, &names, Some(&lex))
+}
+
+/// An entity table with the lower-cased words of every entity's name and aliases.
+struct Lex<'a> {
+    table: &'a EntityTable,
+    words: Vec<FxHashSet<String>>,
+}
+
+impl<'a> Lex<'a> {
+    fn new(table: &'a EntityTable) -> Self {
+        let words = table
+            .entities
+            .iter()
+            .map(|e| {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .flat_map(|n| n.split(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .collect();
+        Lex { table, words }
+    }
+}
+
+fn quotes_with(
+    articles: &[Article],
+    mentions: &[Mention],
+    names: &[String],
+    lex: Option<&Lex>,
+) -> Vec<Quote> {
     // One entry per quotation of any article.
     struct Item {
         doc: usize,
@@ -139,7 +186,7 @@ pub fn quotes(articles: &[Article], mentions: &[Mention], names: &[String]) -> V
     let mut items = Vec::new();
     for (d, a) in articles.iter().enumerate() {
         let mine = doc_mentions(DocId(d as u32), mentions);
-        for q in quotations(&a.text, mine) {
+        for q in quotations(&a.text, mine, lex) {
             let text = join_pieces(&a.text, &q.pieces);
             let words = norm_words(&text);
             if words.is_empty() {
@@ -1049,10 +1096,14 @@ struct Ctx<'a> {
     gender: FxHashMap<u32, Gender>,
     /// Opening mark of the quotation being attributed (pronouns look before it).
     anchor: usize,
+    /// The entity table, when there is one: role speakers are resolved through it.
+    lex: Option<&'a Lex<'a>>,
+    /// Inside [`Ctx::described_focus`] (it does not recurse).
+    describing: bool,
 }
 
 /// The quotations of one article (with its own mentions).
-fn quotations(text: &str, mentions: &[Mention]) -> Vec<Quotation> {
+fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotation> {
     if !text.contains(is_quote_char) {
         return Vec::new();
     }
@@ -1085,9 +1136,19 @@ fn quotations(text: &str, mentions: &[Mention]) -> Vec<Quotation> {
         pieces,
         gender: FxHashMap::default(),
         anchor: 0,
+        lex,
+        describing: false,
     };
     ctx.learn_genders();
-    ctx.build()
+    let mut out = ctx.build();
+    for q in &mut out {
+        if let Speaker::Text(sp) = q.speaker {
+            if let Some(e) = ctx.resolve_text(sp) {
+                q.speaker = Speaker::Entity(e);
+            }
+        }
+    }
+    out
 }
 
 impl<'a> Ctx<'a> {
@@ -1583,7 +1644,8 @@ impl<'a> Ctx<'a> {
                 };
                 return self
                     .resolve_pronoun(w.s, Some(g), done)
-                    .map(Speaker::Entity);
+                    .map(Speaker::Entity)
+                    .or_else(|| self.described_focus(w.s, done));
             }
             "it" => return self.resolve_it(w.s).map(Speaker::Entity),
             "who" => {
@@ -1696,7 +1758,7 @@ impl<'a> Ctx<'a> {
                 let m = self.mention_ending(prev.e)?;
                 let before = self.text[lo..m.span.start].trim_end();
                 let opens = before.is_empty() || before.ends_with(|c: char| is_quote_char(c) || matches!(c, ',' | ';' | ':' | '.'));
-                if role && opens && m.kind == EntityKind::Person && !self.in_quote(m.span.start) {
+                if role && opens && m.kind != EntityKind::Place && !self.in_quote(m.span.start) {
                     return Some(Speaker::Entity(m.entity));
                 }
                 return None;
@@ -1760,6 +1822,12 @@ impl<'a> Ctx<'a> {
         if phrase.len() == 1 && is_in(Word::Determiner, &ft) {
             return None;
         }
+        if phrase.len() == 1 && is_lower_word(self.text, head) {
+            // "police said": a bare noun speaks for the entity it names, if any.
+            if let Some(e) = self.head_entity(head, head.s) {
+                return Some(Speaker::Entity(e));
+            }
+        }
         if (starts_ok && (has_role || ft == "the")) || plural_role {
             // "Matt Helmenstine, 30, a teacher carrying a flag told": the role is an
             // apposition of the name before it.
@@ -1777,7 +1845,7 @@ impl<'a> Ctx<'a> {
             };
             if before.len() < self.text[lo..fw.s].trim_end().len() {
                 if let Some(m) = self.mention_ending(lo + before.len()) {
-                    if m.kind == EntityKind::Person && !self.in_quote(m.span.start) {
+                    if m.kind != EntityKind::Place && !self.in_quote(m.span.start) {
                         return Some(Speaker::Entity(m.entity));
                     }
                 }
@@ -1836,7 +1904,8 @@ impl<'a> Ctx<'a> {
             };
             return self
                 .resolve_pronoun(w0.s, Some(g), done)
-                .map(Speaker::Entity);
+                .map(Speaker::Entity)
+                .or_else(|| self.described_focus(w0.s, done));
         }
         let mut end = 0;
         for (i, w) in ws.iter().enumerate().take(8) {
@@ -1846,7 +1915,12 @@ impl<'a> Ctx<'a> {
                 if !gap.trim().is_empty() {
                     break;
                 }
-                if (is_in(Word::Boundary, &t) && t != "of" && t != "for") || is_in(Word::Verb, &t) {
+                // "a statement from the department": whose statement it is.
+                let source = matches!(t.as_str(), "from" | "by")
+                    && matches!(lower(self.text, ws[i - 1]).as_str(), "statement" | "release");
+                if (is_in(Word::Boundary, &t) && t != "of" && t != "for" && !source)
+                    || is_in(Word::Verb, &t)
+                {
                     break;
                 }
             }
@@ -1895,6 +1969,96 @@ impl<'a> Ctx<'a> {
             .take_while(|m| m.span.start < sp.end.min(before))
             .filter(|m| m.kind == EntityKind::Person && !self.in_quote(m.span.start))
             .collect()
+    }
+
+    /// "he"/"she" with no person in focus: the described subject of the sentence before the
+    /// quotation when it reports speech ("The manager, who did not want to be named, told NBC
+    /// News …. “…,” she said.").
+    fn described_focus(&mut self, pos: usize, done: &[Quotation]) -> Option<Speaker> {
+        if self.describing {
+            return None;
+        }
+        let s = self.sent_at(self.anchor.min(pos))?.checked_sub(1)?;
+        let sp = self.sentences[s];
+        let verb = words(self.text, sp.start, sp.end).into_iter().find(|w| {
+            let t = lower(self.text, *w);
+            is_lower_word(self.text, *w)
+                && is_in(Word::Verb, &t)
+                && !NAMING.contains(&t.as_str())
+                && t != "according"
+                && !self.in_quote(w.s)
+        })?;
+        self.describing = true;
+        let got = self.subject_before(verb.s, sp.start, done);
+        self.describing = false;
+        match got {
+            Some(Speaker::Text(t)) if !self.text[t.start..t.end].ends_with('s') => {
+                Some(Speaker::Text(t))
+            }
+            _ => None,
+        }
+    }
+
+    /// The entity a role speaker names or describes (see [`quotes_in`]).
+    fn resolve_text(&self, sp: Span) -> Option<u32> {
+        let lex = self.lex?;
+        let ws = words(self.text, sp.start, sp.end);
+        // The longest suffix that is a name: "French navy spokesman Hugues du Plessis".
+        for (i, w) in ws.iter().enumerate() {
+            if is_lower_word(self.text, *w) {
+                continue;
+            }
+            if i > 0 && is_in(Word::Preposition, &lower(self.text, ws[i - 1])) {
+                continue;
+            }
+            if let Some(e) = lex.table.resolve(&self.text[w.s..sp.end]) {
+                return Some(e);
+            }
+        }
+        // A description: "a statement from the department" is the department's.
+        let lw: Vec<String> = ws.iter().map(|w| lower(self.text, *w)).collect();
+        let mut from = 0;
+        if let Some(k) = lw.iter().position(|t| {
+            matches!(t.as_str(), "statement" | "release" | "letter" | "spokesman" | "spokeswoman" | "spokesperson")
+        }) {
+            if lw.get(k + 1).is_some_and(|t| matches!(t.as_str(), "from" | "by" | "of" | "for")) {
+                from = k + 2;
+            }
+        }
+        let desc = &ws[from..];
+        let first = lw.get(from)?;
+        let definite = first == "the" || (desc.len() == 1 && is_lower_word(self.text, desc[0]));
+        if !definite {
+            return None;
+        }
+        // The head: the last word before a preposition ("the man in the recording").
+        let mut head = None;
+        for (k, w) in desc.iter().enumerate() {
+            let t = &lw[from + k];
+            if k > 0 && is_in(Word::Preposition, t) {
+                break;
+            }
+            head = Some(*w);
+        }
+        let head = head?;
+        self.head_entity(head, sp.start)
+    }
+
+    /// The nearest entity mentioned before `pos` (outside quotations) whose name or aliases
+    /// hold the lower-case noun `head` ("police", "president", "department").
+    fn head_entity(&self, head: W, pos: usize) -> Option<u32> {
+        let lex = self.lex?;
+        let h = lower(self.text, head);
+        if !is_lower_word(self.text, head) || h.len() < 4 || is_in(Word::Determiner, &h) {
+            return None;
+        }
+        let i = self.mentions.partition_point(|m| m.span.start < pos);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
+            .find(|m| lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&h)))
+            .map(|m| m.entity)
     }
 
     /// Whether mention `m` is the subject of a reporting verb right after it ("Davids said",
@@ -2786,5 +2950,62 @@ mod tests {
             run(text, &names),
             pairs(&[("quantum leap", "Mike Carter")])
         );
+    }
+
+    /// `quotes_in` over a one-article table built with `mark`: (text, speaker) per quotation.
+    fn run_table(text: &str, names: &[(&str, u32, EntityKind)], aliases: &[&[&str]]) -> Vec<(String, Option<String>)> {
+        let mut entities = Vec::new();
+        for (e, forms) in aliases.iter().enumerate() {
+            let (name, _, kind) = *names.iter().find(|n| n.1 == e as u32).unwrap();
+            entities.push(crossread_model::Entity {
+                name: name.to_string(),
+                kind,
+                aliases: forms.iter().map(|f| f.to_string()).collect(),
+                mentions: Default::default(),
+            });
+        }
+        let table = EntityTable {
+            entities,
+            mentions: mark(0, text, names),
+        };
+        quotes_in(&[art("a", text)], &table)
+            .into_iter()
+            .map(|q| (q.text, q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn p2_role_speakers_resolve_through_the_entity_table() {
+        let names = [
+            ("Nicolas Sarkozy", 0, P),
+            ("Sarkozy", 0, P),
+            ("Metro Police Department", 1, O),
+            ("MPD", 1, O),
+            ("Hugues Marchand", 2, P),
+            ("Marchand", 2, P),
+        ];
+        let aliases: &[&[&str]] = &[
+            &["Sarkozy", "French President Nicolas Sarkozy"],
+            &["MPD"],
+            &["Marchand"],
+        ];
+        let text = "French President Nicolas Sarkozy spoke on Monday. Thieves hand a teller a note, according to the MPD.\n\
+                    \"We will find out what happened to this plane,\" the president said.\n\
+                    \"They demand money and claim to be armed,\" said a statement from the department.\n\
+                    \"The suspects have become increasingly brazen,\" police said in a statement.\n\
+                    \"No debris has been found so far,\" said navy spokesman Hugues Marchand.\n\
+                    \"The search will go on for many weeks,\" a spokesman for the navy said.";
+        let got = run_table(text, &names, aliases);
+        let want = [
+            ("We will find out what happened to this plane", Some("Nicolas Sarkozy")),
+            ("They demand money and claim to be armed", Some("Metro Police Department")),
+            ("The suspects have become increasingly brazen", Some("Metro Police Department")),
+            ("No debris has been found so far", Some("Hugues Marchand")),
+            ("The search will go on for many weeks", Some("a spokesman for the navy")),
+        ];
+        for (t, sp) in want {
+            let q = got.iter().find(|q| q.0 == t).unwrap_or_else(|| panic!("{t}: {got:?}"));
+            assert_eq!(q.1.as_deref(), sp, "{t}");
+        }
     }
 }
