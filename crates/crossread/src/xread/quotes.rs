@@ -812,6 +812,10 @@ const VERBS: &[&str] = &[
     "recounts",
     "recounted",
     "commented",
+    "cites",
+    "cited",
+    "accuse",
+    "accuses",
     "asserting",
 ];
 /// Naming verbs: "what Trump called a “witch hunt”" names a speaker, "an essay called “…”"
@@ -1142,10 +1146,18 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
     ctx.learn_genders();
     let mut out = ctx.build();
     for q in &mut out {
-        if let Speaker::Text(sp) = q.speaker {
-            if let Some(e) = ctx.resolve_text(sp) {
-                q.speaker = Speaker::Entity(e);
+        match q.speaker {
+            Speaker::Text(sp) => {
+                if let Some(e) = ctx.resolve_text(sp) {
+                    q.speaker = Speaker::Entity(e);
+                }
             }
+            Speaker::Entity(e) => {
+                if let Some(e2) = ctx.common_noun_entity(e, q.pieces[0].start) {
+                    q.speaker = Speaker::Entity(e2);
+                }
+            }
+            Speaker::Unknown => {}
         }
     }
     out
@@ -1296,6 +1308,9 @@ impl<'a> Ctx<'a> {
                         speaker = Some(q.speaker);
                     }
                 }
+            }
+            if speaker.is_none() && opens {
+                speaker = self.paragraph_focus(p);
             }
             let speaker = speaker.unwrap_or(Speaker::Unknown);
             let nwords = norm_words(&self.text[p.inner.start..p.inner.end]).len();
@@ -1605,9 +1620,14 @@ impl<'a> Ctx<'a> {
         }
         let seg = &self.text[from..delim_at];
         let jumped = seg.rfind(gap).and_then(|open| {
+            // A quoted name inside the apposition ("writing on the “Yorkshire lass”
+            // website") is fine; an odd mark means the apposition crosses a quotation.
             if seg[open..]
                 .chars()
-                .any(|c| is_quote_char(c) && c != '\'' && c != '’')
+                .filter(|&c| is_quote_char(c) && c != '\'' && c != '’')
+                .count()
+                % 2
+                == 1
                 || seg[open..].contains(['.', ';'])
             {
                 return None;
@@ -1971,6 +1991,40 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// A quotation that is a paragraph of its own with no attribution, after a paragraph
+    /// whose last sentence opens with a name as its subject ("The Metropolitan Police made a
+    /// request for information. ¶ “We need to establish his movements …”"): that name's.
+    fn paragraph_focus(&self, p: &Piece) -> Option<Speaker> {
+        let after = self.text.get(p.close_end..)?;
+        let line_rest = &after[..after.find('\n').unwrap_or(after.len())];
+        if !line_rest.trim().is_empty() || p.continues {
+            return None;
+        }
+        let s = self.sent_at(p.open)?;
+        let prev = *self.sentences.get(s.checked_sub(1)?)?;
+        let between = self.text.get(prev.end..p.open)?;
+        if !between.contains('\n') || !between.trim().is_empty() || self.in_quote(prev.start) {
+            return None;
+        }
+        let body = &self.text[prev.start..prev.end];
+        if body.contains(|c: char| is_quote_char(c) && c != '\'' && c != '’') {
+            return None;
+        }
+        let ws = words(self.text, prev.start, prev.end);
+        let skip = usize::from(ws.first().is_some_and(|w| lower(self.text, *w) == "the"));
+        let w = ws.get(skip)?;
+        let m = self.mention_starting(w.s, prev.end)?;
+        // The name is the subject: a lower-case word (the verb, maybe after an auxiliary)
+        // follows it.
+        let next = words(self.text, m.span.end, prev.end).into_iter().next()?;
+        let ok = m.kind != EntityKind::Place
+            && self.text[m.span.end..next.s].trim().is_empty()
+            && is_lower_word(self.text, next)
+            && !is_in(Word::Boundary, &lower(self.text, next))
+            && !is_in(Word::Preposition, &lower(self.text, next));
+        ok.then_some(Speaker::Entity(m.entity))
+    }
+
     /// "he"/"she" with no person in focus: the described subject of the sentence before the
     /// quotation when it reports speech ("The manager, who did not want to be named, told NBC
     /// News …. “…,” she said.").
@@ -2042,6 +2096,38 @@ impl<'a> Ctx<'a> {
         }
         let head = head?;
         self.head_entity(head, sp.start)
+    }
+
+    /// An organization "named" by a capitalized common noun ("Police are describing the
+    /// searches as …": the entity "Police", while the article writes "police" elsewhere) is
+    /// the nearest entity before `pos` whose name holds that noun ("West Yorkshire Police").
+    fn common_noun_entity(&self, e: u32, pos: usize) -> Option<u32> {
+        let lex = self.lex?;
+        let ent = lex.table.entities.get(e as usize)?;
+        let name = ent.name.as_str();
+        if ent.kind != EntityKind::Organization
+            || !ent.aliases.is_empty()
+            || name.contains(|c: char| !c.is_alphabetic())
+            || name.len() < 4
+        {
+            return None;
+        }
+        let low = name.to_lowercase();
+        let common = self.text.match_indices(low.as_str()).any(|(i, _)| {
+            let before = self.text[..i].chars().next_back();
+            let after = self.text[i + low.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if !common {
+            return None;
+        }
+        let i = self.mentions.partition_point(|m| m.span.start < pos);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .filter(|m| m.entity != e && m.kind != EntityKind::Place && !self.in_quote(m.span.start))
+            .find(|m| lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&low)))
+            .map(|m| m.entity)
     }
 
     /// The nearest entity mentioned before `pos` (outside quotations) whose name or aliases
@@ -3007,5 +3093,52 @@ mod tests {
             let q = got.iter().find(|q| q.0 == t).unwrap_or_else(|| panic!("{t}: {got:?}"));
             assert_eq!(q.1.as_deref(), sp, "{t}");
         }
+    }
+
+    #[test]
+    fn p2_paragraph_quote_after_a_named_subject_and_cited_words() {
+        let names = [
+            ("Metropolitan Police", 0, O),
+            ("The Daily Courier", 1, O),
+            ("Tom Hale", 2, P),
+        ];
+        let text = "The Metropolitan Police made a request for any additional information.\n\
+                    \"We need to establish his movements between King's Cross and the bus.\"\n\
+                    The Daily Courier also cites the army's \"efforts to keep the images out of the public eye\" as a reason.\n\
+                    Tom Hale was arrested on Monday in Leeds.\n\
+                    Some neighbours were surprised by the raid on the house.\n\
+                    \"It was a quiet street until this week.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("We need to establish his movements between King's Cross and the bus.", "Metropolitan Police"),
+                ("efforts to keep the images out of the public eye", "The Daily Courier"),
+                ("It was a quiet street until this week.", "unknown"),
+            ])
+        );
+    }
+
+    #[test]
+    fn p2_apposition_with_a_quoted_name_before_a_colon() {
+        let names = [("Lisa Grant", 0, P)];
+        let text = "Lisa Grant was on the train.\nAn anonymous survivor, writing on the \"Northern lass\" website, says:\n\
+                    \"I was haunted by the familiarity of the voice.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[("I was haunted by the familiarity of the voice.", "text:An anonymous survivor")])
+        );
+    }
+
+    #[test]
+    fn p2_a_capitalized_common_noun_entity_is_the_named_body() {
+        let names = [
+            ("Police", 0, O),
+            ("West Riding Police", 1, O),
+        ];
+        let aliases: &[&[&str]] = &[&[], &[]];
+        let text = "Raids by West Riding Police began this morning; armed police entered two houses.\n\
+                    Police are describing the searches as significant and \"led by intelligence from abroad\".";
+        let got = run_table(text, &names, aliases);
+        assert_eq!(got[0].1.as_deref(), Some("West Riding Police"), "{got:?}");
     }
 }
