@@ -2073,7 +2073,7 @@ impl<'a> Ctx<'a> {
         let lw: Vec<String> = ws.iter().map(|w| lower(self.text, *w)).collect();
         let mut from = 0;
         if let Some(k) = lw.iter().position(|t| {
-            matches!(t.as_str(), "statement" | "release" | "letter" | "spokesman" | "spokeswoman" | "spokesperson")
+            matches!(t.as_str(), "statement" | "release" | "letter")
         }) {
             if lw.get(k + 1).is_some_and(|t| matches!(t.as_str(), "from" | "by" | "of" | "for")) {
                 from = k + 2;
@@ -2143,8 +2143,32 @@ impl<'a> Ctx<'a> {
             .iter()
             .rev()
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
-            .find(|m| lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&h)))
+            .find(|m| {
+                lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&h))
+                    || self.role_before(m, &h)
+            })
             .map(|m| m.entity)
+    }
+
+    /// Whether the lower-case role noun `h` stands right before mention `m`, over at most two
+    /// title words ("Neruda biographer Adam Feinstein", "biographer Dr. Adam Feinstein").
+    fn role_before(&self, m: &Mention, h: &str) -> bool {
+        let mut lo = m.span.start.saturating_sub(40);
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let ws = words(self.text, lo, m.span.start);
+        let mut end = m.span.start;
+        for w in ws.iter().rev().take(3) {
+            if !self.text[w.e..end].trim().is_empty() {
+                return false;
+            }
+            if self.text[w.s..w.e].eq_ignore_ascii_case(h) {
+                return true;
+            }
+            end = w.s;
+        }
+        false
     }
 
     /// Whether mention `m` is the subject of a reporting verb right after it ("Davids said",
@@ -3069,18 +3093,21 @@ mod tests {
             ("MPD", 1, O),
             ("Hugues Marchand", 2, P),
             ("Marchand", 2, P),
+            ("Ana Ruiz", 3, P),
         ];
         let aliases: &[&[&str]] = &[
             &["Sarkozy", "French President Nicolas Sarkozy"],
             &["MPD"],
             &["Marchand"],
+            &[],
         ];
         let text = "French President Nicolas Sarkozy spoke on Monday. Thieves hand a teller a note, according to the MPD.\n\
                     \"We will find out what happened to this plane,\" the president said.\n\
                     \"They demand money and claim to be armed,\" said a statement from the department.\n\
                     \"The suspects have become increasingly brazen,\" police said in a statement.\n\
                     \"No debris has been found so far,\" said navy spokesman Hugues Marchand.\n\
-                    \"The search will go on for many weeks,\" a spokesman for the navy said.";
+                    \"The search will go on for many weeks,\" a spokesman for the navy said.\n\
+                    Neruda biographer Ana Ruiz spoke next. \"It is a major event in literature,\" the biographer said.";
         let got = run_table(text, &names, aliases);
         let want = [
             ("We will find out what happened to this plane", Some("Nicolas Sarkozy")),
@@ -3088,6 +3115,7 @@ mod tests {
             ("The suspects have become increasingly brazen", Some("Metro Police Department")),
             ("No debris has been found so far", Some("Hugues Marchand")),
             ("The search will go on for many weeks", Some("a spokesman for the navy")),
+            ("It is a major event in literature", Some("Ana Ruiz")),
         ];
         for (t, sp) in want {
             let q = got.iter().find(|q| q.0 == t).unwrap_or_else(|| panic!("{t}: {got:?}"));
