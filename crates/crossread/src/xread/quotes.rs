@@ -1355,7 +1355,9 @@ impl<'a> Ctx<'a> {
         let body = line.trim_start();
         let body = body.strip_prefix(['-', '–', '—'])?.trim_start();
         let lead = line.len() - body.len();
-        let mark = body.starts_with(is_quote_char).then_some(p.close_end + lead);
+        let mark = body
+            .starts_with(is_quote_char)
+            .then_some(p.close_end + lead);
         let name = body.trim_matches(|c: char| is_quote_char(c) || c.is_whitespace() || c == '.');
         let ws: Vec<&str> = name.split(' ').collect();
         if name.is_empty()
@@ -1699,7 +1701,11 @@ impl<'a> Ctx<'a> {
                 return done
                     .last()
                     .filter(|q| q.speaker != Speaker::Unknown)
-                    .filter(|q| q.pieces.last().is_some_and(|p| self.sent_at(p.start) == s && p.end <= lo + 2))
+                    .filter(|q| {
+                        q.pieces
+                            .last()
+                            .is_some_and(|p| self.sent_at(p.start) == s && p.end <= lo + 2)
+                    })
                     .map(|q| q.speaker);
             }
             "i" | "we" | "they" | "you" | "which" | "that" => return None,
@@ -1749,8 +1755,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 }
-            } else if is_in(Word::Boundary, &t) || is_in(Word::Verb, &t) || is_in(Word::Aux, &t)
-            {
+            } else if is_in(Word::Boundary, &t) || is_in(Word::Verb, &t) || is_in(Word::Aux, &t) {
                 return None;
             }
             k -= 1;
@@ -1777,7 +1782,10 @@ impl<'a> Ctx<'a> {
             if gap == "," {
                 let m = self.mention_ending(prev.e)?;
                 let before = self.text[lo..m.span.start].trim_end();
-                let opens = before.is_empty() || before.ends_with(|c: char| is_quote_char(c) || matches!(c, ',' | ';' | ':' | '.'));
+                let opens = before.is_empty()
+                    || before.ends_with(|c: char| {
+                        is_quote_char(c) || matches!(c, ',' | ';' | ':' | '.')
+                    });
                 if role && opens && m.kind != EntityKind::Place && !self.in_quote(m.span.start) {
                     return Some(Speaker::Entity(m.entity));
                 }
@@ -1937,7 +1945,10 @@ impl<'a> Ctx<'a> {
                 }
                 // "a statement from the department": whose statement it is.
                 let source = matches!(t.as_str(), "from" | "by")
-                    && matches!(lower(self.text, ws[i - 1]).as_str(), "statement" | "release");
+                    && matches!(
+                        lower(self.text, ws[i - 1]).as_str(),
+                        "statement" | "release"
+                    );
                 if (is_in(Word::Boundary, &t) && t != "of" && t != "for" && !source)
                     || is_in(Word::Verb, &t)
                 {
@@ -2072,10 +2083,14 @@ impl<'a> Ctx<'a> {
         // A description: "a statement from the department" is the department's.
         let lw: Vec<String> = ws.iter().map(|w| lower(self.text, *w)).collect();
         let mut from = 0;
-        if let Some(k) = lw.iter().position(|t| {
-            matches!(t.as_str(), "statement" | "release" | "letter")
-        }) {
-            if lw.get(k + 1).is_some_and(|t| matches!(t.as_str(), "from" | "by" | "of" | "for")) {
+        if let Some(k) = lw
+            .iter()
+            .position(|t| matches!(t.as_str(), "statement" | "release" | "letter"))
+        {
+            if lw
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.as_str(), "from" | "by" | "of" | "for"))
+            {
                 from = k + 2;
             }
         }
@@ -2125,8 +2140,14 @@ impl<'a> Ctx<'a> {
         self.mentions[..i]
             .iter()
             .rev()
-            .filter(|m| m.entity != e && m.kind != EntityKind::Place && !self.in_quote(m.span.start))
-            .find(|m| lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&low)))
+            .filter(|m| {
+                m.entity != e && m.kind != EntityKind::Place && !self.in_quote(m.span.start)
+            })
+            .find(|m| {
+                lex.words
+                    .get(m.entity as usize)
+                    .is_some_and(|ws| ws.contains(&low))
+            })
             .map(|m| m.entity)
     }
 
@@ -2144,7 +2165,9 @@ impl<'a> Ctx<'a> {
             .rev()
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
             .find(|m| {
-                lex.words.get(m.entity as usize).is_some_and(|ws| ws.contains(&h))
+                lex.words
+                    .get(m.entity as usize)
+                    .is_some_and(|ws| ws.contains(&h))
                     || self.role_before(m, &h)
             })
             .map(|m| m.entity)
@@ -2975,10 +2998,7 @@ mod tests {
 
     #[test]
     fn p2_and_that_continues_the_speaker_and_more_verbs() {
-        let names = [
-            ("Bryan Cole", 0, P),
-            ("Marie Dupont", 1, P),
-        ];
+        let names = [("Bryan Cole", 0, P), ("Marie Dupont", 1, P)];
         let text = "Spokesman Bryan Cole stressed the policy. He further said that \"The abuses have been investigated,\" and that \"where appropriate we prosecuted individuals.\"\n\
                     Navy spokeswoman Marie Dupont commented that \"the search will go on for weeks.\"";
         assert_eq!(
@@ -3004,7 +3024,10 @@ mod tests {
         assert_eq!(
             run(text, &names),
             pairs(&[
-                ("The families will campaign for a full public inquiry.", "Sara Mills"),
+                (
+                    "The families will campaign for a full public inquiry.",
+                    "Sara Mills"
+                ),
                 ("The policy has always been humane treatment.", "Lars Holm"),
             ])
         );
@@ -3034,8 +3057,14 @@ mod tests {
         assert_eq!(
             run(text, &names),
             pairs(&[
-                ("We are constantly reminded that this was the worst bombing.", "text:Fiona"),
-                ("An enquiry would make sure the lessons were learnt.", "text:Pauline"),
+                (
+                    "We are constantly reminded that this was the worst bombing.",
+                    "text:Fiona"
+                ),
+                (
+                    "An enquiry would make sure the lessons were learnt.",
+                    "text:Pauline"
+                ),
             ])
         );
     }
@@ -3043,27 +3072,36 @@ mod tests {
     #[test]
     fn p2_pronoun_for_a_described_speaker() {
         let names = [("NBC News", 0, O)];
-        let text = "The manager, who did not want to be identified, told NBC News she will be on edge.\n\
+        let text =
+            "The manager, who did not want to be identified, told NBC News she will be on edge.\n\
                     \"Working with cash, that is the worry we have every day,\" she said.";
         assert_eq!(
             run(text, &names),
-            pairs(&[("Working with cash, that is the worry we have every day,", "text:The manager")])
+            pairs(&[(
+                "Working with cash, that is the worry we have every day,",
+                "text:The manager"
+            )])
         );
     }
 
     #[test]
     fn p2_possessive_role_name_is_the_focus() {
-        let names = [("SBS Dateline", 0, O), ("Mike Carter", 1, P), ("Carter", 1, P)];
+        let names = [
+            ("SBS Dateline", 0, O),
+            ("Mike Carter", 1, P),
+            ("Carter", 1, P),
+        ];
         let text = "SBS Dateline's executive producer Mike Carter claimed on Thursday that new cases were found.\n\
                     He described the new images as a \"quantum leap\" over the old ones.";
-        assert_eq!(
-            run(text, &names),
-            pairs(&[("quantum leap", "Mike Carter")])
-        );
+        assert_eq!(run(text, &names), pairs(&[("quantum leap", "Mike Carter")]));
     }
 
     /// `quotes_in` over a one-article table built with `mark`: (text, speaker) per quotation.
-    fn run_table(text: &str, names: &[(&str, u32, EntityKind)], aliases: &[&[&str]]) -> Vec<(String, Option<String>)> {
+    fn run_table(
+        text: &str,
+        names: &[(&str, u32, EntityKind)],
+        aliases: &[&[&str]],
+    ) -> Vec<(String, Option<String>)> {
         let mut entities = Vec::new();
         for (e, forms) in aliases.iter().enumerate() {
             let (name, _, kind) = *names.iter().find(|n| n.1 == e as u32).unwrap();
@@ -3110,15 +3148,30 @@ mod tests {
                     Neruda biographer Ana Ruiz spoke next. \"It is a major event in literature,\" the biographer said.";
         let got = run_table(text, &names, aliases);
         let want = [
-            ("We will find out what happened to this plane", Some("Nicolas Sarkozy")),
-            ("They demand money and claim to be armed", Some("Metro Police Department")),
-            ("The suspects have become increasingly brazen", Some("Metro Police Department")),
+            (
+                "We will find out what happened to this plane",
+                Some("Nicolas Sarkozy"),
+            ),
+            (
+                "They demand money and claim to be armed",
+                Some("Metro Police Department"),
+            ),
+            (
+                "The suspects have become increasingly brazen",
+                Some("Metro Police Department"),
+            ),
             ("No debris has been found so far", Some("Hugues Marchand")),
-            ("The search will go on for many weeks", Some("a spokesman for the navy")),
+            (
+                "The search will go on for many weeks",
+                Some("a spokesman for the navy"),
+            ),
             ("It is a major event in literature", Some("Ana Ruiz")),
         ];
         for (t, sp) in want {
-            let q = got.iter().find(|q| q.0 == t).unwrap_or_else(|| panic!("{t}: {got:?}"));
+            let q = got
+                .iter()
+                .find(|q| q.0 == t)
+                .unwrap_or_else(|| panic!("{t}: {got:?}"));
             assert_eq!(q.1.as_deref(), sp, "{t}");
         }
     }
@@ -3139,8 +3192,14 @@ mod tests {
         assert_eq!(
             run(text, &names),
             pairs(&[
-                ("We need to establish his movements between King's Cross and the bus.", "Metropolitan Police"),
-                ("efforts to keep the images out of the public eye", "The Daily Courier"),
+                (
+                    "We need to establish his movements between King's Cross and the bus.",
+                    "Metropolitan Police"
+                ),
+                (
+                    "efforts to keep the images out of the public eye",
+                    "The Daily Courier"
+                ),
                 ("It was a quiet street until this week.", "unknown"),
             ])
         );
@@ -3153,16 +3212,16 @@ mod tests {
                     \"I was haunted by the familiarity of the voice.\"";
         assert_eq!(
             run(text, &names),
-            pairs(&[("I was haunted by the familiarity of the voice.", "text:An anonymous survivor")])
+            pairs(&[(
+                "I was haunted by the familiarity of the voice.",
+                "text:An anonymous survivor"
+            )])
         );
     }
 
     #[test]
     fn p2_a_capitalized_common_noun_entity_is_the_named_body() {
-        let names = [
-            ("Police", 0, O),
-            ("West Riding Police", 1, O),
-        ];
+        let names = [("Police", 0, O), ("West Riding Police", 1, O)];
         let aliases: &[&[&str]] = &[&[], &[]];
         let text = "Raids by West Riding Police began this morning; armed police entered two houses.\n\
                     Police are describing the searches as significant and \"led by intelligence from abroad\".";
