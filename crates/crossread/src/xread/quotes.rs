@@ -148,12 +148,15 @@ pub fn quotes_in(articles: &[Article], table: &EntityTable) -> Vec<Quote> {
 /// An entity table with the lower-cased words of every entity's name and aliases.
 struct Lex<'a> {
     table: &'a EntityTable,
+    /// Per entity: the lower-case words of its name and aliases.
     words: Vec<FxHashSet<String>>,
+    /// Every entity's words.
+    vocab: FxHashSet<String>,
 }
 
 impl<'a> Lex<'a> {
     fn new(table: &'a EntityTable) -> Self {
-        let words = table
+        let words: Vec<FxHashSet<String>> = table
             .entities
             .iter()
             .map(|e| {
@@ -165,7 +168,15 @@ impl<'a> Lex<'a> {
                     .collect()
             })
             .collect();
-        Lex { table, words }
+        let vocab = words
+            .iter()
+            .flat_map(|ws: &FxHashSet<String>| ws.iter().cloned())
+            .collect();
+        Lex {
+            table,
+            words,
+            vocab,
+        }
     }
 }
 
@@ -2068,7 +2079,13 @@ impl<'a> Ctx<'a> {
     fn resolve_text(&self, sp: Span) -> Option<u32> {
         let lex = self.lex?;
         let ws = words(self.text, sp.start, sp.end);
-        // The longest suffix that is a name: "French navy spokesman Hugues du Plessis".
+        // The longest suffix that is a name: "French navy spokesman Hugues du Plessis". A
+        // mention of exactly that suffix answers at once; the table is asked (a scan of every
+        // alias) only when the last word is a word of some entity's names, and at most twice.
+        let last_known = ws
+            .last()
+            .is_some_and(|w| lex.vocab.contains(&lower(self.text, *w)));
+        let mut asked = 0;
         for (i, w) in ws.iter().enumerate() {
             if is_lower_word(self.text, *w) {
                 continue;
@@ -2076,8 +2093,16 @@ impl<'a> Ctx<'a> {
             if i > 0 && is_in(Word::Preposition, &lower(self.text, ws[i - 1])) {
                 continue;
             }
-            if let Some(e) = lex.table.resolve(&self.text[w.s..sp.end]) {
-                return Some(e);
+            if let Some(m) = self.mention_starting(w.s, sp.end) {
+                if m.span.end == sp.end && !self.in_quote(m.span.start) {
+                    return Some(m.entity);
+                }
+            }
+            if last_known && asked < 2 {
+                asked += 1;
+                if let Some(e) = lex.table.resolve(&self.text[w.s..sp.end]) {
+                    return Some(e);
+                }
             }
         }
         // A description: "a statement from the department" is the department's.
