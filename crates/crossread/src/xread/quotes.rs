@@ -1254,7 +1254,16 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let next_open = pieces.get(i + 1).map(|n| n.open);
-            let prev_close = i.checked_sub(1).map(|j| pieces[j].close_end);
+            // A short unattributed piece before this one (a quoted title in an apposition:
+            // `X, author of “A Passion for Life,” called …`) does not bound the attribution.
+            let prev_close = i.checked_sub(1).map(|j| pieces[j]).and_then(|q| {
+                let title = words(self.text, q.inner.start, q.inner.end).len() <= 8
+                    && out.last().is_none_or(|o| {
+                        o.speaker == Speaker::Unknown || !o.pieces.contains(&q.inner)
+                    })
+                    && self.sent_at(q.close) == self.sent_at(p.open);
+                (!title).then_some(q.close_end)
+            });
             self.anchor = p.open;
             let own_post = self.attr_post(p, next_open, &out);
             let opens = self.opens_sentence(p);
@@ -1504,7 +1513,7 @@ impl<'a> Ctx<'a> {
         let mut tries = 0;
         for (k, w) in ws.iter().enumerate().rev() {
             let t = lower(self.text, *w);
-            if !is_in(Word::Verb, &t) {
+            if !is_in(Word::Verb, &t) || self.in_quote(w.s) {
                 continue;
             }
             tries += 1;
@@ -1594,10 +1603,16 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let end_at = if k < ws.len() { ws[k].s } else { verb };
-        let gap = self.text[ws[k - 1].e..end_at].trim();
-        if gap.is_empty() {
+        let raw_gap = self.text[ws[k - 1].e..end_at].trim();
+        if raw_gap.is_empty() {
             return self.subject_at(ws[k - 1], lo, end_at, done);
         }
+        // An apposition may end with a quoted title: `author of “A Passion for Life,” called`.
+        let gap_marks = raw_gap
+            .chars()
+            .filter(|&c| is_quote_char(c) && c != '\'' && c != '’')
+            .count();
+        let gap = raw_gap.trim_matches(|c: char| is_quote_char(c) || c.is_whitespace());
         if !matches!(gap, "," | "--" | "—" | "–" | "-") {
             return None;
         }
@@ -1635,10 +1650,11 @@ impl<'a> Ctx<'a> {
         let jumped = seg.rfind(gap).and_then(|open| {
             // A quoted name inside the apposition ("writing on the “Yorkshire lass”
             // website") is fine; an odd mark means the apposition crosses a quotation.
-            if seg[open..]
+            if (seg[open..]
                 .chars()
                 .filter(|&c| is_quote_char(c) && c != '\'' && c != '’')
                 .count()
+                + gap_marks)
                 % 2
                 == 1
                 || seg[open..].contains(['.', ';'])
@@ -3252,5 +3268,20 @@ mod tests {
                     Police are describing the searches as significant and \"led by intelligence from abroad\".";
         let got = run_table(text, &names, aliases);
         assert_eq!(got[0].1.as_deref(), Some("West Riding Police"), "{got:?}");
+    }
+
+    #[test]
+    fn p2_a_quoted_title_in_the_apposition_does_not_hide_the_subject() {
+        let names = [("Ana Ruiz", 0, P), ("Ruiz", 0, P)];
+        let text = "Ana Ruiz, author of \"A Passion for Life,\" called the lines \"remarkable\", and said that the poems \"show a rare tenderness.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                // The title itself stays an unattributed quotation (four words or more).
+                ("A Passion for Life,", "unknown"),
+                ("remarkable", "Ana Ruiz"),
+                ("show a rare tenderness.", "Ana Ruiz"),
+            ])
+        );
     }
 }
