@@ -1115,6 +1115,8 @@ struct Ctx<'a> {
     lex: Option<&'a Lex<'a>>,
     /// Inside [`Ctx::described_focus`] (it does not recurse).
     describing: bool,
+    /// Entities of kind "other" that act as persons here (the subject of a reporting verb).
+    personish: FxHashSet<u32>,
 }
 
 /// The quotations of one article (with its own mentions).
@@ -1153,7 +1155,9 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
         anchor: 0,
         lex,
         describing: false,
+        personish: FxHashSet::default(),
     };
+    ctx.learn_persons();
     ctx.learn_genders();
     let mut out = ctx.build();
     for q in &mut out {
@@ -1175,9 +1179,28 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
 }
 
 impl<'a> Ctx<'a> {
+    /// A name the entity stage could not type ("other") is a person when it reports speech:
+    /// "Gimferrer said", "Prazuck commented".
+    fn learn_persons(&mut self) {
+        let found: FxHashSet<u32> = self
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Other && !self.in_quote(m.span.start))
+            .filter(|m| self.reports(m))
+            .map(|m| m.entity)
+            .collect();
+        self.personish = found;
+    }
+
+    /// A person mention: typed so, or an untyped name that reports speech.
+    fn is_person(&self, m: &Mention) -> bool {
+        m.kind == EntityKind::Person
+            || (m.kind == EntityKind::Other && self.personish.contains(&m.entity))
+    }
+
     fn learn_genders(&mut self) {
         for m in self.mentions {
-            if m.kind != EntityKind::Person || self.gender.contains_key(&m.entity) {
+            if !self.is_person(m) || self.gender.contains_key(&m.entity) {
                 continue;
             }
             let Some(before) = self.text.get(..m.span.start) else {
@@ -1674,7 +1697,7 @@ impl<'a> Ctx<'a> {
         };
         match (jumped, named) {
             (Some(Speaker::Entity(e)), _) => Some(Speaker::Entity(e)),
-            (_, Some(m)) if m.kind == EntityKind::Person => Some(Speaker::Entity(m.entity)),
+            (_, Some(m)) if self.is_person(m) => Some(Speaker::Entity(m.entity)),
             (Some(sp), _) => Some(sp),
             (None, Some(m)) => Some(Speaker::Entity(m.entity)),
             (None, None) => None,
@@ -1777,7 +1800,7 @@ impl<'a> Ctx<'a> {
                 let prev = ws[k - 2];
                 if self.text[prev.e..cur.s].trim().is_empty() {
                     if let Some(m) = self.mention_ending(prev.e) {
-                        if m.kind == EntityKind::Person && !self.in_quote(m.span.start) {
+                        if self.is_person(m) && !self.in_quote(m.span.start) {
                             return Some(Speaker::Entity(m.entity));
                         }
                     }
@@ -2025,7 +2048,7 @@ impl<'a> Ctx<'a> {
         self.mentions[lo..]
             .iter()
             .take_while(|m| m.span.start < sp.end.min(before))
-            .filter(|m| m.kind == EntityKind::Person && !self.in_quote(m.span.start))
+            .filter(|m| self.is_person(m) && !self.in_quote(m.span.start))
             .collect()
     }
 
@@ -2351,7 +2374,7 @@ impl<'a> Ctx<'a> {
         };
         recent()
             .find(|m| m.kind == EntityKind::Organization)
-            .or_else(|| recent().find(|m| m.kind != EntityKind::Person))
+            .or_else(|| recent().find(|m| !self.is_person(m)))
             .map(|m| m.entity)
     }
 
@@ -3282,6 +3305,22 @@ mod tests {
                 ("remarkable", "Ana Ruiz"),
                 ("show a rare tenderness.", "Ana Ruiz"),
             ])
+        );
+    }
+
+    #[test]
+    fn p2_an_untyped_name_that_reports_speech_is_a_person() {
+        const X: EntityKind = EntityKind::Other;
+        let names = [
+            ("Pere Gimferrer", 0, X),
+            ("Gimferrer", 0, X),
+            ("Madrid", 1, EntityKind::Place),
+        ];
+        let text = "The poet Pere Gimferrer said the poems were found in Madrid.\n\
+                    \"They were in boxes that nobody had opened in decades,\" he said.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[("They were in boxes that nobody had opened in decades,", "Pere Gimferrer")])
         );
     }
 }
