@@ -206,3 +206,28 @@ fn print_seed_quotes() {
         );
     }
 }
+
+#[test]
+fn seed_quotes_through_the_entity_table() {
+    // The real entity stage, and speakers resolved through its table: the same speakers as
+    // with hand-made mentions, and no role text where an entity names the speaker.
+    let arts = seeds();
+    let table = crossread::xread::entities::extract(&arts);
+    let q = quotes::quotes_in(&arts, &table);
+    let speaker_of = |s: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(s))
+            .unwrap_or_else(|| panic!("no quote starting {s:?} in {q:#?}"))
+            .speaker
+            .clone()
+    };
+    let entity = |name: &str| table.entities.iter().any(|e| e.name == name);
+    for (start, who) in [
+        ("Jeff Sessions is an honest man", "Trump"),
+        ("clearly misled", "Schiff"),
+        ("There was absolutely nothing misleading", "Flores"),
+    ] {
+        let sp = speaker_of(start).unwrap_or_default();
+        assert!(sp.contains(who) && entity(&sp), "{start}: {sp:?}");
+    }
+}

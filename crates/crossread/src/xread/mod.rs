@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! entities  &[Article]                 -> EntityTable (entities + every mention span)
-//! quotes    &[Article], &[Mention]     -> quotations with speakers, grouped across articles
+//! quotes    &[Article], &EntityTable   -> quotations with speakers, grouped across articles
 //! timeline  &[Article]                 -> dated events, relative dates resolved
 //! claims    &[Article], &[Mention]     -> corroborated / single-source claims, conflicts
 //! ```
@@ -48,8 +48,7 @@ pub struct CrossReading {
 /// resolve speakers and claims compare subjects through their mentions.
 pub fn cross_read(articles: &[Article], cfg: &Config) -> CrossReading {
     let table = entities::extract(articles);
-    let names: Vec<String> = table.entities.iter().map(|e| e.name.clone()).collect();
-    let quotes = quotes::quotes(articles, &table.mentions, &names);
+    let quotes = quotes::quotes_in(articles, &table);
     let claims = claims::claims(articles, &table.mentions, &cfg.claims);
     let timeline = timeline::timeline(articles);
     CrossReading {
