@@ -649,3 +649,45 @@ fn place_and_organization_short_forms_and_slips() {
         names(&t)
     );
 }
+
+#[test]
+fn a_place_name_that_is_a_persons_surname_and_mixed_case_acronyms() {
+    let arts = [
+        article(
+            "a",
+            "Lt. Col. Steven Lee Jordan will be tried, the Department of Defense said. \
+             Jordan faces eight counts. He once served in Jordan. \"DoD policy is clear,\" \
+             a spokesman said.",
+        ),
+        article(
+            "b",
+            "King Abdullah of Jordan met the envoy. Jordan said it would help.",
+        ),
+    ];
+    let t = extract(&arts);
+    let person = entity(&t, "Steven Lee Jordan");
+    assert_eq!(person.kind, EntityKind::Person);
+    assert!(
+        person.aliases.iter().any(|a| a == "Jordan"),
+        "{:#?}",
+        names(&t)
+    );
+    // The country stays: after "in", and in the article that names no such person.
+    assert_eq!(
+        entity(&t, "Jordan").kind,
+        EntityKind::Place,
+        "{:#?}",
+        names(&t)
+    );
+    assert_eq!(
+        entity(&t, "Jordan").mentions.values().sum::<u32>(),
+        3,
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Department of Defense", "DoD"),
+        "{:#?}",
+        names(&t)
+    );
+}

@@ -856,10 +856,11 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                 .is_some_and(|p| p.starts_with(char::is_lowercase));
         let cap = !adjective && word.chars().next().is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let acro = letters >= 2
+        let acro = (letters >= 2
             && word
                 .chars()
-                .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'));
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-')))
+            || of_acronym(word);
         out.push(Tok {
             start: span.start + i,
             end: span.start + j,
@@ -891,6 +892,13 @@ fn opens(gap: &str) -> bool {
         Some('“') | Some('‘') | Some('(') | Some('[') | Some(':') | Some('—') => true,
         _ => false,
     }
+}
+
+/// An acronym with a small "o" for "of" ("DoD" for "Department of Defense", "MoD" for
+/// "Ministry of Defence").
+fn of_acronym(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 3 && b[0].is_ascii_uppercase() && b[1] == b'o' && b[2].is_ascii_uppercase()
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -1267,7 +1275,7 @@ fn make_candidate(
             && !ctx.attested.contains(k)
             && !name[0].acro
             && !name[0].poss
-            && !(ctx.name_heads.contains(k) && !ctx.lower_vocab.contains(k))
+            && (!ctx.name_heads.contains(k) || ctx.lower_vocab.contains(k))
             && !lex.places.contains_key(k)
         {
             return None;
@@ -1407,11 +1415,13 @@ impl Form {
         most_frequent(&self.surfaces).unwrap_or("")
     }
     fn is_acronym(&self) -> bool {
+        // Capitals ("ACLU", "U.S."), or an "of" acronym ("DoD").
         self.words.len() == 1
             && self.surfaces.keys().all(|s| {
-                s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                (s.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && s.chars()
-                        .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'))
+                        .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-')))
+                    || of_acronym(s)
             })
     }
     /// Capitalised words only, no cue words: could be a person's name.
@@ -1740,6 +1750,20 @@ fn merge(
     order.sort_by_key(|&i| (std::cmp::Reverse(forms[i].words.len()), i));
     for &i in &order {
         let f = &forms[i];
+        // A one-word place that is also the surname of a person of the story ("Jordan" and
+        // "Lt. Col. Steven Lee Jordan"): each mention after the person's name in the same
+        // article, and not after "in/at/from", is the person's (decided per mention below).
+        if f.words.len() == 1 && f.place_name.is_some() && !f.is_acronym() {
+            let people: BTreeSet<usize> = by_surname
+                .get(f.words[0].as_str())
+                .into_iter()
+                .flatten()
+                .filter(|&&j| forms[j].kind == Some(EntityKind::Person))
+                .map(|&j| uf.find(j))
+                .collect();
+            ambiguous[i] = people.into_iter().collect();
+            continue;
+        }
         if !(f.name_like() || f.words.len() == 1) || f.place_name.is_some() || f.is_acronym() {
             continue;
         }
@@ -2031,7 +2055,8 @@ fn merge(
     for &c in &idx {
         let fi = form_of[c];
         let mut r = uf.find(fi);
-        if !ambiguous[fi].is_empty() {
+        let place_cue = forms[fi].place_name.is_some() && cands[c].place > 0;
+        if !ambiguous[fi].is_empty() && !place_cue {
             let best = ambiguous[fi]
                 .iter()
                 .map(|&a| uf.find(a))
