@@ -51,7 +51,7 @@ ARTICLES = {"a", "an", "the"}
 
 # ---------------------------------------------------------------- text helpers
 
-# Set by --errors: print each missed quote and wrong speaker on stderr.
+# Set by --errors: print each missed quote, wrong speaker, missed or wrong alias pair on stderr.
 SHOW_ERRORS = False
 
 
@@ -217,6 +217,19 @@ def score_cluster(g, brief):
         forms = {norm_form(x) for x in [e.get("name", ""), *(e.get("aliases") or [])] if x}
         forms &= set(gold_forms)
         sys_pairs.update(frozenset(p) for p in itertools.combinations(sorted(forms), 2))
+    if SHOW_ERRORS:
+        # Missed gold pairs and wrong system pairs, grouped per gold entity / system entity.
+        missed = gold_pairs - sys_pairs
+        for i, forms in sorted(forms_of_gold.items()):
+            m = sorted(tuple(sorted(p)) for p in missed if p <= forms)
+            if m:
+                name = g["entities"][i]["name"]
+                print(f"alias missed {g['cluster']} [{name}]: "
+                      + "; ".join(f"{a!r}={b!r}" for a, b in m), file=sys.stderr)
+        wrong = sys_pairs - gold_pairs
+        for a_, b_ in sorted(tuple(sorted(p)) for p in wrong):
+            ga, gb = g["entities"][gold_forms[a_]]["name"], g["entities"][gold_forms[b_]]["name"]
+            print(f"alias wrong {g['cluster']}: {a_!r} ({ga}) = {b_!r} ({gb})", file=sys.stderr)
     c["alias_gold"] += len(gold_pairs)
     c["alias_sys"] += len(sys_pairs)
     c["alias_ok"] += len(gold_pairs & sys_pairs)
@@ -322,7 +335,7 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--self-test", action="store_true", help="score the gold against itself")
     ap.add_argument("--errors", action="store_true",
-                    help="print missed quotes and wrong speakers on stderr")
+                    help="print missed quotes, wrong speakers, missed and wrong alias pairs on stderr")
     a = ap.parse_args(argv)
     global SHOW_ERRORS
     SHOW_ERRORS = a.errors

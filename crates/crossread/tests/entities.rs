@@ -403,3 +403,293 @@ fn nicknames_merge_and_one_word_speakers_are_not_assumed_people() {
     assert_eq!(holding(&t, "Lesser").len(), 1);
     assert_ne!(entity(&t, "Shell").kind, EntityKind::Person);
 }
+
+/// Whether `a` and `b` are forms (name or alias) of one entity.
+fn same_entity(t: &EntityTable, a: &str, b: &str) -> bool {
+    t.entities.iter().any(|e| {
+        let has = |x: &str| e.name == x || e.aliases.iter().any(|y| y == x);
+        has(a) && has(b)
+    })
+}
+
+#[test]
+fn titled_forms_military_ranks_and_generational_suffixes() {
+    let arts = [
+        article(
+            "a",
+            "A military court found Army Spc. Charles Graner guilty of abuse on Friday. \
+             The jury sentenced Graner to ten years. Mr Graner did not speak.",
+        ),
+        article(
+            "b",
+            "The SEAL, Navy Petty Officer 1st Class Charles Keating IV, was killed in Iraq. \
+             A memorial service for Keating will be held on Thursday.",
+        ),
+    ];
+    let t = extract(&arts);
+    assert!(
+        same_entity(&t, "Charles Graner", "Army Spc. Charles Graner"),
+        "{:#?}",
+        names(&t)
+    );
+    // A bare surname's titled form joins the person, not only the full name's.
+    assert!(
+        same_entity(&t, "Charles Graner", "Mr Graner"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Charles Keating IV", "Keating"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Keating", "Charles Keating IV"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn writers_slips_in_given_names_and_swapped_letters_merge() {
+    let arts = [
+        article(
+            "a",
+            "Police named Hasib Hussain as the bomber. Photographs show Hassib Hussain \
+             at the station. Mohammed Siddique Khan and Mohammad Siddique Khan led them.",
+        ),
+        article(
+            "b",
+            "The bomber Shehzad Tanweer was seen on video. Tanweer spoke.",
+        ),
+        article("c", "The bomber Shezhad Tanweer appeared in the film."),
+        article(
+            "d",
+            "Jurors convicted Charles Graner on Friday. Graner was jailed.",
+        ),
+        article("e", "Jurors heard that Garner's defense had failed."),
+    ];
+    let t = extract(&arts);
+    assert!(
+        same_entity(&t, "Hasib Hussain", "Hassib Hussain"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Mohammed Siddique Khan", "Mohammad Siddique Khan"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Shehzad Tanweer", "Shezhad Tanweer"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Charles Graner", "Garner"),
+        "{:#?}",
+        names(&t)
+    );
+    // A changed last letter is another name, even in one article.
+    let t = extract(&[article(
+        "a",
+        "Mario Cuomo spoke first. Then Maria Cuomo, his daughter, spoke. Cuomo left.",
+    )]);
+    assert!(
+        !same_entity(&t, "Mario Cuomo", "Maria Cuomo"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn nicknames_middle_names_and_given_names_alone() {
+    let arts = [
+        article(
+            "a",
+            "He had information about Ed Snowden, he said. Edward Snowden is in Moscow. \
+             Snowden did not comment.",
+        ),
+        article(
+            "b",
+            "The SEAL Charlie Keating IV died in Iraq. Charles Keating IV was 31.",
+        ),
+        article(
+            "c",
+            "Seaman James Derek Lovelace died in training. \"Derek was very new to our \
+             community,\" the captain said. Shahzad Tanweer lived in Leeds. Shahzad was 22. \
+             Mohammed Sidique Khan led the group; Sidique Khan was 30.",
+        ),
+    ];
+    let t = extract(&arts);
+    assert!(
+        same_entity(&t, "Edward Snowden", "Ed Snowden"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Edward Snowden", "Snowden"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Charles Keating IV", "Charlie Keating IV"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "James Derek Lovelace", "Derek"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Shahzad Tanweer", "Shahzad"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Mohammed Sidique Khan", "Sidique Khan"),
+        "{:#?}",
+        names(&t)
+    );
+    // A given name two people of the article share goes to the one named last, and never
+    // chains the two together.
+    let t = extract(&[article(
+        "a",
+        "Shahzad Tanweer and Shahzad Ahmed met in Leeds. Shahzad said nothing.",
+    )]);
+    assert!(
+        !same_entity(&t, "Shahzad Tanweer", "Shahzad"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        !same_entity(&t, "Shahzad Tanweer", "Shahzad Ahmed"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn a_relative_does_not_take_the_subjects_bare_surname() {
+    let t = extract(&[article(
+        "a",
+        "Seaman James Derek Lovelace died on Friday. Lovelace was 21. His mother, Katie \
+         Lovelace, died in 2015. \"We grieve for SN Lovelace,\" the captain said.",
+    )]);
+    assert!(
+        same_entity(&t, "James Derek Lovelace", "SN Lovelace"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        !same_entity(&t, "Katie Lovelace", "Lovelace"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn place_and_organization_short_forms_and_slips() {
+    let arts = [
+        article(
+            "a",
+            "Detainees were held at Guantanamo Bay in Cuba. The bombers met at King's Cross \
+             on Thursday. A United States Army court met. The robbers, the Cold Hand Bandits, \
+             struck again. The flight landed at Newark Liberty International Airport.",
+        ),
+        article(
+            "b",
+            "Prisoners at Guantanomo Bay were questioned. Cameras at Kings Cross saw them. \
+             The U.S. Army said so. The Cold Hands Bandits are armed. Passengers left \
+             Newark Liberty Airport late. They were flown to Guantanamo last year.",
+        ),
+        article(
+            "c",
+            "The three men reached Luton Station early. They had driven from Luton.",
+        ),
+    ];
+    let t = extract(&arts);
+    assert!(
+        same_entity(&t, "Guantanamo Bay", "Guantanomo Bay"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Guantanamo Bay", "Guantanamo"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "King's Cross", "Kings Cross"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "United States Army", "U.S. Army"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Cold Hand Bandits", "Cold Hands Bandits"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(
+            &t,
+            "Newark Liberty International Airport",
+            "Newark Liberty Airport"
+        ),
+        "{:#?}",
+        names(&t)
+    );
+    // A town and its station are two places.
+    assert!(
+        !same_entity(&t, "Luton", "Luton Station"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn a_place_name_that_is_a_persons_surname_and_mixed_case_acronyms() {
+    let arts = [
+        article(
+            "a",
+            "Lt. Col. Steven Lee Jordan will be tried, the Department of Defense said. \
+             Jordan faces eight counts. He once served in Jordan. \"DoD policy is clear,\" \
+             a spokesman said.",
+        ),
+        article(
+            "b",
+            "King Abdullah of Jordan met the envoy. Jordan said it would help.",
+        ),
+    ];
+    let t = extract(&arts);
+    let person = entity(&t, "Steven Lee Jordan");
+    assert_eq!(person.kind, EntityKind::Person);
+    assert!(
+        person.aliases.iter().any(|a| a == "Jordan"),
+        "{:#?}",
+        names(&t)
+    );
+    // The country stays: after "in", and in the article that names no such person.
+    assert_eq!(
+        entity(&t, "Jordan").kind,
+        EntityKind::Place,
+        "{:#?}",
+        names(&t)
+    );
+    assert_eq!(
+        entity(&t, "Jordan").mentions.values().sum::<u32>(),
+        3,
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Department of Defense", "DoD"),
+        "{:#?}",
+        names(&t)
+    );
+}

@@ -107,9 +107,17 @@ pub fn extract(articles: &[Article]) -> EntityTable {
     let mut sentences: Vec<(u32, Vec<Tok>)> = Vec::new();
     let mut attested: HashSet<String> = HashSet::new();
     let mut lower_vocab: HashSet<String> = HashSet::new();
+    // First words of two-word capitalised runs ("Shahzad" of "Shahzad Tanweer"): a name's
+    // first word may open a sentence alone ("Shahzad was 22").
+    let mut name_heads: HashSet<String> = HashSet::new();
     for (d, a) in articles.iter().enumerate() {
         for s in prose_sentences(&a.text) {
             let toks = tokenize(&a.text, s);
+            for w in toks.windows(2) {
+                if w[0].cap && w[1].cap && w[1].clean_gap && !w[1].initial && !w[0].acro {
+                    name_heads.insert(w[0].key.clone());
+                }
+            }
             for t in &toks {
                 if t.cap && !t.initial {
                     attested.insert(t.key.clone());
@@ -126,6 +134,7 @@ pub fn extract(articles: &[Article]) -> EntityTable {
         stop: &stop,
         attested: &attested,
         lower_vocab: &lower_vocab,
+        name_heads: &name_heads,
     };
     let mut cands = Vec::new();
     for (d, toks) in &sentences {
@@ -206,6 +215,7 @@ const TITLES: &[&str] = &[
     "acting",
     "adm",
     "admiral",
+    "airman",
     "ambassador",
     "archbishop",
     "attorney",
@@ -236,6 +246,7 @@ const TITLES: &[&str] = &[
     "consul",
     "coordinator",
     "corporal",
+    "cpl",
     "dame",
     "deputy",
     "det",
@@ -246,6 +257,7 @@ const TITLES: &[&str] = &[
     "duke",
     "earl",
     "emir",
+    "ensign",
     "envoy",
     "father",
     "former",
@@ -278,6 +290,8 @@ const TITLES: &[&str] = &[
     "ms",
     "negotiator",
     "pastor",
+    "petty",
+    "pfc",
     "pope",
     "premier",
     "pres",
@@ -287,12 +301,14 @@ const TITLES: &[&str] = &[
     "princess",
     "prof",
     "professor",
+    "pvt",
     "queen",
     "rabbi",
     "rep",
     "representative",
     "rev",
     "reverend",
+    "seaman",
     "secretary",
     "sen",
     "senator",
@@ -302,7 +318,10 @@ const TITLES: &[&str] = &[
     "sheikh",
     "sheriff",
     "sir",
+    "sn",
+    "spc",
     "speaker",
+    "specialist",
     "spokesman",
     "spokesperson",
     "spokeswoman",
@@ -316,6 +335,7 @@ const TITLES: &[&str] = &[
 const TITLE_TAILS: &[&str] = &[
     "affairs",
     "agriculture",
+    "class",
     "commerce",
     "defence",
     "defense",
@@ -439,6 +459,13 @@ const CORP_SUFFIXES: &[&str] = &[
     "plc",
     "group",
 ];
+
+/// Head words a name may drop and still mean the same thing ("Alhambra Police Department",
+/// "Alhambra Police"; "United Airlines", "United").
+const GENERIC_HEADS: &[&str] = &["airlines", "airways", "bay", "command", "department"];
+
+/// Modifiers a name may drop inside ("Newark Liberty International Airport").
+const GENERIC_MODIFIERS: &[&str] = &["international", "railway"];
 
 /// One-word organizations that carry no cue word.
 const KNOWN_ORGS: &[&str] = &[
@@ -684,8 +711,33 @@ const DAYS: &[&str] = &[
 
 /// Abbreviations whose final period belongs to the word.
 const ABBREVIATIONS: &[&str] = &[
-    "Adm", "Capt", "Cmdr", "Co", "Col", "Corp", "Det", "Dr", "Ft", "Gen", "Gov", "Inc", "Jr", "Lt",
-    "Ltd", "Maj", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St",
+    "Adm", "Capt", "Cmdr", "Co", "Col", "Corp", "Cpl", "Det", "Dr", "Ft", "Gen", "Gov", "Inc",
+    "Jr", "Lt", "Ltd", "Maj", "Mr", "Mrs", "Ms", "Mt", "Pfc", "Pres", "Prof", "Pvt", "Rep", "Rev",
+    "Sen", "Sgt", "Spc", "Sr", "St",
+];
+
+/// Kinship nouns that introduce a relative of someone in the story ("His mother, Katie
+/// Lovelace"): relatives share the subject's surname, so a bare surname after them still
+/// means the subject.
+const KIN: &[&str] = &[
+    "aunt",
+    "brother",
+    "cousin",
+    "daughter",
+    "father",
+    "grandfather",
+    "grandmother",
+    "grandson",
+    "granddaughter",
+    "husband",
+    "mother",
+    "nephew",
+    "niece",
+    "sister",
+    "son",
+    "uncle",
+    "widow",
+    "wife",
 ];
 
 fn is_in(list: &[&str], w: &str) -> bool {
@@ -804,10 +856,11 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                 .is_some_and(|p| p.starts_with(char::is_lowercase));
         let cap = !adjective && word.chars().next().is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let acro = letters >= 2
+        let acro = (letters >= 2
             && word
                 .chars()
-                .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'));
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-')))
+            || of_acronym(word);
         out.push(Tok {
             start: span.start + i,
             end: span.start + j,
@@ -839,6 +892,13 @@ fn opens(gap: &str) -> bool {
         Some('“') | Some('‘') | Some('(') | Some('[') | Some(':') | Some('—') => true,
         _ => false,
     }
+}
+
+/// An acronym with a small "o" for "of" ("DoD" for "Department of Defense", "MoD" for
+/// "Ministry of Defence").
+fn of_acronym(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 3 && b[0].is_ascii_uppercase() && b[1] == b'o' && b[2].is_ascii_uppercase()
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -901,6 +961,7 @@ struct Ctx<'a> {
     stop: &'a Tokenizer,
     attested: &'a HashSet<String>,
     lower_vocab: &'a HashSet<String>,
+    name_heads: &'a HashSet<String>,
 }
 
 /// One candidate mention.
@@ -919,6 +980,8 @@ struct Cand {
     place: u32,
     /// Descriptive phrases next to the name ("Russia's ambassador to the US").
     described: Vec<String>,
+    /// Introduced as a relative ("his mother, Katie Lovelace").
+    kin: bool,
 }
 
 /// Capitalised words that are never names: time zones and clock abbreviations.
@@ -1100,12 +1163,14 @@ fn make_candidate(
     // word that is never capitalised inside a sentence ("Amid", "Last").
     while b < end {
         let t = &toks[b];
-        let stop = !t.acro && ctx.stop.is_stop_word(&t.key);
+        // A title opening the sentence stays for the titled form ("Mr Rumsfeld said").
+        let title = t.cap && is_title(&t.key) && toks.get(b + 1).is_some_and(|n| n.cap);
+        let stop = !t.acro && !title && ctx.stop.is_stop_word(&t.key);
         let common = t.initial
             && !ctx.attested.contains(&t.key)
             && !lex.places.contains_key(&t.key)
             && (ctx.lower_vocab.contains(&t.key) || sentence_word(lex, t));
-        if stop || common || (!t.cap) {
+        if stop || (common && !title) || (!t.cap) {
             b += 1;
         } else {
             break;
@@ -1131,8 +1196,13 @@ fn make_candidate(
     // "Foreign Affairs Minister Mircea Geoana"): the name is what follows the last title.
     if t == b {
         if let Some(i) = (b + 1..end - 1).rev().find(|&i| is_title(&toks[i].key)) {
-            if end - (i + 1) <= 4 && toks[i + 1].cap {
-                t = i + 1;
+            // The title may go on ("Navy Petty *Officer 1st Class* Charles Keating").
+            let mut j = i + 1;
+            while j + 1 < end && (is_in(TITLE_TAILS, &toks[j].key) || !toks[j].cap) {
+                j += 1;
+            }
+            if end - j <= 4 && toks[j].cap {
+                t = j;
                 titled = true;
             }
         }
@@ -1199,9 +1269,13 @@ fn make_candidate(
             return None;
         }
         // A one-word name seen only at sentence starts is a common word.
+        // A possessive ("Garner's defense") is a name's, unless the word is a common one
+        // (already stripped above: "Today's").
         if name[0].initial
             && !ctx.attested.contains(k)
             && !name[0].acro
+            && !name[0].poss
+            && (!ctx.name_heads.contains(k) || ctx.lower_vocab.contains(k))
             && !lex.places.contains_key(k)
         {
             return None;
@@ -1218,6 +1292,7 @@ fn make_candidate(
         org: 0,
         place: 0,
         described: Vec::new(),
+        kin: b > 0 && is_in(KIN, &toks[b - 1].key),
     };
     let is_place = lex.places.contains_key(&c.words.join(" "));
     if titled && !is_place {
@@ -1340,11 +1415,13 @@ impl Form {
         most_frequent(&self.surfaces).unwrap_or("")
     }
     fn is_acronym(&self) -> bool {
+        // Capitals ("ACLU", "U.S."), or an "of" acronym ("DoD").
         self.words.len() == 1
             && self.surfaces.keys().all(|s| {
-                s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                (s.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && s.chars()
-                        .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-'))
+                        .all(|c| c.is_uppercase() || matches!(c, '.' | '&' | '-')))
+                    || of_acronym(s)
             })
     }
     /// Capitalised words only, no cue words: could be a person's name.
@@ -1458,15 +1535,18 @@ impl Uf {
 /// A leading country or demonym of a name, as a canonical place, and the rest of the name
 /// ("British Royal Navy" -> United Kingdom, "Royal Navy").
 fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>, &'a [String]) {
-    match words.split_first() {
-        Some((w, rest)) if !rest.is_empty() => {
-            match lex.places.get(w).or_else(|| lex.demonym_place.get(w)) {
-                Some(p) => (Some(p.as_str()), rest),
-                None => (None, words),
-            }
+    // The longest leading place name first ("United States Army" -> United States, "Army").
+    for k in (1..words.len().min(4)).rev() {
+        let head = words[..k].join(" ");
+        let place = lex
+            .places
+            .get(&head)
+            .or_else(|| (k == 1).then(|| lex.demonym_place.get(&head)).flatten());
+        if let Some(p) = place {
+            return (Some(p.as_str()), &words[k..]);
         }
-        _ => (None, words),
     }
+    (None, words)
 }
 
 fn initials(words: &[String]) -> String {
@@ -1477,25 +1557,75 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
-/// Given names that may be spellings of one name: one edit apart (two for long names), same
-/// first letter, both long enough that one edit is not a different common name.
-/// Whether one given name is a listed short form that starts the other ("Matt" /
-/// "Matthew", "Chris" / "Christopher").
-fn is_nickname(lex: &Lexicon, a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.len() >= 3
-        && short.len() < long.len()
-        && long.starts_with(short)
-        && lex.given.contains(short)
+/// Generational suffixes that follow a surname ("Charles Keating IV", "Martin Luther King
+/// Jr.").
+const GENERATIONAL: &[&str] = &["ii", "iii", "iv", "jr", "sr", "v"];
+
+/// The surname of a name's words: the last word, a generational suffix skipped.
+fn surname(words: &[String]) -> &str {
+    match words {
+        [.., s, g] if is_in(GENERATIONAL, g) => s,
+        [.., s] => s,
+        [] => "",
+    }
 }
 
+/// Whether one given name is a listed short form of the other: one that starts it ("Matt" /
+/// "Matthew", "Ed" / "Edward") or whose stem before a pet ending does ("Charlie" / "Charles",
+/// "Kathy" / "Katherine").
+fn is_nickname(lex: &Lexicon, a: &str, b: &str) -> bool {
+    let short_of = |short: &str, long: &str| {
+        if !lex.given.contains(short) || short == long {
+            return false;
+        }
+        let stem = short
+            .strip_suffix("ie")
+            .or_else(|| short.strip_suffix('y'))
+            .filter(|st| st.len() >= 4 && lex.given.contains(long));
+        (short.len() >= 2 && short.len() < long.len() && long.starts_with(short))
+            || stem.is_some_and(|st| long.starts_with(st))
+    };
+    short_of(a, b) || short_of(b, a)
+}
+
+/// Given names that may be spellings of one name: one edit apart (a swap of two neighbouring
+/// letters counts as one; two edits for long names), same first letter, both long enough that
+/// one edit is not a different common name.
 fn spelling_variants(a: &str, b: &str) -> bool {
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la.min(lb) < 5 || a.chars().next() != b.chars().next() {
         return false;
     }
-    let d = strsim::levenshtein(a, b);
+    let d = strsim::osa_distance(a, b);
     d == 1 || (d == 2 && la.min(lb) >= 8)
+}
+
+/// Two spellings of a name that one writer may mix in one article: a doubled letter
+/// ("Hasib" / "Hassib", "Sidique" / "Siddique") or one vowel for another inside the word
+/// ("Mohammed" / "Mohammad"). A changed last letter ("Mario" / "Maria") or consonant is not
+/// such a slip.
+fn same_article_typo(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    if short.len() < 5 {
+        return false;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    if long.len() == short.len() + 1 {
+        // Removing one letter of a doubled pair gives the other spelling.
+        return (1..long.len()).any(|i| {
+            long[i] == long[i - 1] && long[..i] == short[..i] && long[i + 1..] == short[i..]
+        });
+    }
+    if long.len() == short.len() {
+        let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        return matches!(diff[..], [i] if i > 0 && i + 1 < x.len() && vowel(x[i]) && vowel(y[i]));
+    }
+    false
 }
 
 fn merge(
@@ -1555,10 +1685,7 @@ fn merge(
     let mut by_surname: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in forms.iter().enumerate() {
         if f.words.len() >= 2 && f.name_like() {
-            by_surname
-                .entry(f.words.last().unwrap_or(&f.words[0]))
-                .or_default()
-                .push(i);
+            by_surname.entry(surname(&f.words)).or_default().push(i);
         }
     }
     // Spelling variants: same length, same surname, one given name a small edit apart, and
@@ -1578,9 +1705,12 @@ fn merge(
                 }
                 let (x, y) = (&a.words[diff[0]], &b.words[diff[0]]);
                 // A short form of the given name ("Matt" / "Matthew") is strong evidence even
-                // in one article; a spelling variant only across articles.
+                // in one article; a spelling variant only across articles, or as a slip one
+                // writer makes ("Hasib" / "Hassib").
                 let nickname = diff[0] == 0 && is_nickname(lex, x, y);
-                if nickname || (a.docs.is_disjoint(&b.docs) && spelling_variants(x, y)) {
+                let variant = spelling_variants(x, y)
+                    && (a.docs.is_disjoint(&b.docs) || same_article_typo(x, y));
+                if nickname || variant {
                     uf.union(i, j);
                 }
             }
@@ -1593,8 +1723,17 @@ fn merge(
         .map(|f| (f.words[0].as_str(), f.count()))
         .collect();
     let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Full names by each of their words before the surname (no initials).
+    let mut by_inner: HashMap<&str, Vec<usize>> = HashMap::new();
     for group in by_surname.values() {
         for &j in group {
+            let ws = &forms[j].words;
+            let s = surname(ws);
+            for x in ws.iter().take_while(|x| x.as_str() != s) {
+                if x.chars().count() > 1 && !is_title(x) {
+                    by_inner.entry(x.as_str()).or_default().push(j);
+                }
+            }
             if forms[j].kind == Some(EntityKind::Person) {
                 by_given
                     .entry(forms[j].words[0].as_str())
@@ -1611,6 +1750,20 @@ fn merge(
     order.sort_by_key(|&i| (std::cmp::Reverse(forms[i].words.len()), i));
     for &i in &order {
         let f = &forms[i];
+        // A one-word place that is also the surname of a person of the story ("Jordan" and
+        // "Lt. Col. Steven Lee Jordan"): each mention after the person's name in the same
+        // article, and not after "in/at/from", is the person's (decided per mention below).
+        if f.words.len() == 1 && f.place_name.is_some() && !f.is_acronym() {
+            let people: BTreeSet<usize> = by_surname
+                .get(f.words[0].as_str())
+                .into_iter()
+                .flatten()
+                .filter(|&&j| forms[j].kind == Some(EntityKind::Person))
+                .map(|&j| uf.find(j))
+                .collect();
+            ambiguous[i] = people.into_iter().collect();
+            continue;
+        }
         if !(f.name_like() || f.words.len() == 1) || f.place_name.is_some() || f.is_acronym() {
             continue;
         }
@@ -1623,17 +1776,24 @@ fn merge(
             continue;
         }
         let w = &f.words;
-        let last = &w[w.len() - 1];
+        let last = surname(w);
         let mut fits: Vec<usize> = Vec::new();
-        if let Some(group) = by_surname.get(last.as_str()) {
+        if let Some(group) = by_surname.get(last) {
             for &j in group {
                 let g = &forms[j];
                 if g.words.len() <= w.len() {
                     continue;
                 }
                 // "Bush" or "George Bush" in "George W. Bush"; never "George W. Bush" in
-                // "George H. W. Bush": a middle name or initial, once given, must match.
-                let contained = w.len() == 1 || (w.len() == 2 && g.words[0] == w[0]);
+                // "George H. W. Bush": a middle name or initial, once given, must match. A
+                // middle name with the surname ("Sidique Khan" in "Mohammed Sidique Khan") is
+                // the name too.
+                let n = g.words.len();
+                let middle = w.len() == 2
+                    && w[0].chars().count() > 1
+                    && g.words[1..n - 1].contains(&w[0])
+                    && surname(&g.words) == w[1];
+                let contained = w.len() == 1 || (w.len() == 2 && g.words[0] == w[0]) || middle;
                 if contained {
                     fits.push(j);
                 }
@@ -1645,7 +1805,7 @@ fn merge(
         if fits.is_empty() && w.len() == 1 && len >= 5 {
             for (s, group) in &by_surname {
                 let slen = s.chars().count();
-                if slen >= 5 && slen.abs_diff(len) <= 1 && strsim::levenshtein(s, last) == 1 {
+                if slen >= 5 && slen.abs_diff(len) <= 1 && strsim::osa_distance(s, last) == 1 {
                     let total: u32 = group.iter().map(|&j| forms[j].count()).sum();
                     let alone = single_count.get(s).copied().unwrap_or(0);
                     if total + alone >= f.count() {
@@ -1659,9 +1819,31 @@ fn merge(
         if fits.is_empty()
             && w.len() == 1
             && lex.given.contains(last)
-            && !by_surname.contains_key(last.as_str())
+            && !by_surname.contains_key(last)
         {
-            fits.extend(by_given.get(last.as_str()).into_iter().flatten().copied());
+            fits.extend(by_given.get(last).into_iter().flatten().copied());
+        }
+        // A given or middle name alone ("Shahzad", "Derek") in an article that also gives the
+        // full name of the one person it is part of, when it is nobody's surname.
+        if fits.is_empty()
+            && w.len() == 1
+            && last.chars().count() >= 3
+            && !by_surname.contains_key(last)
+        {
+            fits.extend(
+                by_inner
+                    .get(last)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&j| !forms[j].docs.is_disjoint(&f.docs))
+                    // Not for a word that shows a place ("from Luton" is no part of "Luton
+                    // Station").
+                    .filter(|_| {
+                        f.place == 0
+                            && matches!(f.kind, Some(EntityKind::Person | EntityKind::Other))
+                    }),
+            );
         }
         let mut roots: Vec<usize> = fits.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
@@ -1738,6 +1920,92 @@ fn merge(
             }
         }
     }
+    // Names that differ only by a generic word of their kind: a head word after a name that is
+    // complete without it ("Alhambra Police" / "Alhambra Police Department", "United" /
+    // "United Airlines", "Guantanamo" / "Guantanamo Bay"), or a modifier inside ("Newark
+    // Liberty Airport" / "Newark Liberty International Airport"). The short name must fit one
+    // long name only, and no person or gazetteer place is a short name. A town and its station
+    // or airport are two places ("Luton", "Luton Station").
+    let mut by_loose: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    for (j, g) in forms.iter().enumerate() {
+        if g.words.len() < 2 || g.kind == Some(EntityKind::Person) || g.place_name.is_some() {
+            continue;
+        }
+        // Possessive and plural slips too ("King's Cross" / "Kings Cross", "Cold Hand
+        // Bandits" / "Cold Hands Bandits"): each word without a final "s".
+        let loose = |w: &String| w.strip_suffix('s').unwrap_or(w).to_string();
+        let key: Vec<String> = g
+            .words
+            .iter()
+            .filter(|w| !is_in(GENERIC_MODIFIERS, w))
+            .map(loose)
+            .collect();
+        if key.len() >= 2 {
+            by_loose.entry(key).or_default().push(j);
+        }
+        let n = g.words.len();
+        if is_in(GENERIC_HEADS, &g.words[n - 1]) {
+            if let Some(&k) = by_words.get(&g.words[..n - 1]) {
+                let short = &forms[k];
+                let unique = forms
+                    .iter()
+                    .filter(|h| {
+                        h.words.len() == n
+                            && h.words[..n - 1] == g.words[..n - 1]
+                            && is_in(GENERIC_HEADS, &h.words[n - 1])
+                    })
+                    .count()
+                    == 1;
+                // A one-word short name must be a name, not a common word ("Police").
+                let one_word_ok = n > 2
+                    || !(lower_vocab.contains(&short.words[0])
+                        || is_in(ORG_CUES, &short.words[0])
+                        || is_in(PLACE_CUES, &short.words[0]));
+                if unique
+                    && one_word_ok
+                    && short.kind != Some(EntityKind::Person)
+                    && short.place_name.is_none()
+                    && !short.is_acronym()
+                {
+                    uf.union(j, k);
+                }
+            }
+        }
+    }
+    for group in by_loose.values() {
+        for &j in &group[1..] {
+            uf.union(group[0], j);
+        }
+    }
+    // A misspelt word in a longer name, across articles ("Guantanomo Bay" / "Guantanamo
+    // Bay"): same words but one, that one a spelling variant.
+    let mut by_rest: HashMap<(Vec<&str>, usize), Vec<usize>> = HashMap::new();
+    for (j, g) in forms.iter().enumerate() {
+        if g.words.len() < 2 || g.kind == Some(EntityKind::Person) {
+            continue;
+        }
+        for k in 0..g.words.len() {
+            let mut rest: Vec<&str> = g.words.iter().map(String::as_str).collect();
+            rest.remove(k);
+            by_rest.entry((rest, k)).or_default().push(j);
+        }
+    }
+    for ((_, k), group) in &by_rest {
+        for (x, &i) in group.iter().enumerate() {
+            for &j in &group[x + 1..] {
+                let (a, b) = (&forms[i], &forms[j]);
+                let (wa, wb) = (&a.words[*k], &b.words[*k]);
+                if a.docs.is_disjoint(&b.docs)
+                    && wa.chars().all(char::is_alphabetic)
+                    && wb.chars().all(char::is_alphabetic)
+                    && spelling_variants(wa, wb)
+                    && a.place_name == b.place_name
+                {
+                    uf.union(i, j);
+                }
+            }
+        }
+    }
     // Same content words, in any order, with or without the country in front ("Royal Navy",
     // "British Royal Navy", "UK Royal Navy"; "Justice Department", "Department of Justice").
     // Two different countries in front ("Russian Foreign Ministry", "British Foreign
@@ -1787,7 +2055,8 @@ fn merge(
     for &c in &idx {
         let fi = form_of[c];
         let mut r = uf.find(fi);
-        if !ambiguous[fi].is_empty() {
+        let place_cue = forms[fi].place_name.is_some() && cands[c].place > 0;
+        if !ambiguous[fi].is_empty() && !place_cue {
             let best = ambiguous[fi]
                 .iter()
                 .map(|&a| uf.find(a))
@@ -1797,7 +2066,11 @@ fn merge(
                 r = a;
             }
         }
-        last_seen.insert((cands[c].doc, r), cands[c].span.start);
+        // A relative's full name ("his mother, Katie Lovelace") does not take the bare
+        // surnames that follow: they go on meaning the person the story is about.
+        if !cands[c].kin {
+            last_seen.insert((cands[c].doc, r), cands[c].span.start);
+        }
         root_of[c] = r;
     }
 
@@ -1811,21 +2084,8 @@ fn merge(
         let mut member_forms: Vec<usize> = cs.iter().map(|&c| form_of[c]).collect();
         member_forms.sort_unstable();
         member_forms.dedup();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         let mut form_count: BTreeMap<usize, u32> = BTreeMap::new();
         for &c in &cs {
-            let cand = &cands[c];
-            let text = &articles[cand.doc as usize].text;
-            *counts
-                .entry(text[cand.span.start..cand.span.end].to_string())
-                .or_default() += 1;
-            // Titled forms are aliases of people only: "President of the United States" is no
-            // name of the country.
-            if cand.full != cand.span && forms[form_of[c]].kind == Some(EntityKind::Person) {
-                *counts
-                    .entry(text[cand.full.start..cand.full.end].to_string())
-                    .or_default() += 1;
-            }
             *form_count.entry(form_of[c]).or_default() += 1;
         }
         // Kind: the kind of most mentions (other only when nothing else is known).
@@ -1850,7 +2110,7 @@ fn merge(
             member_forms.iter().any(|&a| {
                 forms[a].words.len() == 1
                     && member_forms.iter().any(|&b| {
-                        forms[b].words.len() >= 2 && forms[b].words.last() == forms[a].words.last()
+                        forms[b].words.len() >= 2 && surname(&forms[b].words) == forms[a].words[0]
                     })
             })
         };
@@ -1859,6 +2119,22 @@ fn merge(
         } else {
             kind
         };
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for &c in &cs {
+            let cand = &cands[c];
+            let text = &articles[cand.doc as usize].text;
+            *counts
+                .entry(text[cand.span.start..cand.span.end].to_string())
+                .or_default() += 1;
+            // Titled forms are aliases of people only: "President of the United States" is no
+            // name of the country. The entity's kind decides, not the form's: a bare surname
+            // ("Mr Rumsfeld") has too few cues of its own.
+            if cand.full != cand.span && kind == EntityKind::Person {
+                *counts
+                    .entry(text[cand.full.start..cand.full.end].to_string())
+                    .or_default() += 1;
+            }
+        }
         // Canonical name.
         let place = member_forms
             .iter()
@@ -1871,8 +2147,9 @@ fn merge(
                     // People: the fullest name; others: the most used, spelled out rather
                     // than an acronym ("United Nations", not "UN").
                     let key = |f: &Form, n: u32| match kind {
-                        EntityKind::Person => (1, f.words.len() as u32, n),
-                        _ => (u32::from(!f.is_acronym()), n, f.words.len() as u32),
+                        // Ties to the longer spelling ("Edward Snowden", not "Ed Snowden").
+                        EntityKind::Person => (1, f.words.len(), n as usize, f.display().len()),
+                        _ => (usize::from(!f.is_acronym()), n as usize, f.words.len(), 0),
                     };
                     key(fa, na)
                         .cmp(&key(fb, nb))
