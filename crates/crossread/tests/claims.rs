@@ -315,7 +315,13 @@ fn dev_clusters() {
     let mut slowest = (0.0f64, String::new());
     for cl in &ing.clusters {
         let t = std::time::Instant::now();
-        let c = claims(&cl.articles, &[], &cfg);
+        // `CLAIMS_MENTIONS=1`: with the entity stage's mentions, as the brief runs it.
+        let ms_ = if std::env::var_os("CLAIMS_MENTIONS").is_some() {
+            crossread::xread::entities::extract(&cl.articles).mentions
+        } else {
+            Vec::new()
+        };
+        let c = claims(&cl.articles, &ms_, &cfg);
         let ms = t.elapsed().as_secs_f64() * 1e3;
         if ms > slowest.0 {
             slowest = (

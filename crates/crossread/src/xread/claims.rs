@@ -91,7 +91,9 @@
 use super::{prose_sentences, Mention};
 use crate::cite::Index;
 use crate::dedup;
-use crossread_model::{Article, Claim, ClaimSide, Claims, Conflict, ConflictKind, Span};
+use crossread_model::{
+    Article, Claim, ClaimSide, Claims, Conflict, ConflictKind, EntityKind, Span,
+};
 use crossread_text::tokenize::{Tokenizer, Word};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -163,12 +165,25 @@ struct Tok {
     modal: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Quantity {
     value: f64,
     approx: bool,
+    /// A point estimate ("about 40", "nearly 10"), not a bound or a range: see
+    /// [`HEDGE_RATIO`].
+    hedged: bool,
+    /// Part of a larger count or a rate ("including 3", "3 of the", "10 a day"), or a label
+    /// ("Flight 447"): never compared as a total.
+    partial: bool,
     unit: Option<u32>,
     pre: Option<u32>,
+    /// What is counted: the content words right after the number ("24 bank robberies" →
+    /// `bank`, `robberi`; "the 16-hour flight" → `hour`, `flight`), then the predicate before
+    /// it ("robbed 23"), as (key, stem text) for stem-prefix matching.
+    counted: Vec<(u32, String)>,
+    /// The counted phrase holds a unit of measure ("16-hour flight", "20-mile drive"): it
+    /// measures one thing, which the two sentences must otherwise share.
+    measure: bool,
 }
 
 #[derive(Debug)]
@@ -288,6 +303,7 @@ fn run(
             postings.entry(k).or_default().push(i);
         }
     }
+    let counted = counted_pairs(&sents, &days, cfg);
     let mut count = vec![0u16; sents.len()];
     let mut touched = Vec::new();
     let mut edges: Vec<(f64, usize, usize)> = Vec::new();
@@ -309,7 +325,7 @@ fn run(
         }
         touched.sort_unstable();
         for &j in &touched {
-            if count[j] >= 2 {
+            if count[j] >= 2 && !counted.contains(&(i, j)) {
                 let (a, b) = (&sents[i], &sents[j]);
                 let independent = outlet[a.doc] != outlet[b.doc];
                 // Similarity needs three shared keys (cite.rs); below that only a conflict rule
@@ -336,6 +352,12 @@ fn run(
             count[j] = 0;
         }
         touched.clear();
+    }
+
+    for &(i, j) in &counted {
+        if outlet[sents[i].doc] != outlet[sents[j].doc] {
+            conflicts.push((ConflictKind::Number, i, j));
+        }
     }
 
     // Kruskal: strongest links first, bounded per-article share of a group.
@@ -774,6 +796,55 @@ const APPROX: &[&str] = &[
     "between",
     "nearly",
 ];
+/// Words before a number that make it a point estimate: such values are compared with a
+/// tolerance ([`HEDGE_RATIO`]). Bounds ("over", "at least", "more than") are never compared.
+const HEDGES: &[&str] = &[
+    "about",
+    "nearly",
+    "almost",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "estimated",
+    "approx",
+];
+/// Two point estimates, or an estimate and an exact value, conflict only when the larger is at
+/// least this many times the smaller: "nearly 10 hours" and "about nine hours" agree, "about
+/// 40 dead" and "12 dead" do not.
+const HEDGE_RATIO: f64 = 1.5;
+/// Words just before a number that make it part of a larger count ("including 3 children",
+/// "another 5 banks", "the first 10 days").
+const SUBSET_BEFORE: &[&str] = &[
+    "including",
+    "among",
+    "another",
+    "other",
+    "additional",
+    "first",
+    "last",
+    "latest",
+    "only",
+    "remaining",
+    "average",
+    "each",
+    "every",
+    "per",
+    "no",
+    "number",
+];
+/// Stems of units of measure (time, distance, weight).
+const MEASURES: &[&str] = &[
+    "second", "minut", "hour", "day", "week", "month", "year", "decad", "mile", "kilomet", "km",
+    "meter", "metr", "feet", "foot", "inch", "yard", "pound", "ton", "kilogram", "kg", "gallon",
+    "liter", "litr", "acr",
+];
+/// Words just after the counted phrase that make a number a rate ("3 per day", "10 each").
+const RATE_AFTER: &[&str] = &["per", "each", "apiece", "every"];
+/// Periods after "a" that make a rate ("10 hours a day").
+const PERIODS: &[&str] = &[
+    "day", "week", "month", "year", "night", "hour", "minute", "season",
+];
 /// Words after a number that make it a difference or an addition.
 const COMPARATIVE: &[&str] = &[
     "more",
@@ -1058,11 +1129,62 @@ fn sentences(
                             .filter(|&p| p == 0 || number_at(text, words, &lowers, p - 1).is_none())
                             .map(|p| words[p].stem);
                         if !age {
+                            let hedged = approx
+                                && prev.is_some_and(|p| HEDGES.contains(&p))
+                                && !after.is_some_and(|x| flags(x) & L_COMPARATIVE != 0)
+                                && !(after.is_some_and(|x| flags(x) & L_RANGE != 0)
+                                    && is_num(next + 1));
+                            // The counted noun phrase: content words right after the number,
+                            // up to the first stop word, break, name or number.
+                            let mut counted: Vec<(u32, String)> = Vec::new();
+                            let mut end = next;
+                            while end < words.len() && end < next + 3 {
+                                let w = &words[end];
+                                let gap = &text[words[end - 1].span.end..w.span.start];
+                                if w.stop
+                                    || gap.contains([',', ';', ':', '(', ')', '—', '–', '.'])
+                                    || capitalised(text, w)
+                                    || flags(lowers[end]) & L_FRAME != 0
+                                    || is_num(end)
+                                {
+                                    break;
+                                }
+                                counted.push((w.stem, tok.stem_text(w.stem).to_string()));
+                                end += 1;
+                            }
+                            if let Some(p) = pre {
+                                counted.push((p, tok.stem_text(p).to_string()));
+                            }
+                            let before = |d: usize| k.checked_sub(d).map(|p| lowers[p]);
+                            let label = k > 0
+                                && capitalised(text, &words[k - 1])
+                                && gap.trim().is_empty()
+                                && mention_at(&words[k - 1])
+                                    .is_none_or(|m| m.kind != EntityKind::Person);
+                            let partial = label
+                                || [before(1), before(2)]
+                                    .iter()
+                                    .flatten()
+                                    .any(|w| SUBSET_BEFORE.contains(w))
+                                || after == Some("of")
+                                || (end..(end + 2).min(words.len()))
+                                    .any(|u| RATE_AFTER.contains(&lowers[u]))
+                                || (lowers.get(end) == Some(&"a")
+                                    && lowers.get(end + 1).is_some_and(|x| PERIODS.contains(x)))
+                                // Shares and sums compare only with their exact referent (the
+                                // plain number rule handles them).
+                                || percent
+                                || money;
+                            let measure = counted.iter().any(|c| MEASURES.contains(&c.1.as_str()));
                             sent.nums.push(Quantity {
                                 value,
                                 approx,
+                                hedged,
+                                partial,
                                 unit,
                                 pre,
+                                counted,
+                                measure,
                             });
                         }
                     }
@@ -1266,6 +1388,160 @@ fn similarity(index: &Index, a: &Sent, b: &Sent, enough: f64) -> f64 {
 /// may qualify it.
 const CLAUSE_FACTOR: f64 = 0.9;
 
+/// Whether reports `a` and `b` may contradict at all: no disjoint years, no different days.
+fn comparable(a: &Sent, b: &Sent, days: &[Option<String>]) -> bool {
+    if !a.years.is_empty() && !b.years.is_empty() && !a.years.iter().any(|y| b.years.contains(y)) {
+        return false;
+    }
+    match (&days[a.doc], &days[b.doc]) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// Whether two stems name the same thing: equal, or one a short prefix-extension of the other
+/// ("rob" / "robberi", "bank" / "banker" is excluded by needing 4+ letters... see below).
+fn stem_like(a: &(u32, String), b: &(u32, String)) -> bool {
+    if a.0 == b.0 {
+        return true;
+    }
+    let (s, l) = if a.1.len() <= b.1.len() {
+        (&a.1, &b.1)
+    } else {
+        (&b.1, &a.1)
+    };
+    s.len() >= 3 && l.len() <= s.len() + 4 && l.starts_with(s.as_str()) && s.is_ascii()
+}
+
+/// Number of one-to-one matches ([`stem_like`]) between two counted phrases.
+fn counted_matches(x: &[(u32, String)], y: &[(u32, String)]) -> usize {
+    let mut used = vec![false; y.len()];
+    let mut n = 0;
+    for u in x {
+        if let Some(v) = (0..y.len()).find(|&v| !used[v] && stem_like(u, &y[v])) {
+            used[v] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Pairs of claim sentences (`i < j`, different articles) that give different totals of the
+/// same counted thing: see the module docs (*counted number*).
+fn counted_pairs(
+    sents: &[Sent],
+    days: &[Option<String>],
+    cfg: &Config,
+) -> FxHashSet<(usize, usize)> {
+    let usable = |q: &Quantity| !q.partial && (!q.approx || q.hedged) && q.counted.len() >= 2;
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (i, s) in sents.iter().enumerate() {
+        if !s.claim || s.nums.len() > 3 {
+            continue;
+        }
+        let mut ks: Vec<u32> = s
+            .nums
+            .iter()
+            .filter(|q| usable(q))
+            .flat_map(|q| q.counted.iter().map(|c| c.0))
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        for k in ks {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    let mut cands: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for p in postings.values() {
+        if p.len() > cfg.max_postings {
+            continue;
+        }
+        for (x, &i) in p.iter().enumerate() {
+            for &j in &p[x + 1..] {
+                if sents[i].doc != sents[j].doc {
+                    cands.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    cands
+        .into_iter()
+        .filter(|&(i, j)| counted_conflict(&sents[i], &sents[j], days))
+        .collect()
+}
+
+/// Two different totals of the same counted thing (module docs, *counted number*).
+fn counted_conflict(a: &Sent, b: &Sent, days: &[Option<String>]) -> bool {
+    if !comparable(a, b, days) {
+        return false;
+    }
+    let has = |s: &Sent, v: f64| s.nums.iter().any(|q| (q.value - v).abs() < 1e-9);
+    let names = |s: &Sent| -> Vec<u32> {
+        let mut v: Vec<u32> = s
+            .toks
+            .iter()
+            .filter(|t| t.class == Class::Name)
+            .map(|t| t.key)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    // A year dates the count ("In 1997, a quake killed 100"): both must give the same one.
+    if (!a.years.is_empty() || !b.years.is_empty()) && !a.years.iter().any(|y| b.years.contains(y))
+    {
+        return false;
+    }
+    // A modal or conditional states no fact ("could be prevented if").
+    if a.toks.iter().chain(&b.toks).any(|t| t.modal) {
+        return false;
+    }
+    let (na, nb) = (names(a), names(b));
+    for x in a
+        .nums
+        .iter()
+        .filter(|q| !q.partial && (!q.approx || q.hedged))
+    {
+        for y in b
+            .nums
+            .iter()
+            .filter(|q| !q.partial && (!q.approx || q.hedged))
+        {
+            if (x.value - y.value).abs() < 1e-9 || has(a, y.value) || has(b, x.value) {
+                continue;
+            }
+            if (x.hedged || y.hedged) && x.value.max(y.value) < HEDGE_RATIO * x.value.min(y.value) {
+                continue;
+            }
+            if counted_matches(&x.counted, &y.counted) < 2 {
+                continue;
+            }
+            // The same subject: a shared name, or names on at most one side; two sentences
+            // that name different things, or that measure something ("the 39-year history"
+            // of a parade / of a subway), need two more shared content words ("started
+            // screaming") to be about one event.
+            if x.measure
+                || y.measure
+                || (!na.is_empty() && !nb.is_empty() && shared_count(&na, &nb) == 0)
+            {
+                let qk: Vec<u32> = x.counted.iter().chain(&y.counted).map(|c| c.0).collect();
+                let extra = a
+                    .content
+                    .iter()
+                    .filter(|k| {
+                        **k < NUM_BASE && !qk.contains(k) && b.content.binary_search(k).is_ok()
+                    })
+                    .count();
+                if extra < 2 {
+                    continue;
+                }
+            }
+            return true;
+        }
+    }
+    false
+}
+
 /// Why `a` and `b` cannot both hold, if a rule of the module docs says so.
 fn conflict(
     a: &Sent,
@@ -1411,7 +1687,7 @@ fn negation_conflict(n: &Sent, p: &Sent) -> bool {
 
 fn number_conflict(a: &Sent, b: &Sent, index: &Index) -> bool {
     let exact =
-        |s: &Sent| -> Vec<Quantity> { s.nums.iter().filter(|q| !q.approx).copied().collect() };
+        |s: &Sent| -> Vec<Quantity> { s.nums.iter().filter(|q| !q.approx).cloned().collect() };
     let (qa, qb) = (exact(a), exact(b));
     if qa.is_empty() || qb.is_empty() {
         return false;
