@@ -163,6 +163,8 @@ struct Tok {
     relation: bool,
     /// Modal verb or conditional ("should", "would", "might", "if", "whether", ...).
     modal: bool,
+    /// A mention of a person.
+    person: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -204,6 +206,8 @@ struct Sent {
     years: Vec<u16>,
     negated: bool,
     claim: bool,
+    /// One-holder roles given to someone ("as the ringleader"): (role stem, token index).
+    roles: Vec<(u32, usize)>,
 }
 
 /// The claims of one story. `mentions` are the entity mentions of `articles` (sorted by doc,
@@ -357,6 +361,12 @@ fn run(
     for &(i, j) in &counted {
         if outlet[sents[i].doc] != outlet[sents[j].doc] {
             conflicts.push((ConflictKind::Number, i, j));
+        }
+    }
+
+    for (i, j) in role_pairs(&sents) {
+        if outlet[sents[i].doc] != outlet[sents[j].doc] {
+            conflicts.push((ConflictKind::Role, i, j));
         }
     }
 
@@ -833,6 +843,24 @@ const SUBSET_BEFORE: &[&str] = &[
     "no",
     "number",
 ];
+/// Roles one person holds in a story (singular forms): two outlets giving one to different
+/// people disagree.
+const UNIQUE_ROLES: &[&str] = &["ringleader", "mastermind", "kingpin", "triggerman"];
+/// Adjectives between "the" and a role ("the alleged ringleader").
+const ROLE_ADJ: &[&str] = &[
+    "alleged",
+    "suspected",
+    "accused",
+    "presumed",
+    "reputed",
+    "sole",
+    "main",
+    "chief",
+    "real",
+];
+/// Words before "the <role>" that give the role to the subject.
+const COPULA_AS: &[&str] = &["as", "is", "was", "be", "been", "being"];
+
 /// Stems of units of measure (time, distance, weight).
 const MEASURES: &[&str] = &[
     "second", "minut", "hour", "day", "week", "month", "year", "decad", "mile", "kilomet", "km",
@@ -1004,6 +1032,7 @@ fn sentences(
                 years: Vec::new(),
                 negated: false,
                 claim: false,
+                roles: Vec::new(),
             };
             // Lower-cased words, in one buffer per sentence (no allocation per word).
             lower_buf.clear();
@@ -1038,6 +1067,10 @@ fn sentences(
                 // Quote marks are not breaks: a scare-quoted word ("opted to “recuse” himself") sits
                 // inside its clause; a quotation's own clause ends at its comma.
                 let brk = gap.contains([',', ';', ':', '(', ')', '—', '–']);
+                let person = mention_at(w).is_some_and(|m| m.kind == EntityKind::Person);
+                if UNIQUE_ROLES.contains(&l) && definite_role(text, words, &lowers, k) {
+                    sent.roles.push((w.stem, sent.toks.len()));
+                }
                 let mut push = |key: u32, class: Class| {
                     sent.toks.push(Tok {
                         key,
@@ -1045,6 +1078,7 @@ fn sentences(
                         brk,
                         relation: flags(l) & L_RELATION != 0,
                         modal: flags(l) & L_MODAL != 0,
+                        person,
                     })
                 };
                 if let Some(m) = mention_at(w) {
@@ -1086,7 +1120,14 @@ fn sentences(
                     let nk = *num_keys.entry(value.to_bits()).or_insert(next_id);
                     push(nk, Class::Num);
                     if let Some(m) = month_before.or(month_after) {
-                        sent.dates.push(m * 32 + value as u16);
+                        // The article's own dateline ("Tuesday, January 18, 2005" glued to
+                        // the first sentence) dates the report, not the event.
+                        let first = words[if month_before.is_some() { k - 1 } else { k }]
+                            .span
+                            .start;
+                        if !is_dateline(text, first) {
+                            sent.dates.push(m * 32 + value as u16);
+                        }
                     } else if year {
                         sent.years.push(value as u16);
                     } else if !time {
@@ -1159,6 +1200,8 @@ fn sentences(
                             let label = k > 0
                                 && capitalised(text, &words[k - 1])
                                 && gap.trim().is_empty()
+                                && !words[k - 1].stop
+                                && flags(lowers[k - 1]) & L_APPROX == 0
                                 && mention_at(&words[k - 1])
                                     .is_none_or(|m| m.kind != EntityKind::Person);
                             let partial = label
@@ -1254,6 +1297,50 @@ fn sentences(
         }
     }
     out
+}
+
+/// Whether the date starting at byte `at` is an article's dateline: it opens one of the first
+/// three lines, alone or after a weekday ("Tuesday, January 18, 2005").
+fn is_dateline(text: &str, at: usize) -> bool {
+    let Some(head) = text.get(..at) else {
+        return false;
+    };
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    if head[..line_start].matches('\n').count() >= 3 {
+        return false;
+    }
+    let lead = head[line_start..]
+        .trim()
+        .trim_end_matches(',')
+        .to_lowercase();
+    lead.is_empty()
+        || [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&lead.as_str())
+}
+
+/// Whether role word `k` is given to someone as the one holder: "as (the) ringleader", "was
+/// the (alleged) ringleader", "Name, the ringleader"; not "a ringleader", "ringleaders".
+fn definite_role(text: &str, words: &[Word], lowers: &[&str], k: usize) -> bool {
+    let mut i = k;
+    if i >= 1 && ROLE_ADJ.contains(&lowers[i - 1]) {
+        i -= 1;
+    }
+    if i >= 1 && lowers[i - 1] == "as" {
+        return true;
+    }
+    if i >= 2 && lowers[i - 1] == "the" {
+        let gap = &text[words[i - 2].span.end..words[i - 1].span.start];
+        return COPULA_AS.contains(&lowers[i - 2]) || gap.contains(',');
+    }
+    false
 }
 
 /// Whether word `k` starts or continues a run of capitalised words that ends right before a
@@ -1468,6 +1555,57 @@ fn counted_pairs(
         .into_iter()
         .filter(|&(i, j)| counted_conflict(&sents[i], &sents[j], days))
         .collect()
+}
+
+/// The holder of role `at` (a token index): the nearest person mention before it, or without
+/// mentions the first name of the sentence.
+fn role_holder(s: &Sent, at: usize) -> Option<u32> {
+    let before = &s.toks[..at.min(s.toks.len())];
+    if let Some(t) = before.iter().rev().find(|t| t.person) {
+        return Some(t.key);
+    }
+    if s.toks.iter().any(|t| t.person) {
+        return None;
+    }
+    before
+        .iter()
+        .find(|t| t.class == Class::Name)
+        .map(|t| t.key)
+}
+
+/// Pairs of claim sentences (`i < j`, different articles) that give one person's role to two
+/// different people (module docs, *role*).
+fn role_pairs(sents: &[Sent]) -> Vec<(usize, usize)> {
+    let held: Vec<(usize, u32, u32)> = sents
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.claim && !s.negated)
+        .flat_map(|(i, s)| {
+            s.roles
+                .iter()
+                .filter_map(move |&(role, at)| role_holder(s, at).map(|h| (i, role, h)))
+        })
+        .collect();
+    let names = |s: &Sent, k: u32| s.toks.iter().any(|t| t.class == Class::Name && t.key == k);
+    let mut out = Vec::new();
+    for (x, &(i, ri, hi)) in held.iter().enumerate() {
+        for &(j, rj, hj) in &held[x + 1..] {
+            let (a, b) = (&sents[i], &sents[j]);
+            if a.doc == b.doc || ri != rj || hi == hj || names(a, hj) || names(b, hi) {
+                continue;
+            }
+            if !a.years.is_empty()
+                && !b.years.is_empty()
+                && !a.years.iter().any(|y| b.years.contains(y))
+            {
+                continue;
+            }
+            out.push((i.min(j), i.max(j)));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Two different totals of the same counted thing (module docs, *counted number*).
