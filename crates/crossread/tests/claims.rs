@@ -634,3 +634,37 @@ fn datelines_are_not_event_dates() {
     );
     assert!(c.iter().all(|c| c.kind != ConflictKind::Date), "{c:?}");
 }
+
+#[test]
+fn single_source_ranks_claims_above_notices_and_phone_numbers() {
+    let a = art(
+        "a",
+        "A",
+        "Anyone with information should call Crime Stoppers at 1-800-222-8477 or 274637.\n\
+        Tipsters may also text the police tip line at 1-877-527-3247 after hours.\n\
+        The fire destroyed 14 homes on Elm Street and injured 3 firefighters, officials said.\n\
+        The mayor said the city will open a shelter at the high school on Monday.",
+    );
+    let b = art(
+        "b",
+        "B",
+        "Residents gathered outside the town hall to watch the smoke rise over the valley.",
+    );
+    let cfg = Config {
+        max_single_source: 2,
+        ..Config::default()
+    };
+    let c = claims(&[a, b], &[], &cfg);
+    assert!(
+        c.single_source[0].text.contains("14 homes"),
+        "{:?}",
+        c.single_source
+    );
+    assert!(
+        c.single_source
+            .iter()
+            .all(|x| !x.text.contains("call") && !x.text.contains("Tipsters")),
+        "{:?}",
+        c.single_source
+    );
+}
