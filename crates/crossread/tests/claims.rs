@@ -317,7 +317,13 @@ fn dev_clusters() {
     let mut slowest = (0.0f64, String::new());
     for cl in &ing.clusters {
         let t = std::time::Instant::now();
-        let c = claims(&cl.articles, &[], &cfg);
+        // `CLAIMS_MENTIONS=1`: with the entity stage's mentions, as the brief runs it.
+        let ms_ = if std::env::var("CLAIMS_MENTIONS").is_ok_and(|v| v == "1") {
+            crossread::xread::entities::extract(&cl.articles).mentions
+        } else {
+            Vec::new()
+        };
+        let c = claims(&cl.articles, &ms_, &cfg);
         let ms = t.elapsed().as_secs_f64() * 1e3;
         if ms > slowest.0 {
             slowest = (
@@ -519,5 +525,148 @@ fn odd_input_never_panics() {
         &[art("a", "a", &big), art("b", "b", &big.replace("12", "14"))],
         &[],
         &Config::default(),
+    );
+}
+
+/// Conflicts of a story of two outlets, one article each.
+fn conflicts_of(
+    a: &str,
+    b: &str,
+    m: &[(&str, u32, EntityKind)],
+) -> Vec<crossread::model::Conflict> {
+    let arts = [art("a", "A", a), art("b", "B", b)];
+    let ms = mentions(&arts, m);
+    claims(&arts, &ms, &Config::default()).conflicts
+}
+
+#[test]
+fn counted_things_conflict_without_paraphrase() {
+    // Same counted phrase, stems matched by prefix ("robbed" / "robberies"), no shared subject
+    // word ("three suspects" / "the trio").
+    let c = conflicts_of(
+        "Detectives are asking the public to help identify three suspects who have been involved in 24 bank robberies.",
+        "The trio has robbed 23 banks since November.",
+        &[],
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].kind, ConflictKind::Number);
+    // A part of the total is not a total.
+    let c = conflicts_of(
+        "Detectives are asking the public to help identify three suspects who have been involved in 24 bank robberies.",
+        "The trio has robbed another 3 banks in Nevada since November.",
+        &[],
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn measures_need_a_shared_event_and_estimates_a_tolerance() {
+    let a = "Nearly 10 hours into the 16-hour flight, a man six rows ahead started screaming at the crew.";
+    let b = "The man started screaming about nine hours into the 15-hour flight, passengers said.";
+    let c = conflicts_of(a, b, &[]);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert!(
+        c[0].a.text.contains("16-hour") && c[0].b.text.contains("15-hour"),
+        "{c:?}"
+    );
+    // "nearly 10" / "about nine" agree (within the 1.5x tolerance); "about 40" / "12" do not.
+    let c = conflicts_of(
+        "About 40 people died in the fire that destroyed the old market on Friday night.",
+        "Firefighters said 12 people died in the fire that destroyed the old market on Friday night.",
+        &[],
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    let c = conflicts_of(
+        "About 40 people died in the fire that destroyed the old market on Friday night.",
+        "Firefighters said 45 people died in the fire that destroyed the old market on Friday night.",
+        &[],
+    );
+    assert!(c.is_empty(), "{c:?}");
+    // Two different things measured in years.
+    let c = conflicts_of(
+        "The organizers said it was the first time in the parade's 39-year history that it was called off.",
+        "The storm caused the worst damage in the 108-year history of the city's subway system.",
+        &[],
+    );
+    assert!(c.is_empty(), "{c:?}");
+    // A count dated by a year is another event.
+    let c = conflicts_of(
+        "The magnitude-6.2 quake killed 241 people and left hundreds more injured.",
+        "In 1997, a magnitude-6.0 quake killed 11 people and damaged 80,000 homes.",
+        &[],
+    );
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn one_holder_roles_conflict() {
+    let people = [
+        ("Carl Graves", 0, EntityKind::Person),
+        ("Graves", 0, EntityKind::Person),
+        ("Ivan Fredericks", 1, EntityKind::Person),
+        ("Fredericks", 1, EntityKind::Person),
+        ("Fort Hill", 2, EntityKind::Place),
+    ];
+    let a = "Graves, 36, was described as the ringleader during his four-day trial before a military jury.";
+    let b = "Testimony was heard from Ivan Fredericks, now serving a sentence at Fort Hill for his role as ringleader in the abuse.";
+    let c = conflicts_of(a, b, &people);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].kind, ConflictKind::Role);
+    // Without mentions the first name of the sentence holds the role.
+    let c = conflicts_of(&format!("Prosecutors said {a}"), b, &[]);
+    assert_eq!(c.len(), 1, "{c:?}");
+    // "a ringleader", "the ringleaders", a sentence naming both, a denial: no conflict.
+    for b in [
+        "Testimony was heard from Ivan Fredericks, who was described as a ringleader in the abuse.",
+        "Testimony was heard from Ivan Fredericks and others described as the ringleaders of the abuse.",
+        "Ivan Fredericks testified that Graves was not the ringleader but acted as the ringleader's aide.",
+        "Ivan Fredericks denied that he was the ringleader of the abuse at the prison.",
+    ] {
+        let c = conflicts_of(a, b, &people);
+        assert!(c.is_empty(), "{b}: {c:?}");
+    }
+}
+
+#[test]
+fn datelines_are_not_event_dates() {
+    let c = conflicts_of(
+        "Donors raise money for flood victims\nTuesday, January 18, 2005Through a telethon, Romanian donors have raised 395,000 euro for victims of the flood.",
+        "On Sunday, January 16, Romanian donors raised 395,000 euro for victims of the flood in a telethon.",
+        &[],
+    );
+    assert!(c.iter().all(|c| c.kind != ConflictKind::Date), "{c:?}");
+}
+
+#[test]
+fn single_source_ranks_claims_above_notices_and_phone_numbers() {
+    let a = art(
+        "a",
+        "A",
+        "Anyone with information should call Crime Stoppers at 1-800-222-8477 or 274637.\n\
+        Tipsters may also text the police tip line at 1-877-527-3247 after hours.\n\
+        The fire destroyed 14 homes on Elm Street and injured 3 firefighters, officials said.\n\
+        The mayor said the city will open a shelter at the high school on Monday.",
+    );
+    let b = art(
+        "b",
+        "B",
+        "Residents gathered outside the town hall to watch the smoke rise over the valley.",
+    );
+    let cfg = Config {
+        max_single_source: 2,
+        ..Config::default()
+    };
+    let c = claims(&[a, b], &[], &cfg);
+    assert!(
+        c.single_source[0].text.contains("14 homes"),
+        "{:?}",
+        c.single_source
+    );
+    assert!(
+        c.single_source
+            .iter()
+            .all(|x| !x.text.contains("call") && !x.text.contains("Tipsters")),
+        "{:?}",
+        c.single_source
     );
 }
