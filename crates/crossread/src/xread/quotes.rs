@@ -842,6 +842,8 @@ const VERBS: &[&str] = &[
     "accuse",
     "accuses",
     "asserting",
+    "expressed",
+    "compared",
 ];
 /// Naming verbs: "what Trump called a “witch hunt”" names a speaker, "an essay called “…”"
 /// names a title; only an entity subject makes them attributions.
@@ -1473,6 +1475,9 @@ impl<'a> Ctx<'a> {
         }
         let lo = p.close_end;
         let ws = words(self.text, lo, hi);
+        if let Some(sp) = self.passive_agent(p, &ws, hi) {
+            return Some(sp);
+        }
         for (k, w) in ws.iter().enumerate().take(max_k) {
             let t = lower(self.text, *w);
             if matches!(
@@ -1508,6 +1513,37 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// A passive attribution: "Neruda, called “the greatest poet …” by Gabriel García
+    /// Márquez", "described as “reckless” by the senator": a reporting participle (or one and
+    /// "as") right before the quotation and "by" right after it give the agent.
+    fn passive_agent(&self, p: &Piece, after: &[W], hi: usize) -> Option<Speaker> {
+        let by = *after.first()?;
+        if lower(self.text, by) != "by" || !self.text[p.close_end..by.s].trim().is_empty() {
+            return None;
+        }
+        let lo = p.open.saturating_sub(80);
+        let mut lo = lo.max(self.sentences[self.sent_at(p.open)?].start);
+        while lo < p.open && !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let before = words(self.text, lo, p.open);
+        let mut k = before.len();
+        if k > 0 && lower(self.text, before[k - 1]) == "as" {
+            k -= 1;
+        }
+        let verb = lower(self.text, *before.get(k.checked_sub(1)?)?);
+        let participle = verb.ends_with("ed") || matches!(verb.as_str(), "said" | "written");
+        if !participle || !is_in(Word::Verb, &verb) {
+            return None;
+        }
+        let next = after.get(1)?;
+        let m = self.mention_starting(next.s, hi)?;
+        if self.in_quote(m.span.start) || m.kind == EntityKind::Place {
+            return None;
+        }
+        Some(Speaker::Entity(self.through_titles(m, hi).entity))
     }
 
     /// Attribution before a piece, in its sentence: the reporting verb closest to the mark.
@@ -1567,6 +1603,21 @@ impl<'a> Ctx<'a> {
             }
             if !is_lower_word(self.text, *w) && k > 0 {
                 continue;
+            }
+            // "El Mundo quoted an Air Comet pilot … as saying": the one quoted speaks, not
+            // the outlet that quotes.
+            if t == "saying" && k > 0 && lower(self.text, ws[k - 1]) == "as" {
+                let quoting = ws[..k - 1].iter().rev().take(12).find(|x| {
+                    matches!(
+                        lower(self.text, **x).as_str(),
+                        "quoted" | "quotes" | "quoting" | "cited" | "cites" | "citing"
+                    )
+                });
+                if let Some(q) = quoting {
+                    if let Some(sp) = self.speaker_after(q.e, ws[k - 1].s, done) {
+                        return Some(sp);
+                    }
+                }
             }
             if let Some(sp) = self.subject_before(w.s, lo, done) {
                 if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
@@ -1783,11 +1834,20 @@ impl<'a> Ctx<'a> {
             if !self.in_quote(m.span.start) {
                 // "a spokesman for Sessions said": the mention is an object, the role speaks.
                 let before = words(self.text, lo, m.span.start);
-                let prep = before
-                    .last()
-                    .is_some_and(|b| PREPOSITIONS.contains(&lower(self.text, *b).as_str()));
+                // The word before the mention, over "the": "an expert for the NTSB".
+                let mut b = before.len();
+                if b > 1 && lower(self.text, before[b - 1]) == "the" {
+                    b -= 1;
+                }
+                let prep =
+                    b > 0 && PREPOSITIONS.contains(&lower(self.text, before[b - 1]).as_str());
                 if !prep {
                     return Some(Speaker::Entity(m.entity));
+                }
+                // "Frank Ciacco, a former expert for the NTSB said": the organization is
+                // an object; the person opening the role phrase speaks.
+                if let Some(sp) = self.apposed_person(before[b - 1], lo) {
+                    return Some(sp);
                 }
             }
         }
@@ -1967,6 +2027,21 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some(m) = self.mention_starting(w.s, hi) {
+                // "an Air Comet pilot": after an article, a name followed by a role noun
+                // only modifies it; the role speaks.
+                let modifier = k > 0
+                    && matches!(lower(self.text, ws[k - 1]).as_str(), "a" | "an")
+                    && words(self.text, m.span.end, hi).first().is_some_and(|n| {
+                        let nt = lower(self.text, *n);
+                        self.text[m.span.end..n.s].trim().is_empty()
+                            && is_lower_word(self.text, *n)
+                            && !is_in(Word::Boundary, &nt)
+                            && !is_in(Word::Verb, &nt)
+                            && !is_in(Word::Preposition, &nt)
+                    });
+                if modifier {
+                    break;
+                }
                 if !self.in_quote(m.span.start) {
                     return Some(Speaker::Entity(self.through_titles(m, hi).entity));
                 }
@@ -2013,8 +2088,14 @@ impl<'a> Ctx<'a> {
                         lower(self.text, ws[i - 1]).as_str(),
                         "statement" | "release"
                     );
+                // "a pilot flying over …": a participle after the role noun ends it.
+                let participle = i > 1
+                    && t.ends_with("ing")
+                    && is_lower_word(self.text, ws[i - 1])
+                    && !is_in(Word::Determiner, &lower(self.text, ws[i - 1]));
                 if (is_in(Word::Boundary, &t) && t != "of" && t != "for" && !source)
                     || is_in(Word::Verb, &t)
+                    || participle
                 {
                     break;
                 }
