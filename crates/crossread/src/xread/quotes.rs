@@ -1181,6 +1181,8 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
             Speaker::Text(sp) => {
                 if let Some(e) = ctx.resolve_text(sp) {
                     q.speaker = Speaker::Entity(e);
+                } else if let Some(name) = ctx.name_tail(sp) {
+                    q.speaker = Speaker::Text(name);
                 }
             }
             Speaker::Entity(e) => {
@@ -1195,6 +1197,52 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
 }
 
 impl<'a> Ctx<'a> {
+    /// The name that closes a role phrase the entity stage did not mark: "French navy
+    /// spokesman Hugues du Plessis d'Argentre" gives "Hugues du Plessis d'Argentre": after a
+    /// lower-case role noun, capitalized words (name particles such as "du" between them) up
+    /// to the end.
+    fn name_tail(&self, sp: Span) -> Option<Span> {
+        let ws = words(self.text, sp.start, sp.end);
+        // "d'Argentre", "O'Brien": capitalized after an elided particle.
+        let capital = |w: W| {
+            let t = &self.text[w.s..w.e];
+            let after = t.find(['\'', '’']).map_or("", |i| &t[i..]);
+            !is_lower_word(self.text, w)
+                || after
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase)
+        };
+        let j = (1..ws.len()).find(|&j| {
+            let role = lower(self.text, ws[j - 1]);
+            is_lower_word(self.text, ws[j - 1])
+                && !is_in(Word::Determiner, &role)
+                && !is_in(Word::Preposition, &role)
+                && !is_in(Word::Boundary, &role)
+                && !is_lower_word(self.text, ws[j])
+        })?;
+        let tail = &ws[j..];
+        let last_upper = tail.last().is_some_and(|w| capital(*w));
+        let fits = tail.len() <= 5
+            && tail.iter().all(|w| {
+                capital(*w)
+                    || matches!(
+                        lower(self.text, *w).as_str(),
+                        "du" | "de"
+                            | "da"
+                            | "di"
+                            | "van"
+                            | "von"
+                            | "der"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "al"
+                    )
+            });
+        (last_upper && fits).then(|| Span::new(tail[0].s, sp.end))
+    }
+
     /// A name the entity stage could not type ("other") is a person when it reports speech:
     /// "Gimferrer said", "Prazuck commented".
     fn learn_persons(&mut self) {
@@ -1350,7 +1398,11 @@ impl<'a> Ctx<'a> {
                 // `said "A," "B."`, `said that "A" and that "B"`: a piece right after another
                 // quotation, joined by nothing but punctuation or "and (that)", is its speaker's.
                 if let (Some((_, prev)), Some(q)) = (last, out.last()) {
-                    if self.joined(prev.close_end, p.open) && q.speaker != Speaker::Unknown {
+                    let same = self.sent_at(prev.close) == self.sent_at(p.open);
+                    if (self.joined(prev.close_end, p.open)
+                        || (same && self.elaborates(prev.close_end, p.open)))
+                        && q.speaker != Speaker::Unknown
+                    {
                         speaker = Some(q.speaker);
                     }
                 }
@@ -1399,6 +1451,50 @@ impl<'a> Ctx<'a> {
         gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '—' | '–' | '-'))
             .filter(|w| !w.is_empty())
             .all(|w| matches!(w.to_lowercase().as_str(), "and" | "that" | "but" | "or"))
+    }
+
+    /// Whether `text[from..to]`, between two quotations of one sentence, only elaborates the
+    /// first (`… poems “are full of …”, some of them “apparently …”`): a short run of lower
+    /// case words after a comma or dash, no name, no reporting verb, no contrast ("while
+    /// others …"), so the second quotation is the same speaker's.
+    fn elaborates(&self, from: usize, to: usize) -> bool {
+        let Some(gap) = self.text.get(from..to) else {
+            return false;
+        };
+        let gap = gap.trim();
+        if gap.len() > 40 || gap.contains(['\n', '.', ';', '(', ')']) {
+            return false;
+        }
+        let Some(rest) = gap.strip_prefix([',', '—', '–']) else {
+            return false;
+        };
+        let ws = words(self.text, from, to);
+        !ws.is_empty()
+            && ws.len() <= 5
+            && rest
+                .chars()
+                .all(|c| c.is_alphabetic() || c.is_whitespace() || c == ',')
+            && ws.iter().all(|w| {
+                let t = lower(self.text, *w);
+                is_lower_word(self.text, *w)
+                    && !is_in(Word::Verb, &t)
+                    && !matches!(
+                        t.as_str(),
+                        "while"
+                            | "whereas"
+                            | "though"
+                            | "although"
+                            | "unlike"
+                            | "than"
+                            | "but"
+                            | "others"
+                            | "critics"
+                            | "opponents"
+                            | "versus"
+                            | "not"
+                            | "nor"
+                    )
+            })
     }
 
     /// A signature after a piece: a dash and a name (1–4 capitalized words, maybe in quote
@@ -1622,6 +1718,17 @@ impl<'a> Ctx<'a> {
             if let Some(sp) = self.subject_before(w.s, lo, done) {
                 if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
                     return Some(sp);
+                }
+            }
+            // "They are, said the poet Pere Gimferrer, who …, as full of “…”": an inverted
+            // attribution set off by commas inside the sentence names the speaker after it.
+            if !TELL.contains(&t.as_str())
+                && !NAMING.contains(&t.as_str())
+                && k > 0
+                && self.text[ws[k - 1].e..w.s].trim() == ","
+            {
+                if let Some(Speaker::Entity(e)) = self.speaker_after(w.e, hi, done) {
+                    return Some(Speaker::Entity(e));
                 }
             }
             // "Said Trump: “…”": the speaker right after the verb, then only a colon or comma.
