@@ -3599,4 +3599,61 @@ mod tests {
         let got = run_table(text, &names, aliases);
         assert_eq!(got[0].1.as_deref(), Some("Adam Fenton"), "{got:?}");
     }
+
+    #[test]
+    fn passive_agent_after_the_quote_speaks() {
+        let names = [("Lorca", 0, P), ("Maria Ortega", 1, P)];
+        let text =
+            "Lorca, called \"the finest voice of his generation\" by Maria Ortega, died young.";
+        assert_eq!(run(text, &names)[0].1, "Maria Ortega");
+        // No reporting participle before the mark: "by" is no agent.
+        let text = "Lorca wrote \"a poem for the river\" by the lake in 1920.";
+        assert_ne!(run(text, &names)[0].1, "Maria Ortega");
+    }
+
+    #[test]
+    fn quoted_as_saying_gives_the_one_quoted() {
+        let names = [("The Daily Post", 0, O), ("Nordair", 1, O)];
+        let text = "The Daily Post has quoted a Nordair mechanic working at the hangar as saying he saw \"a sudden flash of orange light\" before the fire.";
+        let got = run(text, &names);
+        assert_eq!(got[0].1, "text:a Nordair mechanic", "{got:?}");
+    }
+
+    #[test]
+    fn role_for_an_organization_gives_the_person() {
+        let names = [
+            ("Lena Brandt", 0, P),
+            ("Federal Aviation Safety Board", 1, O),
+        ];
+        let text = "Lena Brandt, a former investigator for the Federal Aviation Safety Board said that \"the pattern of damage points to a stall.\"";
+        assert_eq!(run(text, &names)[0].1, "Lena Brandt");
+    }
+
+    #[test]
+    fn inverted_attribution_inside_the_sentence() {
+        let names = [("Tomas Vidal", 0, P)];
+        let text = "The letters are, said the historian and critic Tomas Vidal, who catalogued them, as rich in \"the restless wit and warmth of his novels\" as anything he wrote.";
+        assert_eq!(run(text, &names)[0].1, "Tomas Vidal");
+    }
+
+    #[test]
+    fn elaborating_piece_keeps_the_speaker_but_contrast_does_not() {
+        let names = [("Ruth Kane", 0, P)];
+        let text = "Ruth Kane said the new songs \"are full of his playful use of rhythm\", some of them \"plainly written for his daughter and her friends\".";
+        let got = run(text, &names);
+        assert_eq!(got[1].1, "Ruth Kane", "{got:?}");
+        let text = "Ruth Kane said the new songs \"are full of his playful use of rhythm\", while others \"plainly written for his daughter and her friends\".";
+        let got = run(text, &names);
+        assert_ne!(got[1].1, "Ruth Kane", "{got:?}");
+    }
+
+    #[test]
+    fn unmarked_name_after_a_role_is_the_speaker_text() {
+        let text = "Coast guard spokesman Jean de Villiers-Marchand commented to reporters, \"We are searching an area the size of a small country.\"";
+        let got = run(text, &[]);
+        assert_eq!(got[0].1, "text:Jean de Villiers-Marchand", "{got:?}");
+        let text = "Coast guard spokesman Lucien d'Aubigne told reporters: \"We are searching an area the size of a small country.\"";
+        let got = run(text, &[]);
+        assert_eq!(got[0].1, "text:Lucien d'Aubigne", "{got:?}");
+    }
 }
