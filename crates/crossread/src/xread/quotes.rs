@@ -47,6 +47,13 @@
 //!    dash signature (`"…" - "Fiona"`) names the speaker, and a quotation alone in its
 //!    paragraph after a sentence that opens with a name is that name's. A name the entity
 //!    stage left untyped counts as a person when it reports speech ("Gimferrer said").
+//!    A passive attribution gives the agent (`called “…” by NAME`, `described as “…” by …`);
+//!    "X quoted Y as saying" gives Y, not the outlet X; "NAME, a former expert for the ORG
+//!    said" gives the name; an inverted attribution set off by commas inside the sentence
+//!    ("They are, said the poet NAME, …, as full of “…”") names the speaker; a piece that only
+//!    elaborates the last one in its sentence (`“…”, some of them “…”`: a few lower-case words,
+//!    no verb, no contrast word) is its speaker's; a role phrase with an unmarked name at its
+//!    end ("navy spokesman Hugues du Plessis d'Argentre") gives the name.
 //!
 //!    Over an entity table ([`quotes_in`]) role speakers become entities: the longest name
 //!    suffix ("French navy spokesman Hugues du Plessis d'Argentre"), or, for a definite
