@@ -2524,8 +2524,12 @@ impl<'a> Ctx<'a> {
         }
         let ws = words(self.text, m.span.end, hi);
         let mut prev_end = m.span.end;
-        for w in ws.iter().take(3) {
-            if !self.text[prev_end..w.s].trim().is_empty() {
+        // "the U.N.'s high commissioner, Zeid Ra'ad Al Hussein, warned": a name closing an
+        // apposition reports over its closing comma.
+        let apposed = self.text[..m.span.start].trim_end().ends_with(',');
+        for (i, w) in ws.iter().enumerate().take(3) {
+            let gap = self.text[prev_end..w.s].trim();
+            if !(gap.is_empty() || (i == 0 && apposed && gap == ",")) {
                 return false;
             }
             let t = lower(self.text, *w);
@@ -3662,5 +3666,13 @@ mod tests {
         let text = "Coast guard spokesman Lucien d'Aubigne told reporters: \"We are searching an area the size of a small country.\"";
         let got = run(text, &[]);
         assert_eq!(got[0].1, "text:Lucien d'Aubigne", "{got:?}");
+    }
+
+    #[test]
+    fn an_untyped_name_closing_an_apposition_reports() {
+        let names = [("Arno Vasquez", 0, EntityKind::Other), ("Nadia Holm", 1, P)];
+        let text = "Earlier, Nadia Holm said the vote was fair. \n\nBut the council's chief observer, Arno Vasquez, warned that the count was slow. \"We are deeply concerned by what we have seen today,\" he said.";
+        let got = run(text, &names);
+        assert_eq!(got[0].1, "Arno Vasquez", "{got:?}");
     }
 }
