@@ -46,7 +46,8 @@
 //!    piece joined to the last quotation by punctuation or "and (that)" is its speaker's, a
 //!    dash signature (`"…" - "Fiona"`) names the speaker, and a quotation alone in its
 //!    paragraph after a sentence that opens with a name is that name's. A name the entity
-//!    stage left untyped counts as a person when it reports speech ("Gimferrer said").
+//!    stage left untyped counts as a person when it reports speech ("Gimferrer said", or over
+//!    the comma closing an apposition: "the commissioner, Zeid Ra'ad Al Hussein, warned").
 //!    A passive attribution gives the agent (`called “…” by NAME`, `described as “…” by …`);
 //!    "X quoted Y as saying" gives Y, not the outlet X; "NAME, a former expert for the ORG
 //!    said" gives the name; an inverted attribution set off by commas inside the sentence
