@@ -60,12 +60,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("quotes", name), |b| {
         b.iter(|| {
             k = (k + 1) % clusters.len();
-            let names: Vec<String> = tables[k].entities.iter().map(|e| e.name.clone()).collect();
-            black_box(quotes::quotes(
-                &clusters[k].articles,
-                &tables[k].mentions,
-                &names,
-            ))
+            black_box(quotes::quotes_in(&clusters[k].articles, &tables[k]))
         })
     });
     group.bench_function(BenchmarkId::new("timeline", name), |b| {
