@@ -448,6 +448,22 @@ fn titled_forms_military_ranks_and_generational_suffixes() {
         "{:#?}",
         names(&t)
     );
+    // A post-nominal is no surname either.
+    let t = extract(&[article(
+        "a",
+        "The prosecutor, Neil Flewitt QC, spoke first. Neil Flewitt said the men were guilty. \
+         Flewitt sat down.",
+    )]);
+    assert!(
+        same_entity(&t, "Neil Flewitt QC", "Neil Flewitt"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(
+        same_entity(&t, "Neil Flewitt QC", "Flewitt"),
+        "{:#?}",
+        names(&t)
+    );
 }
 
 #[test]

@@ -24,7 +24,20 @@
 //!    longer organization name it ends (`Armed Services Committee`). When a short name fits
 //!    several full names (`Clinton` with both `Hillary Clinton` and `Bill Clinton`), each
 //!    mention goes to the full name last mentioned before it in the same article, and stays on
-//!    its own otherwise: ambiguous forms never chain two people together.
+//!    its own otherwise: ambiguous forms never chain two people together. A relative's name
+//!    (`his mother, Katie Lovelace`) does not count as last mentioned. Also merged: a
+//!    swapped-letter typo (`Garner`/`Graner`), a doubled letter or inner vowel slip within one
+//!    article (`Hasib`/`Hassib`, `Mohammed`/`Mohammad`), pet names (`Ed`, `Charlie`), a middle
+//!    name with the surname (`Sidique Khan`), a given or middle name alone in an article that
+//!    names the one person it belongs to (`Shahzad`, `Derek`), surnames past a generational
+//!    suffix or post-nominal (`Keating IV`, `Flewitt QC`), and, per mention, a gazetteer word
+//!    that is a person's surname after that person's name (`Jordan`). Titled forms
+//!    (`Mr Rumsfeld`, `Army Spc. Charles Graner`) are aliases of every person entity.
+//!    Non-person names also merge across possessive/plural slips (`King's Cross`/`Kings
+//!    Cross`), a dropped generic head or modifier (`Guantanamo Bay`/`Guantanamo`, `Newark
+//!    Liberty (International) Airport`), a misspelt word across articles (`Guantanomo Bay`),
+//!    a leading multi-word country (`United States Army`/`U.S. Army`) and "of" acronyms
+//!    (`DoD`).
 //!
 //! Demonyms (`Russian`, `Haitian`) are not entities and are not mapped to their country: an
 //! adjective is not a mention of the place, and counting it would inflate the place's
@@ -1557,9 +1570,9 @@ fn initials(words: &[String]) -> String {
         .collect()
 }
 
-/// Generational suffixes that follow a surname ("Charles Keating IV", "Martin Luther King
-/// Jr.").
-const GENERATIONAL: &[&str] = &["ii", "iii", "iv", "jr", "sr", "v"];
+/// Generational suffixes and post-nominals that follow a surname ("Charles Keating IV",
+/// "Martin Luther King Jr.", "Neil Flewitt QC").
+const GENERATIONAL: &[&str] = &["ii", "iii", "iv", "jr", "kc", "mp", "qc", "sr", "v"];
 
 /// The surname of a name's words: the last word, a generational suffix skipped.
 fn surname(words: &[String]) -> &str {
@@ -1927,6 +1940,15 @@ fn merge(
     // long name only, and no person or gazetteer place is a short name. A town and its station
     // or airport are two places ("Luton", "Luton Station").
     let mut by_loose: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+    // How many names add a head word to each shorter name.
+    let mut headed: HashMap<&[String], u32> = HashMap::new();
+    for g in &forms {
+        if let [rest @ .., last] = &g.words[..] {
+            if !rest.is_empty() && is_in(GENERIC_HEADS, last) {
+                *headed.entry(rest).or_default() += 1;
+            }
+        }
+    }
     for (j, g) in forms.iter().enumerate() {
         if g.words.len() < 2 || g.kind == Some(EntityKind::Person) || g.place_name.is_some() {
             continue;
@@ -1947,15 +1969,7 @@ fn merge(
         if is_in(GENERIC_HEADS, &g.words[n - 1]) {
             if let Some(&k) = by_words.get(&g.words[..n - 1]) {
                 let short = &forms[k];
-                let unique = forms
-                    .iter()
-                    .filter(|h| {
-                        h.words.len() == n
-                            && h.words[..n - 1] == g.words[..n - 1]
-                            && is_in(GENERIC_HEADS, &h.words[n - 1])
-                    })
-                    .count()
-                    == 1;
+                let unique = headed.get(&g.words[..n - 1]) == Some(&1);
                 // A one-word short name must be a name, not a common word ("Police").
                 let one_word_ok = n > 2
                     || !(lower_vocab.contains(&short.words[0])
