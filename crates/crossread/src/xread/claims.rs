@@ -122,7 +122,8 @@
 //! Output order does not depend on the article order: articles are ranked by (id, text),
 //! representatives and ties follow that rank.
 
-use super::{prose_sentences, Mention};
+use super::dates::MONTHS;
+use super::{prose_sentences, shared_count, Mention};
 use crate::cite::Index;
 use crate::dedup;
 use crossread_model::{
@@ -969,20 +970,6 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("billion", 1e9),
     ("trillion", 1e12),
 ];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const MONTH_ABBR: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -1787,23 +1774,6 @@ fn conflict(
         return Some(ConflictKind::Date);
     }
     None
-}
-
-/// Number of common elements of two sorted, unique lists.
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 fn shares_name(a: &Sent, b: &Sent) -> bool {

@@ -203,7 +203,8 @@ fn tokens(text: &str) -> Vec<Tok> {
     out
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, lower case, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -92,6 +92,23 @@ pub fn all_prose_sentences(articles: &[Article]) -> Vec<Vec<Span>> {
     articles.iter().map(|a| prose_sentences(&a.text)).collect()
 }
 
+/// Number of common elements of two sorted, unique lists.
+pub(crate) fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

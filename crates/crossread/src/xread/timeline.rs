@@ -400,22 +400,6 @@ fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
     out
 }
 
-fn shared(a: &[StemId], b: &[StemId]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// The earlier event `cand` should merge into, if any: the best-overlapping compatible one.
 fn best_match(
     events: &[Ev],
@@ -437,7 +421,7 @@ fn best_match(
             if !ev.when.compatible(&cand.when) {
                 continue;
             }
-            let n = shared(&ev.stems, &cand.stems);
+            let n = super::shared_count(&ev.stems, &cand.stems);
             if n < 2 {
                 continue;
             }
