@@ -2,7 +2,8 @@
 # Web archives: `crossread extract` streaming a WARC.gz built from the 97 extraction_dev pages
 # (bench/make_warc.py: the pages repeated under distinct URLs, plus image and 404 records), at
 # 1,000, 5,000 and 10,000 records. For each: wall time, records/s, articles printed and max
-# RSS from /usr/bin/time -v. Memory must not grow with the record count. The 5,000-record
+# RSS from /usr/bin/time -v (and CPU seconds, user + system, which a busy machine disturbs
+# less than wall time). Memory must not grow with the record count. The 5,000-record
 # archive is also read with one thread, to see what extracting a batch in parallel buys.
 #
 #   bench/warc.sh [OUT]      # OUT: where to save the report (default: stdout only)
@@ -24,14 +25,15 @@ run() { # records threads -> one table row
     local n=$1 threads=$2 warc=bench/out/bench-$1.warc.gz
     [ -s "$warc" ] || python3 bench/make_warc.py "$DATA" "$n" "$warc"
     /usr/bin/time -v "$BIN" --threads "$threads" extract "$warc" > "$WORK/out.jsonl" 2> "$WORK/err" || true
-    local wall rss articles errors
+    local wall cpu rss articles errors
     wall=$(grep 'Elapsed (wall clock)' "$WORK/err" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+    cpu=$(grep -E '(User|System) time \(seconds\)' "$WORK/err" | awk '{ s += $NF } END { print s }')
     rss=$(grep 'Maximum resident set size' "$WORK/err" | awk '{print $NF}')
     articles=$(wc -l < "$WORK/out.jsonl")
     errors=$(grep -c '^crossread:' "$WORK/err" || true)
-    awk -v n="$n" -v t="$threads" -v w="$wall" -v r="$rss" -v a="$articles" -v e="$errors" \
-        -v mb="$(du -m "$warc" | cut -f1)" \
-        'BEGIN { printf "| %d | %d MB | %d | %.1f | %.0f | %d | %d | %.0f |\n", n, mb, t, w, n / w, a, e, r / 1024 }'
+    awk -v n="$n" -v t="$threads" -v w="$wall" -v c="$cpu" -v r="$rss" -v a="$articles" \
+        -v e="$errors" -v mb="$(du -m "$warc" | cut -f1)" \
+        'BEGIN { printf "| %d | %d MB | %d | %.1f | %.1f | %.0f | %.0f | %d | %d | %.0f |\n", n, mb, t, w, c, n / w, n / c, a, e, r / 1024 }'
 }
 
 {
@@ -40,8 +42,8 @@ run() { # records threads -> one table row
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "crossread: $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/runs' || echo '+dirty')"
     echo
-    echo "| records | file | threads | wall s | records/s | articles | errors | max RSS MB |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| records | file | threads | wall s | CPU s | records/s (wall) | records per CPU s | articles | errors | max RSS MB |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     run 1000 2
     run 5000 2
     run 10000 2

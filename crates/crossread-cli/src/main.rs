@@ -265,15 +265,15 @@ fn stream(paths: &[PathBuf], mut on: impl FnMut(Item, &Progress)) -> bool {
     let done = AtomicBool::new(false);
     let mut failed = false;
     std::thread::scope(|scope| {
-        if let Some(bar) = &bar {
-            // The library only counts; this thread polls the counters ten times a second.
+        // The library only counts; this thread polls the counters ten times a second.
+        let poller = bar.as_ref().map(|bar| {
             scope.spawn(|| {
                 while !done.load(Ordering::Relaxed) {
                     show_progress(bar, &progress);
                     std::thread::park_timeout(Duration::from_millis(100));
                 }
-            });
-        }
+            })
+        });
         ingest::for_each_item(
             paths,
             &ingest::Options::default(),
@@ -292,6 +292,9 @@ fn stream(paths: &[PathBuf], mut on: impl FnMut(Item, &Progress)) -> bool {
             },
         );
         done.store(true, Ordering::Relaxed);
+        if let Some(poller) = poller {
+            poller.thread().unpark();
+        }
     });
     if let Some(bar) = bar {
         bar.finish_and_clear();
