@@ -434,7 +434,7 @@ fn read_record<R: Read>(input: &mut Input<R>, limit: usize) -> Result<Outcome, F
     };
     let is_http = block_type
         .as_deref()
-        .map_or(true, |t| mime(t) == "application/http");
+        .is_none_or(|t| mime(t) == "application/http");
     if *record.warc_type() != RecordType::Response || !is_http {
         skip_block(input, length).map_err(|f| f.at(&url))?;
         return Ok(Outcome::Skipped);
@@ -1036,7 +1036,7 @@ impl<R: Read> Input<R> {
             let available = self.fill(CHUNK)?;
             let data = self.data();
             let found = memchr::memmem::find_iter(data, MARK)
-                .find(|&i| data.get(i + MARK.len()).map_or(true, u8::is_ascii_digit));
+                .find(|&i| data.get(i + MARK.len()).is_none_or(u8::is_ascii_digit));
             match found {
                 Some(i) if data.get(i + MARK.len()).is_some() => {
                     self.consume(i + 1);
