@@ -407,7 +407,7 @@ fn same_url_twice_gets_the_record_id_and_an_empty_page_is_a_warning() {
 }
 
 #[test]
-fn record_limit_skips_a_large_page_but_not_a_large_image() {
+fn record_limit_reports_a_large_page_and_skips_large_non_pages() {
     let opts = Options {
         max_record_bytes: 2000,
         ..Options::default()
@@ -424,6 +424,14 @@ fn record_limit_skips_a_large_page_but_not_a_large_image() {
         "application/http; msgtype=response",
         &http("200 OK", &[("Content-Type", "image/jpeg")], &[7u8; 100_000]),
     );
+    // No Content-Type and not HTML on its face: skipped without a word.
+    let big_untyped = record(
+        "response",
+        Some("https://a.example/blob"),
+        4,
+        "application/http; msgtype=response",
+        &http("200 OK", &[], &[0u8; 100_000]),
+    );
     let small = html_response(
         "https://a.example/small",
         3,
@@ -431,7 +439,7 @@ fn record_limit_skips_a_large_page_but_not_a_large_image() {
     );
     let got = parse_bytes(
         Path::new("big.warc"),
-        &[big_page, big_image, small].concat(),
+        &[big_page, big_image, big_untyped, small].concat(),
         &opts,
     );
     let ids: Vec<&str> = got.articles.iter().map(|a| a.id.as_str()).collect();

@@ -1099,6 +1099,8 @@ mod tests {
         assert_eq!(f("p.HTM"), Some(Format::Html));
         assert_eq!(f("abc.html.gz"), Some(Format::Html));
         assert_eq!(f("c.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("crawl.warc"), Some(Format::Warc));
+        assert_eq!(f("CC-NEWS-1.warc.gz"), Some(Format::Warc));
         assert_eq!(f("APW19981016.0240"), None);
         assert_eq!(f("README"), None);
     }
@@ -1132,6 +1134,11 @@ mod tests {
         );
         assert_eq!(Format::sniff(b"[{\"text\":\"a\"}]"), Some(Format::Json));
         assert_eq!(Format::sniff(b"{\"text\":\"a\"}"), Some(Format::JsonLines));
+        assert_eq!(
+            Format::sniff(b"WARC/1.1\r\nWARC-Type: warcinfo"),
+            Some(Format::Warc)
+        );
+        assert_eq!(Format::sniff(b"WARC/x"), None);
         assert_eq!(Format::sniff(b"Plain words."), None);
         assert_eq!(Format::sniff(b"   "), None);
     }

@@ -472,7 +472,13 @@ fn read_record<R: Read>(input: &mut Input<R>, limit: usize) -> Result<Outcome, F
         return Ok(Outcome::Skipped);
     }
     if length > limit as u64 {
+        // Untyped and not HTML on its face (a video, an archive): not a page, just skipped.
+        let prefix = block_bytes.get(head.len..).unwrap_or_default();
+        let looks_html = html_type == Some(true) || Format::sniff(prefix) == Some(Format::Html);
         skip_block(input, length - got).map_err(|f| f.at(&url))?;
+        if !looks_html {
+            return Ok(Outcome::Skipped);
+        }
         return Err(Failure::new(
             WarcProblem::TooLarge {
                 size: length,
