@@ -222,6 +222,17 @@ fn warc_gz_members_and_a_truncated_last_member() {
     assert_eq!(whole.articles.len(), 3);
     assert_eq!(whole.errors.len(), 1);
 
+    // One gzip member for the whole file (`gzip crawl.warc`) reads the same.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&records.concat()).unwrap();
+    let single = parse_bytes(
+        Path::new("crawl.warc.gz"),
+        &gz.finish().unwrap(),
+        &Options::default(),
+    );
+    assert_eq!(messages(&single.errors), messages(&whole.errors));
+    assert_eq!(single.articles, whole.articles);
+
     // Cut the last member in half: the two articles before it are kept.
     bytes.truncate(bytes.len() - 200);
     let got = parse_bytes(Path::new("crawl.warc.gz"), &bytes, &Options::default());
@@ -547,4 +558,27 @@ fn arbitrary_bytes_never_panic() {
         b[i] ^= 0x5a;
         let _ = parse_bytes(Path::new("p.warc"), &b, &Options::default());
     }
+}
+
+#[test]
+fn lf_only_line_ends_are_accepted() {
+    // Hand-made archives often have bare LF line ends: the `warc` crate's parser takes them,
+    // and so does the framing here.
+    let body = page("Plain lines", None, "plain");
+    let block = format!("HTTP/1.1 200 OK\nContent-Type: text/html\n\n{body}");
+    let archive = format!(
+        "WARC/1.0\nWARC-Type: response\nWARC-Date: 2024-01-02T00:00:00Z\n\
+         WARC-Record-ID: <urn:uuid:1>\nWARC-Target-URI: https://lf.example/a\n\
+         Content-Length: {}\n\n{block}\n\n",
+        block.len()
+    );
+    let got = parse_bytes(
+        Path::new("lf.warc"),
+        archive.as_bytes(),
+        &Options::default(),
+    );
+    assert!(got.errors.is_empty(), "{:?}", messages(&got.errors));
+    let ids: Vec<&str> = got.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["lf.example-a"]);
+    assert_eq!(got.articles[0].date.as_deref(), Some("2024-01-02"));
 }
