@@ -582,3 +582,24 @@ fn lf_only_line_ends_are_accepted() {
     assert_eq!(ids, ["lf.example-a"]);
     assert_eq!(got.articles[0].date.as_deref(), Some("2024-01-02"));
 }
+
+#[test]
+fn endless_header_is_cut_at_the_limit_and_the_next_record_read() {
+    let mut bytes = b"WARC/1.0\r\nWARC-Type: response\r\n".to_vec();
+    for i in 0..5000 {
+        bytes.extend(format!("X-Filler-{i}: yyyyyyyyyy\r\n").as_bytes());
+    }
+    assert!(bytes.len() > crossread::ingest::warc::MAX_HEADER_BYTES);
+    bytes.extend(html_response(
+        "https://a.example/after",
+        2,
+        page("After", None, "after").as_bytes(),
+    ));
+    let got = parse_bytes(Path::new("h.warc"), &bytes, &Options::default());
+    let ids: Vec<&str> = got.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a.example-after"]);
+    assert_eq!(
+        messages(&got.errors),
+        ["h.warc: record 1 at byte 0: WARC header block has no end within 65536 bytes"]
+    );
+}

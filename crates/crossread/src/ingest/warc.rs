@@ -362,7 +362,7 @@ fn read_record<R: Read>(input: &mut Input<R>, limit: usize) -> Result<Outcome, F
             Then::Stop,
         )
     };
-    let available = input.fill(MAX_HEADER_BYTES + 1).map_err(io_fail)?;
+    input.fill(6).map_err(io_fail)?;
     let data = input.data();
     let looks_like_version =
         data.starts_with(b"WARC/") && data.get(5).is_some_and(u8::is_ascii_digit);
@@ -376,17 +376,28 @@ fn read_record<R: Read>(input: &mut Input<R>, limit: usize) -> Result<Outcome, F
             Then::Resync,
         ));
     }
-    let window = &data[..available.min(MAX_HEADER_BYTES)];
-    let Some(block_end) = header_end(window) else {
-        let problem = if available > MAX_HEADER_BYTES {
-            WarcProblem::HeaderTooLong {
-                limit: MAX_HEADER_BYTES,
-            }
-        } else {
-            WarcProblem::HeaderCut
-        };
-        return Err(Failure::new(problem, Then::Resync));
+    // Look for the blank line in what is buffered, reading more only while it is not there:
+    // most header blocks are a few hundred bytes, and asking for a fixed look-ahead would
+    // move the buffer's contents for every record.
+    let block_end = loop {
+        let available = input.data().len();
+        let window = &input.data()[..available.min(MAX_HEADER_BYTES)];
+        if let Some(end) = header_end(window) {
+            break end;
+        }
+        if available > MAX_HEADER_BYTES || input.eof {
+            let problem = if available > MAX_HEADER_BYTES {
+                WarcProblem::HeaderTooLong {
+                    limit: MAX_HEADER_BYTES,
+                }
+            } else {
+                WarcProblem::HeaderCut
+            };
+            return Err(Failure::new(problem, Then::Resync));
+        }
+        input.fill(available + 1).map_err(io_fail)?;
     };
+    let data = input.data();
     let block = &data[..block_end];
     let Ok((_, (version, fields, length))) = warc::parser::headers(block) else {
         return Err(Failure::new(
@@ -965,7 +976,9 @@ impl<R: Read> Input<R> {
     /// Look ahead at least `n` bytes unless the stream ends first; returns how many are there.
     fn fill(&mut self, n: usize) -> io::Result<usize> {
         while self.end - self.start < n && !self.eof {
-            if self.start > 0 {
+            // Move the unread bytes to the front only when the tail is short of room, so each
+            // byte is moved about once however small the records are.
+            if self.buf.len() - self.end < CHUNK && self.start > 0 {
                 self.buf.copy_within(self.start..self.end, 0);
                 self.end -= self.start;
                 self.start = 0;
