@@ -22,11 +22,12 @@
 //!   accessor also panics on a non-UTF-8 value, so values are read from the raw map here. The
 //!   alternatives were no better: `rust_warc` has the same unbounded reads and no validation;
 //!   `warcat` is a command-line tool first with a much heavier tree; FastWARC is Python.
-//! - **Framing is ours, over our own buffer** ([`Input`]), which knows the byte offset of
+//! - **Framing is ours, over our own buffer** (`Input`), which knows the byte offset of
 //!   every record (for messages) and can look ahead without consuming, which resync needs.
 //!   Memory is bounded: a header block of at most [`MAX_HEADER_BYTES`], bodies that are not
 //!   HTML responses are skipped without being stored, and an HTML response is stored only up
-//!   to [`super::Options::max_record_bytes`].
+//!   to [`super::Options::max_record_bytes`] (a larger one is reported; a larger response with
+//!   no Content-Type that does not start like HTML is skipped as not a page).
 //! - **Resync on the next line that starts `WARC/`**: after a record whose header cannot be
 //!   parsed, which has no Content-Length, or whose body is not followed by CRLF CRLF (its
 //!   Content-Length is wrong), reading goes on at the next line starting `WARC/` followed by a
@@ -35,8 +36,10 @@
 //!   Content-Length that is too long swallows the records it overlaps. Both cost records, never
 //!   a panic, and every loss is reported with the record number and offset. A record whose
 //!   header parses but is invalid (no `WARC-Date`, say) is skipped by its length, without
-//!   resync. Read errors (a truncated or corrupt gzip member) end the file: a deflate stream
-//!   cannot be re-entered.
+//!   resync. Read errors (a truncated or corrupt gzip member) end the file, after the records
+//!   read whole before them: a corrupt deflate stream cannot be resumed, and looking for the
+//!   next gzip member in the compressed bytes is not done (a truncated last member, the common
+//!   case, has nothing after it anyway).
 //! - **Which records are articles**: `WARC-Type: response` with an HTTP payload (`Content-Type:
 //!   application/http`, or none), status 2xx, and `Content-Type` `text/html` or
 //!   `application/xhtml+xml` (else `WARC-Identified-Payload-Type`, else the payload sniffed as
@@ -55,7 +58,7 @@
 //!   unique for distinct pages. A page fetched twice gets the first 8 characters of its
 //!   `WARC-Record-ID` appended (`…-4f1c2d9a`), then its record number if even that repeats;
 //!   ids are unique within one file. Uniqueness costs one 64-bit hash per article kept in a set,
-//!   the only thing that grows with the archive (8 MB per million articles).
+//!   the only thing that grows with the archive (about 16 MB per million articles).
 //! - **Dates**: the page's own publication date, else the day of `WARC-Date` (when it was
 //!   crawled, which for news is usually the day it was published or the day after).
 //! - **Parallelism**: reading and framing are sequential (one stream), extraction runs on
