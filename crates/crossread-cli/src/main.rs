@@ -5,18 +5,22 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crossread::ingest::{self, Ingested};
+use crossread::ingest::{self, Ingested, Item, Progress};
 use crossread::model::{Article, Brief, Budget, Cluster, Story};
 use crossread::pipeline::{self, Briefer};
 use crossread::render;
 use crossread::summarize::{Config, Summarizer};
 use crossread::{cluster, dedup, eval};
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -48,8 +52,8 @@ enum Command {
         /// Group the articles into stories first and print one brief per story, largest first.
         #[arg(long)]
         all: bool,
-        /// Article files or directories (.txt, .md, .json, .jsonl, .html, .html.gz, Multi-News,
-        /// DUC/TREC SGML).
+        /// Article files or directories (.txt, .md, .json, .jsonl, .html, .html.gz, .warc,
+        /// .warc.gz, Multi-News, DUC/TREC SGML).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -59,7 +63,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
-        /// Article files or directories (.html, .htm, .html.gz, .txt, .md, .json, .jsonl, ...).
+        /// Article files or directories (.html, .htm, .html.gz, .warc, .warc.gz, .txt, .md,
+        /// .json, .jsonl, ...). Each article is printed as soon as it is read.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -234,12 +239,82 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// Reads the inputs, printing each problem as one line. Returns the ingested data and whether
 /// anything went wrong.
 fn read(paths: &[PathBuf]) -> (Ingested, bool) {
-    let ingested = ingest::read_paths(paths, &ingest::Options::default());
-    for e in &ingested.errors {
-        eprintln!("crossread: {e}");
-    }
-    let failed = !ingested.errors.is_empty();
+    let mut ingested = Ingested::default();
+    let failed = stream(paths, |item, _| ingested.push(item));
     (ingested, failed)
+}
+
+/// Reads the inputs, handing each article and cluster to `on` as soon as it is read (with the
+/// run's [`Progress`], whose `cancel` stops reading). Each problem is printed on stderr as one
+/// line; warnings are logged at `info`. Returns whether anything went wrong.
+///
+/// While reading, a progress bar on stderr shows the bytes read of the (compressed) files and
+/// the WARC records and articles so far, when stderr is a terminal; never in pipes or tests.
+fn stream(paths: &[PathBuf], mut on: impl FnMut(Item, &Progress)) -> bool {
+    let progress = Progress::default();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template(PROGRESS_TEMPLATE)
+                // A constant, checked by the `progress_bar_template` test.
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    });
+    let done = AtomicBool::new(false);
+    let mut failed = false;
+    std::thread::scope(|scope| {
+        // The library only counts; this thread polls the counters ten times a second.
+        let poller = bar.as_ref().map(|bar| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    show_progress(bar, &progress);
+                    std::thread::park_timeout(Duration::from_millis(100));
+                }
+            })
+        });
+        ingest::for_each_item(
+            paths,
+            &ingest::Options::default(),
+            &progress,
+            |item| match item {
+                Item::Error(e) => {
+                    failed = true;
+                    let line = format!("crossread: {e}");
+                    match &bar {
+                        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                        None => eprintln!("{line}"),
+                    }
+                }
+                Item::Warning(w) => tracing::info!("{w}"),
+                item => on(item, &progress),
+            },
+        );
+        done.store(true, Ordering::Relaxed);
+        if let Some(poller) = poller {
+            poller.thread().unpark();
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    failed
+}
+
+/// The progress bar's layout (indicatif template).
+const PROGRESS_TEMPLATE: &str =
+    "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg}";
+
+fn show_progress(bar: &ProgressBar, progress: &Progress) {
+    bar.set_length(progress.bytes_total());
+    bar.set_position(progress.bytes_read());
+    let records = progress.records();
+    bar.set_message(if records > 0 {
+        format!("{records} records, {} articles", progress.articles())
+    } else {
+        format!("{} articles", progress.articles())
+    });
 }
 
 fn exit(failed: bool) -> ExitCode {
@@ -329,24 +404,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit(failed))
         }
         Command::Extract { format, paths } => {
-            let (ingested, failed) = read(&paths);
-            let records = ingested.all_articles().map(Extracted::from);
-            match format {
-                ExtractFormat::Jsonl => {
-                    for r in records {
-                        // As an io::Error, so a closed pipe (`| head`) is a clean exit.
-                        serde_json::to_writer(&mut out, &r).map_err(std::io::Error::from)?;
+            // Streamed: each article is written as it is read and then dropped, so a web
+            // archive of any size runs in constant memory. Write errors are io::Errors, so a
+            // closed pipe (`| head`) stops the reading and is a clean exit.
+            let mut printed = 0usize;
+            let mut write_error: Option<std::io::Error> = None;
+            let mut emit =
+                |item: Item,
+                 progress: &Progress,
+                 write: &mut dyn FnMut(&Extracted) -> std::io::Result<()>| {
+                    let articles: Vec<&Article> = match &item {
+                        Item::Article(a) => vec![a],
+                        Item::Cluster(c) => c.articles.iter().collect(),
+                        _ => Vec::new(),
+                    };
+                    for a in articles {
+                        if write_error.is_some() {
+                            return;
+                        }
+                        match write(&Extracted::from(a)) {
+                            Ok(()) => printed += 1,
+                            Err(e) => {
+                                write_error = Some(e);
+                                progress.cancel();
+                            }
+                        }
+                    }
+                };
+            let failed = match format {
+                ExtractFormat::Jsonl => stream(&paths, |item, progress| {
+                    emit(item, progress, &mut |r| {
+                        serde_json::to_writer(&mut out, r)?;
+                        out.write_all(b"\n")
+                    })
+                }),
+                ExtractFormat::Json => {
+                    let mut ser = serde_json::Serializer::pretty(&mut out);
+                    let mut seq = ser.serialize_seq(None).map_err(std::io::Error::from)?;
+                    let failed = stream(&paths, |item, progress| {
+                        emit(item, progress, &mut |r| {
+                            seq.serialize_element(r).map_err(std::io::Error::from)
+                        })
+                    });
+                    if write_error.is_none() {
+                        seq.end().map_err(std::io::Error::from)?;
                         out.write_all(b"\n")?;
                     }
+                    failed
                 }
-                ExtractFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &records.collect::<Vec<_>>())
-                        .map_err(std::io::Error::from)?;
-                    out.write_all(b"\n")?;
-                }
+            };
+            if let Some(e) = write_error {
+                return Err(e.into());
             }
             out.flush()?;
-            Ok(exit(failed || ingested.is_empty()))
+            Ok(exit(failed || printed == 0))
         }
         Command::Cluster { format, paths } => {
             let (ingested, failed) = read(&paths);
@@ -592,4 +703,22 @@ fn clusters_of(ingested: Ingested) -> Vec<Cluster> {
         });
     }
     clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bar_template() {
+        assert!(ProgressStyle::with_template(PROGRESS_TEMPLATE).is_ok());
+    }
+
+    #[test]
+    fn progress_message_counts_records_only_for_archives() {
+        let bar = ProgressBar::hidden();
+        let progress = Progress::default();
+        show_progress(&bar, &progress);
+        assert_eq!(bar.message(), "0 articles");
+    }
 }

@@ -76,3 +76,104 @@ fn json_array_over_a_folder_with_a_bad_file() {
     assert_eq!(v[1]["date"], "2018-05-06");
     assert_eq!(v[0]["byline"], Value::Null);
 }
+
+/// A WARC record (each written as its own gzip member by `warc_gz`).
+fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Date: 2020-01-02T03:04:05Z\r\n\
+         WARC-Record-ID: <urn:uuid:{:08x}-0000-0000-0000-000000000000>\r\n\
+         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype={kind}\r\n\
+         Content-Length: {}\r\n\r\n",
+        uri.len(),
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn warc_gz(records: &[Vec<u8>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    for r in records {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(r).unwrap();
+        out.extend(gz.finish().unwrap());
+    }
+    out
+}
+
+fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut b = format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    b.extend_from_slice(body);
+    b
+}
+
+#[test]
+fn warc_gz_prints_one_line_per_html_page() {
+    let page = |name: &str| std::fs::read(fixtures().join(name)).unwrap();
+    let records = vec![
+        warc_record(
+            "request",
+            "https://news.example/a",
+            b"GET /a HTTP/1.1\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://news.example/a",
+            &response("200 OK", "text/html", &page("date-meta.html")),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/gone",
+            &response("404 Not Found", "text/html", &page("date-time.html")),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/logo.png",
+            &response("200 OK", "image/png", b"\x89PNG\0\0"),
+        ),
+        warc_record(
+            "response",
+            "https://news.example/b?page=2",
+            &response(
+                "200 OK",
+                "text/html; charset=utf-8",
+                &page("date-time.html"),
+            ),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("crawl.warc.gz");
+    std::fs::write(&clean, warc_gz(&records)).unwrap();
+    let (stdout, stderr, code) = extract(&[], &[clean]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // No progress bar: stderr is not a terminal here.
+    assert_eq!(stderr, "");
+    let lines: Vec<Value> = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["news.example-a", "news.example-b-page-2"]);
+    assert_eq!(lines[0]["date"], "2021-04-07");
+    assert_eq!(lines[0]["source"], "Riverside Gazette");
+    assert_eq!(lines[1]["date"], "2019-03-01");
+
+    // A garbled record in the middle: reported with its number, the pages around it printed.
+    let mut broken = records.clone();
+    broken.insert(2, b"WARC/1.1\r\nno colon here\r\n\r\n".to_vec());
+    let bad = dir.path().join("broken.warc.gz");
+    std::fs::write(&bad, warc_gz(&broken)).unwrap();
+    let (stdout, stderr, code) = extract(&["--format", "json"], &[bad]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("broken.warc.gz: record 3 at byte ")
+            && stderr.contains("malformed WARC header at line 2 of the record"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+}

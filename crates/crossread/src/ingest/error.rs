@@ -153,6 +153,21 @@ pub enum Error {
         /// The file or directory.
         path: PathBuf,
     },
+    /// A WARC record that could not be read or gave no article; the records before and after
+    /// it are still read.
+    #[error("{}: record {record} at byte {offset}{}: {problem}", path.display(), At(url))]
+    Warc {
+        /// The file.
+        path: PathBuf,
+        /// 1-based number of the record in the file (broken ones counted).
+        record: u64,
+        /// Byte offset where the record starts (in the decompressed stream of a `.warc.gz`).
+        offset: u64,
+        /// The record's `WARC-Target-URI`, when it was read.
+        url: Option<String>,
+        /// What is wrong.
+        problem: super::warc::WarcProblem,
+    },
     /// Too many errors in one file: the rest are counted, not listed.
     #[error("{}: {count} more errors not shown", path.display())]
     MoreErrors {
@@ -181,6 +196,7 @@ impl Error {
             | Error::EmptyArticle { path, .. }
             | Error::EmptyCluster { path, .. }
             | Error::NoArticles { path }
+            | Error::Warc { path, .. }
             | Error::MoreErrors { path, .. } => path,
         }
     }
@@ -216,6 +232,18 @@ fn one_line(s: &str) -> Cow<'_, str> {
         )
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// ` (url)` when there is one, escaped to one line.
+struct At<'a>(&'a Option<String>);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(url) => write!(f, " ({})", one_line(url)),
+            None => Ok(()),
+        }
     }
 }
 

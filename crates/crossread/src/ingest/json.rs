@@ -18,7 +18,7 @@ use super::lines::for_each_record;
 use super::{Error, Fields, Sink};
 
 /// A `.json` file: one record, or an array of records.
-pub(crate) fn parse_json(sink: &mut Sink<'_>, stem: &str, contents: &str) {
+pub(crate) fn parse_json(sink: &mut Sink<'_, '_>, stem: &str, contents: &str) {
     let value: Value = match serde_json::from_str(contents) {
         Ok(v) => v,
         Err(e) => {
@@ -38,7 +38,7 @@ pub(crate) fn parse_json(sink: &mut Sink<'_>, stem: &str, contents: &str) {
 
 /// A `.jsonl` stream. Returns whether it had any non-blank line.
 pub(crate) fn parse_json_lines<R: BufRead>(
-    sink: &mut Sink<'_>,
+    sink: &mut Sink<'_, '_>,
     stem: &str,
     reader: R,
     limit: usize,
@@ -58,7 +58,7 @@ pub(crate) fn parse_json_lines<R: BufRead>(
 }
 
 /// A serde_json error as ours, at `line`/`column` (1-based).
-fn json_error(sink: &Sink<'_>, e: &serde_json::Error, line: u64, column: u64) -> Error {
+fn json_error(sink: &Sink<'_, '_>, e: &serde_json::Error, line: u64, column: u64) -> Error {
     let full = e.to_string();
     // serde_json appends " at line L column C"; we say where ourselves.
     let message = match full.rfind(" at line ") {
@@ -81,8 +81,8 @@ fn json_error(sink: &Sink<'_>, e: &serde_json::Error, line: u64, column: u64) ->
 }
 
 /// One record: an article, or a cluster when it has `documents`.
-fn record(sink: &mut Sink<'_>, default_id: &str, line: Option<u64>, value: Value) {
-    let invalid = |sink: &Sink<'_>, message: String| Error::InvalidRecord {
+fn record(sink: &mut Sink<'_, '_>, default_id: &str, line: Option<u64>, value: Value) {
+    let invalid = |sink: &Sink<'_, '_>, message: String| Error::InvalidRecord {
         path: sink.path.to_path_buf(),
         line,
         message,

@@ -12,10 +12,10 @@ use std::io::{self, BufRead};
 /// with their line, and reading goes on with the next line; a UTF-8 byte-order mark at the start
 /// is dropped. Returns whether the stream had any non-blank line.
 pub(crate) fn for_each_record<R: BufRead>(
-    sink: &mut Sink<'_>,
+    sink: &mut Sink<'_, '_>,
     reader: R,
     limit: usize,
-    mut f: impl FnMut(&mut Sink<'_>, u64, &str),
+    mut f: impl FnMut(&mut Sink<'_, '_>, u64, &str),
 ) -> bool {
     let mut lines = LineReader::new(reader, limit);
     let mut buf = Vec::new();

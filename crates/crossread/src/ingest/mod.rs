@@ -6,8 +6,11 @@
 //!        ├─ .gz              decompressed on the fly; the rest as for the inner name
 //!        ├─ .txt .md .json   whole file (≤ max_file_bytes) → text::parse_text / json::parse_json
 //!        ├─ .html .htm       whole page (≤ max_file_bytes) → html::article_from_html
+//!        ├─ .warc            streamed record by record; HTML responses → html::article_from_html
 //!        └─ .jsonl, Multi-News, SGML
 //!                            streamed record by record (≤ max_record_bytes each)
+//! for_each_item(paths, …, on)  the same, handing each article, cluster, error and warning to
+//!                            `on` as soon as it is read (read_paths collects them)
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
 //! ```
 //!
@@ -41,6 +44,12 @@
 //!   through a 64 KiB buffer one bounded line (or `<DOC>`) at a time, so a data file of
 //!   hundreds of MB needs one record of memory. Whole-file reading is kept for one-article
 //!   formats, which are small; their size is checked from metadata before reading.
+//! - **One streaming code path.** Every reader hands what it reads to a callback
+//!   ([`for_each_item`]); [`read_paths`] and [`parse_bytes`] are that callback pushing into an
+//!   [`Ingested`]. So `crossread extract` on a multi-GB web archive prints each article as it is
+//!   read and holds one batch of records, while the commands that need every article at once
+//!   collect them through the same code. A [`Progress`] (atomic counters and a cancel flag) is
+//!   the only channel back: the library never prints, the CLI polls it for its progress bar.
 //! - **Errors are data.** Nothing here prints or panics on input. Each problem becomes an
 //!   [`Error`] in [`Ingested::errors`] and reading goes on: the next line of a JSON Lines file,
 //!   the next file of a directory. The caller decides the exit code (the CLI exits 2 when
@@ -74,11 +83,13 @@ mod lines;
 mod multinews;
 mod sgml;
 mod text;
+pub mod warc;
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::model::{Article, Cluster};
 
@@ -152,6 +163,96 @@ impl Ingested {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
     }
+
+    /// Add one streamed item to the list it belongs to.
+    pub fn push(&mut self, item: Item) {
+        match item {
+            Item::Article(a) => self.articles.push(a),
+            Item::Cluster(c) => self.clusters.push(c),
+            Item::Error(e) => self.errors.push(e),
+            Item::Warning(e) => self.warnings.push(e),
+        }
+    }
+}
+
+/// One thing read, as [`for_each_item`] hands it over (in input order).
+#[derive(Debug)]
+pub enum Item {
+    /// An article (a text file, a JSON record, a web page, a WARC response, ...).
+    Article(Article),
+    /// A cluster (a JSON Lines cluster, a Multi-News line).
+    Cluster(Cluster),
+    /// Something that could not be read; reading goes on.
+    Error(Error),
+    /// Something skipped without being a failure (an article with no text, a WARC page with
+    /// no article in it).
+    Warning(Error),
+}
+
+/// How far a run has got, shared between the reader and whoever shows it, plus a cancel flag.
+///
+/// Counters only, updated with relaxed atomics (they are for display): the library never
+/// prints, so the CLI polls these from its progress-bar thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    bytes_read: AtomicU64,
+    bytes_total: AtomicU64,
+    records: AtomicU64,
+    articles: AtomicU64,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// Bytes read from the files so far, as stored on disk (compressed bytes for `.gz`).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// The sum of the sizes of the files to read (known once the paths were listed).
+    pub fn bytes_total(&self) -> u64 {
+        self.bytes_total.load(Ordering::Relaxed)
+    }
+
+    /// WARC records read so far (good or broken).
+    pub fn records(&self) -> u64 {
+        self.records.load(Ordering::Relaxed)
+    }
+
+    /// Articles handed over so far (cluster members included).
+    pub fn articles(&self) -> u64 {
+        self.articles.load(Ordering::Relaxed)
+    }
+
+    /// Ask the run to stop early (the reader of the output went away). Readers check it
+    /// between files and between WARC record batches.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn add_record(&self) {
+        self.records.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// A reader that counts the bytes it reads into [`Progress::bytes_read`].
+struct Counting<'p, R> {
+    inner: R,
+    progress: &'p Progress,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress
+            .bytes_read
+            .fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// The input formats.
@@ -174,6 +275,9 @@ pub enum Format {
     /// A saved web page, one article (`.html`, `.htm`, `.xhtml`, or a file named on the
     /// command line that starts `<!doctype html` or `<html`): see [`html`].
     Html,
+    /// A web archive (`.warc`, or any file starting `WARC/1.`): one article per HTML response
+    /// record, streamed; see [`warc`].
+    Warc,
 }
 
 impl Format {
@@ -193,6 +297,7 @@ impl Format {
             // Not `.xml`: most XML is not TREC SGML, so those files are sniffed instead.
             "sgml" | "sgm" => Format::Sgml,
             "html" | "htm" | "xhtml" => Format::Html,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
@@ -202,6 +307,9 @@ impl Format {
         let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
         let trimmed = head.get(start..)?;
+        if trimmed.starts_with(b"WARC/1.") || trimmed.starts_with(b"WARC/0.") {
+            return Some(Format::Warc);
+        }
         if trimmed.first() == Some(&b'<') {
             let lower = trimmed.to_ascii_lowercase();
             let has_doc = memchr::memmem::find_iter(&lower, b"<doc").any(|i| {
@@ -254,13 +362,15 @@ impl Format {
 /// the bytes are read as text, as for a file named on the command line). Pure: no I/O.
 pub fn parse_bytes(name: &Path, bytes: &[u8], opts: &Options) -> Ingested {
     let mut out = Ingested::default();
+    let progress = Progress::default();
+    let mut on = |item| out.push(item);
+    let mut ctx = Ctx::new(opts, &progress, &mut on, true);
     drive(
         name,
         Origin::Named,
         Some(bytes.len() as u64),
         bytes,
-        opts,
-        &mut out,
+        &mut ctx,
     );
     out
 }
@@ -268,13 +378,15 @@ pub fn parse_bytes(name: &Path, bytes: &[u8], opts: &Options) -> Ingested {
 /// Parse one file's contents in a given format (no detection from the name or contents).
 pub fn parse_bytes_as(name: &Path, format: Format, bytes: &[u8], opts: &Options) -> Ingested {
     let mut out = Ingested::default();
+    let progress = Progress::default();
+    let mut on = |item| out.push(item);
+    let mut ctx = Ctx::new(opts, &progress, &mut on, true);
     drive(
         name,
         Origin::Forced(format),
         Some(bytes.len() as u64),
         bytes,
-        opts,
-        &mut out,
+        &mut ctx,
     );
     out
 }
@@ -282,27 +394,8 @@ pub fn parse_bytes_as(name: &Path, format: Format, bytes: &[u8], opts: &Options)
 /// Read files and directories. Directories are walked recursively in sorted order, skipping
 /// hidden entries and files of unknown type; every problem is collected in `errors`.
 pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
-    let _span = tracing::debug_span!("ingest", paths = paths.len()).entered();
     let mut out = Ingested::default();
-    for path in paths {
-        match fs::metadata(path) {
-            Err(error) => out.errors.push(Error::Io {
-                path: path.clone(),
-                error,
-            }),
-            Ok(meta) if meta.is_dir() => {
-                let before = out.article_count();
-                let mut visited = HashSet::new();
-                let mut jobs = Vec::new();
-                walk(path, &mut jobs, &mut visited);
-                run_jobs(jobs, opts, &mut out);
-                if out.article_count() == before {
-                    out.errors.push(Error::NoArticles { path: path.clone() });
-                }
-            }
-            Ok(meta) => read_file(path, meta, Origin::Named, opts, &mut out),
-        }
-    }
+    for_each_item(paths, opts, &Progress::default(), |item| out.push(item));
     tracing::debug!(
         articles = out.articles.len(),
         clusters = out.clusters.len(),
@@ -313,34 +406,185 @@ pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
     out
 }
 
+/// Read files and directories as [`read_paths`] does, handing each article, cluster, error and
+/// warning to `on` as soon as it is read, in the order `read_paths` would list them. Nothing
+/// is kept: a web archive of any size is read with one batch of records in memory.
+/// `progress` is updated as the files are read; [`Progress::cancel`] stops the run early.
+pub fn for_each_item(
+    paths: &[PathBuf],
+    opts: &Options,
+    progress: &Progress,
+    mut on: impl FnMut(Item),
+) {
+    let _span = tracing::debug_span!("ingest", paths = paths.len()).entered();
+    let mut ctx = Ctx::new(opts, progress, &mut on, true);
+    // List everything first, so the progress total is known before reading starts.
+    let planned: Vec<Planned> = paths
+        .iter()
+        .map(|path| match fs::metadata(path) {
+            Err(error) => Planned::Failed(Error::Io {
+                path: path.clone(),
+                error,
+            }),
+            Ok(meta) if meta.is_dir() => {
+                let mut visited = HashSet::new();
+                let mut jobs = Vec::new();
+                walk(path, &mut jobs, &mut visited);
+                Planned::Dir(path, jobs)
+            }
+            Ok(meta) => Planned::File(path, meta),
+        })
+        .collect();
+    let file_size = |meta: &fs::Metadata| if meta.is_file() { meta.len() } else { 0 };
+    let total: u64 = planned
+        .iter()
+        .map(|p| match p {
+            Planned::File(_, meta) => file_size(meta),
+            Planned::Dir(_, jobs) => jobs
+                .iter()
+                .map(|j| match j {
+                    Job::File(_, meta) => file_size(meta),
+                    Job::Failed(_) => 0,
+                })
+                .sum(),
+            Planned::Failed(_) => 0,
+        })
+        .sum();
+    progress.bytes_total.fetch_add(total, Ordering::Relaxed);
+    for planned in planned {
+        if progress.is_cancelled() {
+            return;
+        }
+        match planned {
+            Planned::Failed(e) => ctx.emit(Item::Error(e)),
+            Planned::Dir(path, jobs) => {
+                let before = ctx.produced;
+                run_jobs(jobs, &mut ctx);
+                if ctx.produced == before && !progress.is_cancelled() {
+                    ctx.emit(Item::Error(Error::NoArticles { path: path.clone() }));
+                }
+            }
+            Planned::File(path, meta) => read_file(path, meta, Origin::Named, &mut ctx),
+        }
+    }
+}
+
+/// One path named by the caller, listed.
+enum Planned<'p> {
+    File(&'p PathBuf, fs::Metadata),
+    Dir(&'p PathBuf, Vec<Job>),
+    Failed(Error),
+}
+
+/// What a run carries through the readers: its limits, its progress and where items go.
+pub(crate) struct Ctx<'a> {
+    pub opts: &'a Options,
+    pub progress: &'a Progress,
+    on: &'a mut dyn FnMut(Item),
+    /// Articles and clusters handed over so far.
+    produced: u64,
+    /// Whether articles handed over count in [`Progress::articles`] (not in the per-file
+    /// collectors of a parallel batch, whose items are counted when passed on).
+    counts: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        opts: &'a Options,
+        progress: &'a Progress,
+        on: &'a mut dyn FnMut(Item),
+        counts: bool,
+    ) -> Self {
+        Ctx {
+            opts,
+            progress,
+            on,
+            produced: 0,
+            counts,
+        }
+    }
+
+    /// Hand one item over.
+    pub(crate) fn emit(&mut self, item: Item) {
+        let articles = match &item {
+            Item::Article(_) => 1,
+            Item::Cluster(c) => c.articles.len() as u64,
+            Item::Error(_) | Item::Warning(_) => 0,
+        };
+        if articles > 0 {
+            self.produced += 1;
+            if self.counts {
+                self.progress
+                    .articles
+                    .fetch_add(articles, Ordering::Relaxed);
+            }
+        }
+        (self.on)(item);
+    }
+}
+
 /// One entry found by [`walk`]: a file to read, or a problem met while listing.
 enum Job {
     File(PathBuf, fs::Metadata),
     Failed(Error),
 }
 
-/// Read the files a walk found, in parallel (rayon's pool: `--threads`), keeping their order.
+/// How many one-article files are read in parallel before their results are handed on.
+const PARALLEL_FILES: usize = 64;
+
+/// Read the files a walk found, keeping their order.
 ///
-/// Web pages cost milliseconds each to extract, so a folder of saved pages is CPU-bound; the
-/// files are independent and results are appended in walk order, so the output does not
-/// depend on the thread count.
-fn run_jobs(jobs: Vec<Job>, opts: &Options, out: &mut Ingested) {
+/// Web pages cost milliseconds each to extract, so a folder of saved pages is CPU-bound: its
+/// one-article files are read in parallel (rayon's pool: `--threads`) in batches of
+/// [`PARALLEL_FILES`], whose results are passed on in walk order, so the output does not
+/// depend on the thread count and only one batch is held. Streamed formats (WARC, JSON Lines,
+/// Multi-News, SGML) are read one at a time on this thread, straight into the caller, since a
+/// single one can hold millions of records (a WARC parallelises its own records).
+fn run_jobs(jobs: Vec<Job>, ctx: &mut Ctx<'_>) {
+    let mut pending = Vec::with_capacity(PARALLEL_FILES);
+    for job in jobs {
+        if ctx.progress.is_cancelled() {
+            return;
+        }
+        let streamed = matches!(&job, Job::File(path, _)
+            if Format::from_name(path).is_some_and(|f| !f.one_article_file()));
+        if streamed {
+            read_in_parallel(&mut pending, ctx);
+            if let Job::File(path, meta) = job {
+                read_file(&path, meta, Origin::InDirectory, ctx);
+            }
+        } else {
+            pending.push(job);
+            if pending.len() == PARALLEL_FILES {
+                read_in_parallel(&mut pending, ctx);
+            }
+        }
+    }
+    read_in_parallel(&mut pending, ctx);
+}
+
+/// Read `jobs` in parallel and pass what they gave on in order; empties `jobs`.
+fn read_in_parallel(jobs: &mut Vec<Job>, ctx: &mut Ctx<'_>) {
     use rayon::prelude::*;
-    let results: Vec<Ingested> = jobs
+    if jobs.is_empty() {
+        return;
+    }
+    let (opts, progress) = (ctx.opts, ctx.progress);
+    let results: Vec<Vec<Item>> = std::mem::take(jobs)
         .into_par_iter()
         .map(|job| {
-            let mut one = Ingested::default();
+            let mut items = Vec::new();
+            let mut on = |item| items.push(item);
+            let mut one = Ctx::new(opts, progress, &mut on, false);
             match job {
-                Job::File(path, meta) => {
-                    read_file(&path, meta, Origin::InDirectory, opts, &mut one)
-                }
-                Job::Failed(e) => one.errors.push(e),
+                Job::File(path, meta) => read_file(&path, meta, Origin::InDirectory, &mut one),
+                Job::Failed(e) => one.emit(Item::Error(e)),
             }
-            one
+            items
         })
         .collect();
-    for r in results {
-        out.extend(r);
+    for item in results.into_iter().flatten() {
+        ctx.emit(item);
     }
 }
 
@@ -393,25 +637,33 @@ fn walk(dir: &Path, jobs: &mut Vec<Job>, visited: &mut HashSet<PathBuf>) {
 }
 
 /// Open one file and run the driver on it.
-fn read_file(path: &Path, meta: fs::Metadata, origin: Origin, opts: &Options, out: &mut Ingested) {
+fn read_file(path: &Path, meta: fs::Metadata, origin: Origin, ctx: &mut Ctx<'_>) {
     // Pipes and devices report a size of 0: only a regular file's size is known up front.
     let size = meta.is_file().then_some(meta.len());
     if let (Some(size), Some(format)) = (size, Format::from_name(path)) {
-        if format.one_article_file() && size > opts.max_file_bytes {
-            out.errors.push(Error::TooLarge {
+        if format.one_article_file() && size > ctx.opts.max_file_bytes {
+            ctx.emit(Item::Error(Error::TooLarge {
                 path: path.to_path_buf(),
                 size,
-                limit: opts.max_file_bytes,
-            });
+                limit: ctx.opts.max_file_bytes,
+            }));
+            ctx.progress.bytes_read.fetch_add(size, Ordering::Relaxed);
             return;
         }
     }
     match File::open(path) {
-        Ok(file) => drive(path, origin, size, file, opts, out),
-        Err(error) => out.errors.push(Error::Io {
+        Ok(file) => {
+            let progress = ctx.progress;
+            let counted = Counting {
+                inner: file,
+                progress,
+            };
+            drive(path, origin, size, counted, ctx);
+        }
+        Err(error) => ctx.emit(Item::Error(Error::Io {
             path: path.to_path_buf(),
             error,
-        }),
+        })),
     }
 }
 
@@ -426,6 +678,21 @@ enum Origin {
     Forced(Format),
 }
 
+/// `inner`, or, when reading it already failed, that error once.
+struct ThenFail<R> {
+    inner: R,
+    error: Option<std::io::Error>,
+}
+
+impl<R: Read> Read for ThenFail<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => self.inner.read(buf),
+        }
+    }
+}
+
 /// Whether a file is gzip-compressed, by its name (`.gz`).
 fn is_gzip(path: &Path) -> bool {
     path.file_name()
@@ -435,33 +702,25 @@ fn is_gzip(path: &Path) -> bool {
 
 /// Detect, check and parse one file's stream; `.gz` files are decompressed on the fly, and the
 /// size limits then apply to the decompressed bytes (a small file can inflate to gigabytes).
-fn drive<R: Read>(
-    path: &Path,
-    origin: Origin,
-    size: Option<u64>,
-    reader: R,
-    opts: &Options,
-    out: &mut Ingested,
-) {
+fn drive<R: Read>(path: &Path, origin: Origin, size: Option<u64>, reader: R, ctx: &mut Ctx<'_>) {
     if is_gzip(path) {
         let decoder = flate2::read::MultiGzDecoder::new(reader);
-        drive_plain(path, origin, None, decoder, true, opts, out);
+        drive_plain(path, origin, None, decoder, true, ctx);
     } else {
-        drive_plain(path, origin, size, reader, false, opts, out);
+        drive_plain(path, origin, size, reader, false, ctx);
     }
 }
 
 /// [`drive`] on an uncompressed stream. `compressed` only changes how read errors are named.
-#[allow(clippy::too_many_arguments)]
 fn drive_plain<R: Read>(
     path: &Path,
     origin: Origin,
     size: Option<u64>,
     mut reader: R,
     compressed: bool,
-    opts: &Options,
-    out: &mut Ingested,
+    ctx: &mut Ctx<'_>,
 ) {
+    let opts = ctx.opts;
     let read_error = |error: std::io::Error| {
         if compressed {
             Error::Decompress {
@@ -481,31 +740,39 @@ fn drive_plain<R: Read>(
     };
     let known = by_name.is_some();
     let mut head = Vec::with_capacity(HEAD_BYTES);
+    // A read error after some bytes (a truncated `.gz`) is handed to the format's reader after
+    // those bytes, so a stream format keeps the records before it.
+    let mut late_error = None;
     if let Err(error) = reader
         .by_ref()
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut head)
     {
-        out.errors.push(read_error(error));
-        return;
+        if head.is_empty() {
+            ctx.emit(Item::Error(read_error(error)));
+            return;
+        }
+        late_error = Some(error);
     }
     let skip = |why: &str| tracing::debug!(path = %path.display(), "{why}; skipped");
     if head.is_empty() {
         if known || origin != Origin::InDirectory {
-            out.errors.push(Error::Empty {
+            ctx.emit(Item::Error(Error::Empty {
                 path: path.to_path_buf(),
-            });
+            }));
         } else {
             skip("empty file of unknown type");
         }
         return;
     }
-    if let Some(offset) = memchr::memchr(0, &head) {
+    // Web archives hold images and compressed payloads: NUL bytes are expected there.
+    let archive = by_name == Some(Format::Warc) || Format::sniff(&head) == Some(Format::Warc);
+    if let Some(offset) = memchr::memchr(0, &head).filter(|_| !archive) {
         if known || origin != Origin::InDirectory {
-            out.errors.push(Error::Binary {
+            ctx.emit(Item::Error(Error::Binary {
                 path: path.to_path_buf(),
                 offset: offset as u64,
-            });
+            }));
         } else {
             skip("binary file of unknown type");
         }
@@ -519,9 +786,12 @@ fn drive_plain<R: Read>(
     };
     tracing::debug!(path = %path.display(), ?format, "reading");
 
-    let mut sink = Sink::new(path, out);
+    let mut sink = Sink::new(path, ctx);
     let stem = file_stem(path);
-    let rest = Cursor::new(head).chain(reader);
+    let rest = Cursor::new(head).chain(ThenFail {
+        inner: reader,
+        error: late_error,
+    });
     let saw_content = if format.one_article_file() {
         let limit = opts.max_file_bytes;
         if let Some(size) = size.filter(|s| *s > limit) {
@@ -547,6 +817,8 @@ fn drive_plain<R: Read>(
             return sink.finish(true);
         }
         one_article_file(&mut sink, &stem, format, &bytes)
+    } else if format == Format::Warc {
+        warc::parse_warc(&mut sink, rest, compressed)
     } else {
         let reader = BufReader::with_capacity(64 * 1024, rest);
         let limit = opts.max_record_bytes;
@@ -563,7 +835,7 @@ fn drive_plain<R: Read>(
 }
 
 /// A whole `.txt`/`.md`/`.json`/`.html` file. Returns whether it had anything but whitespace.
-fn one_article_file(sink: &mut Sink<'_>, stem: &str, format: Format, bytes: &[u8]) -> bool {
+fn one_article_file(sink: &mut Sink<'_, '_>, stem: &str, format: Format, bytes: &[u8]) -> bool {
     if format == Format::Html {
         if bytes.trim_ascii().is_empty() {
             return false;
@@ -705,46 +977,53 @@ fn outlet_from_url(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_string())
 }
 
-/// Collects what one file gives, caps its error count and knows the file's name.
-pub(crate) struct Sink<'a> {
+/// Passes on what one file gives, caps its error count and knows the file's name.
+pub(crate) struct Sink<'a, 'c> {
     pub path: &'a Path,
     stem: String,
-    out: &'a mut Ingested,
+    ctx: &'a mut Ctx<'c>,
     errors: u64,
     produced: usize,
-    errors_before: usize,
 }
 
-impl<'a> Sink<'a> {
-    fn new(path: &'a Path, out: &'a mut Ingested) -> Self {
-        let errors_before = out.errors.len();
+impl<'a, 'c> Sink<'a, 'c> {
+    fn new(path: &'a Path, ctx: &'a mut Ctx<'c>) -> Self {
         Sink {
             path,
             stem: file_stem(path),
-            out,
+            ctx,
             errors: 0,
             produced: 0,
-            errors_before,
         }
+    }
+
+    /// The run's limits.
+    pub(crate) fn opts(&self) -> &'c Options {
+        self.ctx.opts
+    }
+
+    /// The run's progress counters (and cancel flag).
+    pub(crate) fn progress(&self) -> &'c Progress {
+        self.ctx.progress
     }
 
     /// Record an error (past the per-file cap, only count it).
     pub(crate) fn error(&mut self, e: Error) {
         self.errors += 1;
         if self.errors <= MAX_ERRORS_PER_FILE {
-            self.out.errors.push(e);
+            self.ctx.emit(Item::Error(e));
         }
     }
 
     /// Record a warning.
     pub(crate) fn warn(&mut self, e: Error) {
-        self.out.warnings.push(e);
+        self.ctx.emit(Item::Warning(e));
     }
 
     /// Add an article.
     pub(crate) fn article(&mut self, article: Article) {
         self.produced += 1;
-        self.out.articles.push(article);
+        self.ctx.emit(Item::Article(article));
     }
 
     /// Add an article from its fields (outlet fallback: the file stem), or warn it is empty.
@@ -771,24 +1050,24 @@ impl<'a> Sink<'a> {
             return;
         }
         self.produced += 1;
-        self.out.clusters.push(cluster);
+        self.ctx.emit(Item::Cluster(cluster));
     }
 
     /// Close the file: count suppressed errors, and say so when it gave nothing.
     fn finish(self, saw_content: bool) {
         if self.errors > MAX_ERRORS_PER_FILE {
-            self.out.errors.push(Error::MoreErrors {
+            self.ctx.emit(Item::Error(Error::MoreErrors {
                 path: self.path.to_path_buf(),
                 count: self.errors - MAX_ERRORS_PER_FILE,
-            });
+            }));
         }
-        if self.produced == 0 && self.out.errors.len() == self.errors_before {
+        if self.produced == 0 && self.errors == 0 && !self.ctx.progress.is_cancelled() {
             let path = self.path.to_path_buf();
-            self.out.errors.push(if saw_content {
+            self.ctx.emit(Item::Error(if saw_content {
                 Error::NoArticles { path }
             } else {
                 Error::Empty { path }
-            });
+            }));
         }
     }
 }
@@ -820,6 +1099,8 @@ mod tests {
         assert_eq!(f("p.HTM"), Some(Format::Html));
         assert_eq!(f("abc.html.gz"), Some(Format::Html));
         assert_eq!(f("c.jsonl.gz"), Some(Format::JsonLines));
+        assert_eq!(f("crawl.warc"), Some(Format::Warc));
+        assert_eq!(f("CC-NEWS-1.warc.gz"), Some(Format::Warc));
         assert_eq!(f("APW19981016.0240"), None);
         assert_eq!(f("README"), None);
     }
@@ -853,6 +1134,11 @@ mod tests {
         );
         assert_eq!(Format::sniff(b"[{\"text\":\"a\"}]"), Some(Format::Json));
         assert_eq!(Format::sniff(b"{\"text\":\"a\"}"), Some(Format::JsonLines));
+        assert_eq!(
+            Format::sniff(b"WARC/1.1\r\nWARC-Type: warcinfo"),
+            Some(Format::Warc)
+        );
+        assert_eq!(Format::sniff(b"WARC/x"), None);
         assert_eq!(Format::sniff(b"Plain words."), None);
         assert_eq!(Format::sniff(b"   "), None);
     }

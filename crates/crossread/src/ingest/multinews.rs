@@ -23,7 +23,7 @@ pub(crate) const NEWLINE: &str = "NEWLINE_CHAR";
 
 /// A Multi-News stream. Returns whether it had any non-blank line.
 pub(crate) fn parse_multinews<R: BufRead>(
-    sink: &mut Sink<'_>,
+    sink: &mut Sink<'_, '_>,
     name: &str,
     reader: R,
     limit: usize,

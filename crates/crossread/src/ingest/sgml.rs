@@ -26,7 +26,7 @@ use super::lines::{Line, LineReader};
 use super::{Error, Fields, Sink};
 
 /// An SGML stream. Returns whether it had any non-blank line.
-pub(crate) fn parse_sgml<R: BufRead>(sink: &mut Sink<'_>, reader: R, limit: usize) -> bool {
+pub(crate) fn parse_sgml<R: BufRead>(sink: &mut Sink<'_, '_>, reader: R, limit: usize) -> bool {
     let mut lines = LineReader::new(reader, limit);
     let mut line_buf = Vec::new();
     let mut record = String::new();
