@@ -6,9 +6,12 @@
 //!        ├─ .gz              decompressed on the fly; the rest as for the inner name
 //!        ├─ .txt .md .json   whole file (≤ max_file_bytes) → text::parse_text / json::parse_json
 //!        ├─ .html .htm       whole page (≤ max_file_bytes) → html::article_from_html
+//!        ├─ .rss .atom       whole feed (≤ max_file_bytes) → feed::articles_from_feed
+//!        │                   (also `.xml` and other names whose root element is a feed)
 //!        └─ .jsonl, Multi-News, SGML
 //!                            streamed record by record (≤ max_record_bytes each)
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
+//!   └─ each file's articles → url::UrlSeen: a canonical URL already read is skipped (warning)
 //! ```
 //!
 //! ```
@@ -57,6 +60,11 @@
 //!   surrounding whitespace trimmed. Later stages keep byte spans into this text, so ingest
 //!   does no other normalisation, except for formats whose layout is not text (SGML markup,
 //!   Multi-News `NEWLINE_CHAR`), which become one paragraph per line like the data sets' JSON.
+//! - **A URL is read once.** Articles are offered to one [`url::UrlSeen`] in input order (files
+//!   in the order given, a directory in walk order, records in file order) after the parallel
+//!   reads are merged, so the first copy of a page, by its canonical URL, is kept whatever the
+//!   thread count, and each later copy is a [`Error::DuplicateUrl`] warning. Members of
+//!   clusters are not compared: a data set's cluster is a unit its references were written for.
 //! - **Outlets**: the `source` field, else the URL's host without `www.`, else the file stem
 //!   (for documents inside a cluster: the document id; for SGML: the agency of the DOCNO).
 //!   Dates become `YYYY-MM-DD` when they can be read ([`normalize_date`]), else stay raw.
@@ -68,12 +76,14 @@
 
 mod date;
 mod error;
+pub mod feed;
 pub mod html;
 mod json;
 mod lines;
 mod multinews;
 mod sgml;
 mod text;
+pub mod url;
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -174,6 +184,10 @@ pub enum Format {
     /// A saved web page, one article (`.html`, `.htm`, `.xhtml`, or a file named on the
     /// command line that starts `<!doctype html` or `<html`): see [`html`].
     Html,
+    /// An RSS 0.9x/2.0, RSS 1.0 or Atom feed, one article per item (`.rss`, `.atom`, or any
+    /// name, `.xml` included, whose root element is `<rss>`, `<feed>` or `<rdf:RDF>`): see
+    /// [`feed`].
+    Feed,
 }
 
 impl Format {
@@ -193,6 +207,8 @@ impl Format {
             // Not `.xml`: most XML is not TREC SGML, so those files are sniffed instead.
             "sgml" | "sgm" => Format::Sgml,
             "html" | "htm" | "xhtml" => Format::Html,
+            // Not `.xml` (sitemaps, configs, TREC files are XML too): sniffed instead.
+            "rss" | "atom" => Format::Feed,
             _ => return None,
         })
     }
@@ -203,6 +219,12 @@ impl Format {
         let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
         let trimmed = head.get(start..)?;
         if trimmed.first() == Some(&b'<') {
+            // The root element after the XML declaration, comments and DOCTYPE decides first.
+            match feed::root_name(head).as_deref() {
+                Some(name) if feed::is_feed_root(name) => return Some(Format::Feed),
+                Some(name) if name.eq_ignore_ascii_case("html") => return Some(Format::Html),
+                _ => {}
+            }
             let lower = trimmed.to_ascii_lowercase();
             let has_doc = memchr::memmem::find_iter(&lower, b"<doc").any(|i| {
                 lower
@@ -244,7 +266,7 @@ impl Format {
     fn one_article_file(self) -> bool {
         matches!(
             self,
-            Format::Text | Format::Markdown | Format::Json | Format::Html
+            Format::Text | Format::Markdown | Format::Json | Format::Html | Format::Feed
         )
     }
 }
@@ -253,37 +275,57 @@ impl Format {
 /// stem used as id and outlet, and decides the format (else the contents are sniffed, else
 /// the bytes are read as text, as for a file named on the command line). Pure: no I/O.
 pub fn parse_bytes(name: &Path, bytes: &[u8], opts: &Options) -> Ingested {
-    let mut out = Ingested::default();
+    let mut one = Ingested::default();
     drive(
         name,
         Origin::Named,
         Some(bytes.len() as u64),
         bytes,
         opts,
-        &mut out,
+        &mut one,
     );
+    let mut out = Ingested::default();
+    append_file(&mut out, name, one, &mut url::UrlSeen::new());
     out
 }
 
 /// Parse one file's contents in a given format (no detection from the name or contents).
 pub fn parse_bytes_as(name: &Path, format: Format, bytes: &[u8], opts: &Options) -> Ingested {
-    let mut out = Ingested::default();
+    let mut one = Ingested::default();
     drive(
         name,
         Origin::Forced(format),
         Some(bytes.len() as u64),
         bytes,
         opts,
-        &mut out,
+        &mut one,
     );
+    let mut out = Ingested::default();
+    append_file(&mut out, name, one, &mut url::UrlSeen::new());
     out
 }
 
+/// Append what one file gave to `out`, skipping each article whose canonical URL `seen`
+/// already holds (a [`Error::DuplicateUrl`] warning) and remembering the others.
+fn append_file(out: &mut Ingested, path: &Path, mut one: Ingested, seen: &mut url::UrlSeen) {
+    let warnings = &mut one.warnings;
+    one.articles.retain(|a| match seen.check(path, a) {
+        Ok(()) => true,
+        Err(w) => {
+            warnings.push(w);
+            false
+        }
+    });
+    out.extend(one);
+}
+
 /// Read files and directories. Directories are walked recursively in sorted order, skipping
-/// hidden entries and files of unknown type; every problem is collected in `errors`.
+/// hidden entries and files of unknown type; every problem is collected in `errors`. An
+/// article whose canonical URL was already read is skipped with a warning (see [`url`]).
 pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
     let _span = tracing::debug_span!("ingest", paths = paths.len()).entered();
     let mut out = Ingested::default();
+    let mut seen = url::UrlSeen::new();
     for path in paths {
         match fs::metadata(path) {
             Err(error) => out.errors.push(Error::Io {
@@ -295,12 +337,16 @@ pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
                 let mut visited = HashSet::new();
                 let mut jobs = Vec::new();
                 walk(path, &mut jobs, &mut visited);
-                run_jobs(jobs, opts, &mut out);
+                run_jobs(jobs, opts, &mut out, &mut seen);
                 if out.article_count() == before {
                     out.errors.push(Error::NoArticles { path: path.clone() });
                 }
             }
-            Ok(meta) => read_file(path, meta, Origin::Named, opts, &mut out),
+            Ok(meta) => {
+                let mut one = Ingested::default();
+                read_file(path, meta, Origin::Named, opts, &mut one);
+                append_file(&mut out, path, one, &mut seen);
+            }
         }
     }
     tracing::debug!(
@@ -323,24 +369,30 @@ enum Job {
 ///
 /// Web pages cost milliseconds each to extract, so a folder of saved pages is CPU-bound; the
 /// files are independent and results are appended in walk order, so the output does not
-/// depend on the thread count.
-fn run_jobs(jobs: Vec<Job>, opts: &Options, out: &mut Ingested) {
+/// depend on the thread count; so does which copy of a duplicate URL is kept.
+fn run_jobs(jobs: Vec<Job>, opts: &Options, out: &mut Ingested, seen: &mut url::UrlSeen) {
     use rayon::prelude::*;
-    let results: Vec<Ingested> = jobs
+    let results: Vec<(Option<PathBuf>, Ingested)> = jobs
         .into_par_iter()
         .map(|job| {
             let mut one = Ingested::default();
             match job {
                 Job::File(path, meta) => {
-                    read_file(&path, meta, Origin::InDirectory, opts, &mut one)
+                    read_file(&path, meta, Origin::InDirectory, opts, &mut one);
+                    (Some(path), one)
                 }
-                Job::Failed(e) => one.errors.push(e),
+                Job::Failed(e) => {
+                    one.errors.push(e);
+                    (None, one)
+                }
             }
-            one
         })
         .collect();
-    for r in results {
-        out.extend(r);
+    for (path, one) in results {
+        match path {
+            Some(path) => append_file(out, &path, one, seen),
+            None => out.extend(one),
+        }
     }
 }
 
@@ -424,6 +476,16 @@ enum Origin {
     InDirectory,
     /// The caller says which format.
     Forced(Format),
+}
+
+/// Whether a file's name, without `.gz`, ends with `.ext` (ASCII case-insensitive).
+fn has_extension(path: &Path, ext: &str) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, e)| e == ext)
 }
 
 /// Whether a file is gzip-compressed, by its name (`.gz`).
@@ -513,8 +575,14 @@ fn drive_plain<R: Read>(
     }
     let format = match (by_name, Format::sniff(&head), origin) {
         (Some(format), _, _) => format,
-        (None, Some(f @ (Format::Sgml | Format::MultiNews)), Origin::InDirectory) => f,
+        (
+            None,
+            Some(f @ (Format::Sgml | Format::MultiNews | Format::Feed)),
+            Origin::InDirectory,
+        ) => f,
         (None, _, Origin::InDirectory) => return skip("unknown file type"),
+        // A file named `.xml` is markup, never prose: read as a feed, which names the problem.
+        (None, None, _) if has_extension(path, "xml") => Format::Feed,
         (None, sniffed, _) => sniffed.unwrap_or(Format::Text),
     };
     tracing::debug!(path = %path.display(), ?format, "reading");
@@ -562,8 +630,35 @@ fn drive_plain<R: Read>(
     sink.finish(saw_content);
 }
 
-/// A whole `.txt`/`.md`/`.json`/`.html` file. Returns whether it had anything but whitespace.
+/// A whole `.txt`/`.md`/`.json`/`.html`/feed file. Returns whether it had anything but
+/// whitespace.
 fn one_article_file(sink: &mut Sink<'_>, stem: &str, format: Format, bytes: &[u8]) -> bool {
+    if format == Format::Feed {
+        if bytes.trim_ascii().is_empty() {
+            return false;
+        }
+        let got = feed::articles_from_feed(bytes, stem);
+        for note in &got.notes {
+            tracing::info!(path = %sink.path.display(), "{note}");
+        }
+        for id in got.empty {
+            sink.warn(Error::EmptyArticle {
+                path: sink.path.to_path_buf(),
+                line: None,
+                id,
+            });
+        }
+        for article in got.articles {
+            sink.article(article);
+        }
+        if let Some(error) = got.error {
+            sink.error(Error::Feed {
+                path: sink.path.to_path_buf(),
+                error,
+            });
+        }
+        return true;
+    }
     if format == Format::Html {
         if bytes.trim_ascii().is_empty() {
             return false;
@@ -695,9 +790,9 @@ impl Fields {
 
 /// `https://www.example.com/a` → `example.com`. A URL without a scheme is read as `http://`.
 fn outlet_from_url(url: &str) -> Option<String> {
-    let parsed = match url::Url::parse(url) {
+    let parsed = match ::url::Url::parse(url) {
         Ok(u) => u,
-        Err(_) if !url.contains("://") => url::Url::parse(&format!("http://{url}")).ok()?,
+        Err(_) if !url.contains("://") => ::url::Url::parse(&format!("http://{url}")).ok()?,
         Err(_) => return None,
     };
     let host = parsed.host_str()?.trim_end_matches('.');
