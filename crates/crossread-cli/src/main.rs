@@ -238,6 +238,15 @@ fn read(paths: &[PathBuf]) -> (Ingested, bool) {
     for e in &ingested.errors {
         eprintln!("crossread: {e}");
     }
+    // Warnings are not failures. A page skipped as a copy of another URL is shown (the
+    // user may wonder where it went); empty records, common in data sets, only with -v.
+    for w in &ingested.warnings {
+        if matches!(w, ingest::Error::DuplicateUrl { .. }) {
+            tracing::warn!("{w}");
+        } else {
+            tracing::info!("{w}");
+        }
+    }
     let failed = !ingested.errors.is_empty();
     (ingested, failed)
 }

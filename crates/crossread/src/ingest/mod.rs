@@ -51,10 +51,12 @@
 //!   [`Ingested::warnings`] instead: data sets have them and they are not a failure, unless
 //!   they leave a file with no article at all, which is then an error.
 //! - **Format by name first, content second.** The extension decides when it is known;
-//!   otherwise the first 8 KiB are sniffed (`<DOC` → SGML, `|||||`/`NEWLINE_CHAR` →
-//!   Multi-News, `{` → JSON). Inside a directory a file of unknown type is skipped (logged at
-//!   `debug`) unless it sniffs as SGML or Multi-News (DUC files are named `APW19981016.0240`);
-//!   a file named explicitly is read as text when nothing else fits.
+//!   otherwise the first 8 KiB are sniffed (a root element `<rss>`/`<feed>`/`<rdf:RDF>`
+//!   after the XML prolog → feed, `<html>` → web page, `<DOC` → SGML, `|||||`/`NEWLINE_CHAR`
+//!   → Multi-News, `{` → JSON). Inside a directory a file of unknown type (`.xml` included)
+//!   is skipped (logged at `debug`) unless it sniffs as a feed, SGML or Multi-News (DUC files
+//!   are named `APW19981016.0240`); a file named explicitly is read as text when nothing else
+//!   fits, except `.xml`, which the feed reader then refuses by name.
 //! - **Binary files** are those with a NUL byte in the first 8 KiB, as git and ripgrep decide.
 //! - **Text is kept as read**, after decoding: UTF-8 without BOM, `\r\n` turned into `\n`,
 //!   surrounding whitespace trimmed. Later stages keep byte spans into this text, so ingest
