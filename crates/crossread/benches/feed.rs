@@ -46,12 +46,12 @@ fn feed(texts: &[String]) -> (String, Vec<String>) {
             2000 + i % 20,
             1 + i % 12
         );
-        let _ = write!(
+        let _ = writeln!(
             xml,
             "<item><title>Story {i}</title><link>{}</link><guid isPermaLink=\"false\">bench-{i}</guid>\
              <pubDate>Tue, {:02} Mar 2021 18:30:00 -0500</pubDate><dc:creator>Reporter {i}</dc:creator>\
              <description>&lt;p&gt;{}&lt;/p&gt;</description>\
-             <content:encoded><![CDATA[{html}]]></content:encoded></item>\n",
+             <content:encoded><![CDATA[{html}]]></content:encoded></item>",
             url.replace('&', "&amp;"),
             1 + i % 28,
             summary.replace('&', "&amp;amp;").replace('<', "&amp;lt;"),
