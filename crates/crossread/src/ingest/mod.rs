@@ -106,7 +106,7 @@ const MAX_ERRORS_PER_FILE: u64 = 50;
 /// Limits of one ingest run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Largest one-article file (`.txt`, `.md`, `.json`) read, in bytes. Default 32 MiB.
+    /// Largest file read whole (`.txt`, `.md`, `.json`, `.html`, feeds), in bytes. Default 32 MiB.
     pub max_file_bytes: u64,
     /// Largest record (JSON line, Multi-News line, SGML `<DOC>`) read, in bytes. Default 32 MiB.
     pub max_record_bytes: usize,
