@@ -177,3 +177,65 @@ fn warc_gz_prints_one_line_per_html_page() {
     let v: Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
 }
+
+fn feed_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../crossread/tests/fixtures/feeds")
+}
+
+#[test]
+fn a_feed_gives_one_line_per_item() {
+    let dir = tempfile::tempdir().unwrap();
+    // Named `.xml`: recognised by its root element.
+    let feed = dir.path().join("feed.xml");
+    std::fs::copy(feed_fixtures().join("rss2-content.rss"), &feed).unwrap();
+    let (stdout, stderr, code) = extract(&[], std::slice::from_ref(&feed));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+    let lines: Vec<Value> = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "https://www.gazette.example/?p=1041");
+    assert_eq!(lines[0]["date"], "2021-04-07");
+    assert_eq!(lines[0]["byline"], "Alex Example");
+    assert_eq!(lines[1]["title"], "Council approves new bus routes");
+    assert!(lines[1]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("The council approved"));
+
+    // With the saved page of the first item's URL before it, that item is read once: the
+    // page is kept and stderr says what was skipped; skipping a copy is not a failure.
+    let page = fixtures().join("date-meta.html");
+    let (stdout, stderr, code) = extract(&[], &[page, feed]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let ids: Vec<String> = String::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "\"date-meta\"",
+            "\"https://www.gazette.example/news/bus-routes/\""
+        ]
+    );
+    assert!(
+        stderr.contains("has the same URL as `date-meta`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_feed_that_is_not_xml_fails_with_its_name() {
+    let (stdout, stderr, code) = extract(&[], &[feed_fixtures().join("not-xml.rss")]);
+    assert_eq!(code, Some(2));
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("not-xml.rss: not an RSS or Atom feed: not XML"),
+        "{stderr}"
+    );
+}

@@ -390,7 +390,8 @@ fn http_layer_chunked_gzip_charset_and_sniffing() {
 }
 
 #[test]
-fn same_url_twice_gets_the_record_id_and_an_empty_page_is_a_warning() {
+/// A URL captured twice is read once (the first capture), like the same page given twice.
+fn same_url_twice_is_read_once_and_an_empty_page_is_a_warning() {
     let body = page("Dam opens", None, "dam");
     let first = html_response("https://a.example/x", 0xabcd, body.as_bytes());
     let again = html_response("https://a.example/x", 0x1234, body.as_bytes());
@@ -406,14 +407,19 @@ fn same_url_twice_gets_the_record_id_and_an_empty_page_is_a_warning() {
         &Options::default(),
     );
     let ids: Vec<&str> = got.articles.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["a.example-x", "a.example-x-00001234"]);
+    assert_eq!(ids, ["a.example-x"]);
     assert!(got.errors.is_empty(), "{:?}", messages(&got.errors));
     assert_eq!(
         messages(&got.warnings),
-        [format!(
-            "dup.warc: record 3 at byte {offset} (https://a.example/index): no article text \
-             found in the page"
-        )]
+        [
+            "dup.warc: article `a.example-x-00001234` has the same URL as `a.example-x` from \
+             dup.warc (https://a.example/x); skipped"
+                .to_string(),
+            format!(
+                "dup.warc: record 3 at byte {offset} (https://a.example/index): no article \
+                 text found in the page"
+            )
+        ]
     );
 }
 

@@ -55,6 +55,32 @@ pub enum Error {
         /// Why.
         error: super::html::HtmlError,
     },
+    /// A feed file that gave no article, or not all of them.
+    #[error("{}: {error}", path.display())]
+    Feed {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: super::feed::FeedError,
+    },
+    /// An article whose canonical URL was already read from another file or record; it is
+    /// skipped (a warning). See [`super::url::UrlSeen`].
+    #[error(
+        "{}: article `{}` has the same URL as `{}` from {} ({url}); skipped",
+        path.display(), one_line(id), one_line(kept_id), kept_path.display()
+    )]
+    DuplicateUrl {
+        /// The file of the skipped article.
+        path: PathBuf,
+        /// The skipped article's id.
+        id: String,
+        /// The canonical URL both have.
+        url: String,
+        /// The file the kept article was read from.
+        kept_path: PathBuf,
+        /// The kept article's id.
+        kept_id: String,
+    },
     /// The bytes are not UTF-8.
     #[error("{}:{line}: invalid UTF-8 at byte offset {offset}", path.display())]
     InvalidUtf8 {
@@ -186,6 +212,8 @@ impl Error {
             | Error::Empty { path }
             | Error::Decompress { path, .. }
             | Error::Html { path, .. }
+            | Error::Feed { path, .. }
+            | Error::DuplicateUrl { path, .. }
             | Error::Binary { path, .. }
             | Error::InvalidUtf8 { path, .. }
             | Error::TooLarge { path, .. }

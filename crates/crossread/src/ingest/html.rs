@@ -25,7 +25,7 @@
 
 mod body;
 mod date;
-mod decode;
+pub(crate) mod decode;
 mod depth;
 
 use std::fmt;

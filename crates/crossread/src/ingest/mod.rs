@@ -7,11 +7,14 @@
 //!        ├─ .txt .md .json   whole file (≤ max_file_bytes) → text::parse_text / json::parse_json
 //!        ├─ .html .htm       whole page (≤ max_file_bytes) → html::article_from_html
 //!        ├─ .warc            streamed record by record; HTML responses → html::article_from_html
+//!        ├─ .rss .atom       whole feed (≤ max_file_bytes) → feed::articles_from_feed
+//!        │                   (also `.xml` and other names whose root element is a feed)
 //!        └─ .jsonl, Multi-News, SGML
 //!                            streamed record by record (≤ max_record_bytes each)
 //! for_each_item(paths, …, on)  the same, handing each article, cluster, error and warning to
 //!                            `on` as soon as it is read (read_paths collects them)
 //! parse_bytes(name, bytes)   the same driver over a byte slice: pure, no file system
+//!   └─ each file's articles → url::UrlSeen: a canonical URL already read is skipped (warning)
 //! ```
 //!
 //! ```
@@ -57,15 +60,22 @@
 //!   [`Ingested::warnings`] instead: data sets have them and they are not a failure, unless
 //!   they leave a file with no article at all, which is then an error.
 //! - **Format by name first, content second.** The extension decides when it is known;
-//!   otherwise the first 8 KiB are sniffed (`<DOC` → SGML, `|||||`/`NEWLINE_CHAR` →
-//!   Multi-News, `{` → JSON). Inside a directory a file of unknown type is skipped (logged at
-//!   `debug`) unless it sniffs as SGML or Multi-News (DUC files are named `APW19981016.0240`);
-//!   a file named explicitly is read as text when nothing else fits.
+//!   otherwise the first 8 KiB are sniffed (a root element `<rss>`/`<feed>`/`<rdf:RDF>`
+//!   after the XML prolog → feed, `<html>` → web page, `<DOC` → SGML, `|||||`/`NEWLINE_CHAR`
+//!   → Multi-News, `{` → JSON). Inside a directory a file of unknown type (`.xml` included)
+//!   is skipped (logged at `debug`) unless it sniffs as a feed, SGML or Multi-News (DUC files
+//!   are named `APW19981016.0240`); a file named explicitly is read as text when nothing else
+//!   fits, except `.xml`, which the feed reader then refuses by name.
 //! - **Binary files** are those with a NUL byte in the first 8 KiB, as git and ripgrep decide.
 //! - **Text is kept as read**, after decoding: UTF-8 without BOM, `\r\n` turned into `\n`,
 //!   surrounding whitespace trimmed. Later stages keep byte spans into this text, so ingest
 //!   does no other normalisation, except for formats whose layout is not text (SGML markup,
 //!   Multi-News `NEWLINE_CHAR`), which become one paragraph per line like the data sets' JSON.
+//! - **A URL is read once.** Articles are offered to one [`url::UrlSeen`] in input order (files
+//!   in the order given, a directory in walk order, records in file order) after the parallel
+//!   reads are merged, so the first copy of a page, by its canonical URL, is kept whatever the
+//!   thread count, and each later copy is a [`Error::DuplicateUrl`] warning. Members of
+//!   clusters are not compared: a data set's cluster is a unit its references were written for.
 //! - **Outlets**: the `source` field, else the URL's host without `www.`, else the file stem
 //!   (for documents inside a cluster: the document id; for SGML: the agency of the DOCNO).
 //!   Dates become `YYYY-MM-DD` when they can be read ([`normalize_date`]), else stay raw.
@@ -77,12 +87,14 @@
 
 mod date;
 mod error;
+pub mod feed;
 pub mod html;
 mod json;
 mod lines;
 mod multinews;
 mod sgml;
 mod text;
+pub mod url;
 pub mod warc;
 
 use std::collections::HashSet;
@@ -105,7 +117,7 @@ const MAX_ERRORS_PER_FILE: u64 = 50;
 /// Limits of one ingest run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Largest one-article file (`.txt`, `.md`, `.json`) read, in bytes. Default 32 MiB.
+    /// Largest file read whole (`.txt`, `.md`, `.json`, `.html`, feeds), in bytes. Default 32 MiB.
     pub max_file_bytes: u64,
     /// Largest record (JSON line, Multi-News line, SGML `<DOC>`) read, in bytes. Default 32 MiB.
     pub max_record_bytes: usize,
@@ -278,6 +290,10 @@ pub enum Format {
     /// A web archive (`.warc`, or any file starting `WARC/1.`): one article per HTML response
     /// record, streamed; see [`warc`].
     Warc,
+    /// An RSS 0.9x/2.0, RSS 1.0 or Atom feed, one article per item (`.rss`, `.atom`, or any
+    /// name, `.xml` included, whose root element is `<rss>`, `<feed>` or `<rdf:RDF>`): see
+    /// [`feed`].
+    Feed,
 }
 
 impl Format {
@@ -298,6 +314,8 @@ impl Format {
             "sgml" | "sgm" => Format::Sgml,
             "html" | "htm" | "xhtml" => Format::Html,
             "warc" => Format::Warc,
+            // Not `.xml` (sitemaps, configs, TREC files are XML too): sniffed instead.
+            "rss" | "atom" => Format::Feed,
             _ => return None,
         })
     }
@@ -311,6 +329,12 @@ impl Format {
             return Some(Format::Warc);
         }
         if trimmed.first() == Some(&b'<') {
+            // The root element after the XML declaration, comments and DOCTYPE decides first.
+            match feed::root_name(head).as_deref() {
+                Some(name) if feed::is_feed_root(name) => return Some(Format::Feed),
+                Some(name) if name.eq_ignore_ascii_case("html") => return Some(Format::Html),
+                _ => {}
+            }
             let lower = trimmed.to_ascii_lowercase();
             let has_doc = memchr::memmem::find_iter(&lower, b"<doc").any(|i| {
                 lower
@@ -352,7 +376,7 @@ impl Format {
     fn one_article_file(self) -> bool {
         matches!(
             self,
-            Format::Text | Format::Markdown | Format::Json | Format::Html
+            Format::Text | Format::Markdown | Format::Json | Format::Html | Format::Feed
         )
     }
 }
@@ -392,7 +416,8 @@ pub fn parse_bytes_as(name: &Path, format: Format, bytes: &[u8], opts: &Options)
 }
 
 /// Read files and directories. Directories are walked recursively in sorted order, skipping
-/// hidden entries and files of unknown type; every problem is collected in `errors`.
+/// hidden entries and files of unknown type; every problem is collected in `errors`. An
+/// article whose canonical URL was already read is skipped with a warning (see [`url`]).
 pub fn read_paths(paths: &[PathBuf], opts: &Options) -> Ingested {
     let mut out = Ingested::default();
     for_each_item(paths, opts, &Progress::default(), |item| out.push(item));
@@ -483,9 +508,13 @@ pub(crate) struct Ctx<'a> {
     on: &'a mut dyn FnMut(Item),
     /// Articles and clusters handed over so far.
     produced: u64,
-    /// Whether articles handed over count in [`Progress::articles`] (not in the per-file
-    /// collectors of a parallel batch, whose items are counted when passed on).
+    /// Whether this is the run's own context, which hands items to the caller: only there do
+    /// articles count in [`Progress::articles`] and meet `seen`. The per-file collectors of a
+    /// parallel batch pass their items on to it, in order, which keeps both deterministic.
     counts: bool,
+    /// Canonical URLs read so far (in the run's own context only): a later copy becomes a
+    /// [`Error::DuplicateUrl`] warning.
+    seen: url::UrlSeen,
 }
 
 impl<'a> Ctx<'a> {
@@ -501,7 +530,21 @@ impl<'a> Ctx<'a> {
             on,
             produced: 0,
             counts,
+            seen: url::UrlSeen::new(),
         }
+    }
+
+    /// Hand over one item read from `path`: an article whose canonical URL was already read
+    /// becomes a warning instead (in the run's own context; collectors pass it on unchecked).
+    pub(crate) fn emit_from(&mut self, path: &Path, item: Item) {
+        let item = match item {
+            Item::Article(article) if self.counts => match self.seen.check(path, &article) {
+                Ok(()) => Item::Article(article),
+                Err(duplicate) => Item::Warning(duplicate),
+            },
+            item => item,
+        };
+        self.emit(item);
     }
 
     /// Hand one item over.
@@ -570,21 +613,32 @@ fn read_in_parallel(jobs: &mut Vec<Job>, ctx: &mut Ctx<'_>) {
         return;
     }
     let (opts, progress) = (ctx.opts, ctx.progress);
-    let results: Vec<Vec<Item>> = std::mem::take(jobs)
+    let results: Vec<(Option<PathBuf>, Vec<Item>)> = std::mem::take(jobs)
         .into_par_iter()
         .map(|job| {
             let mut items = Vec::new();
             let mut on = |item| items.push(item);
             let mut one = Ctx::new(opts, progress, &mut on, false);
-            match job {
-                Job::File(path, meta) => read_file(&path, meta, Origin::InDirectory, &mut one),
-                Job::Failed(e) => one.emit(Item::Error(e)),
-            }
-            items
+            let path = match job {
+                Job::File(path, meta) => {
+                    read_file(&path, meta, Origin::InDirectory, &mut one);
+                    Some(path)
+                }
+                Job::Failed(e) => {
+                    one.emit(Item::Error(e));
+                    None
+                }
+            };
+            (path, items)
         })
         .collect();
-    for item in results.into_iter().flatten() {
-        ctx.emit(item);
+    for (path, items) in results {
+        for item in items {
+            match &path {
+                Some(path) => ctx.emit_from(path, item),
+                None => ctx.emit(item),
+            }
+        }
     }
 }
 
@@ -693,6 +747,16 @@ impl<R: Read> Read for ThenFail<R> {
     }
 }
 
+/// Whether a file's name, without `.gz`, ends with `.ext` (ASCII case-insensitive).
+fn has_extension(path: &Path, ext: &str) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, e)| e == ext)
+}
+
 /// Whether a file is gzip-compressed, by its name (`.gz`).
 fn is_gzip(path: &Path) -> bool {
     path.file_name()
@@ -780,8 +844,14 @@ fn drive_plain<R: Read>(
     }
     let format = match (by_name, Format::sniff(&head), origin) {
         (Some(format), _, _) => format,
-        (None, Some(f @ (Format::Sgml | Format::MultiNews)), Origin::InDirectory) => f,
+        (
+            None,
+            Some(f @ (Format::Sgml | Format::MultiNews | Format::Feed)),
+            Origin::InDirectory,
+        ) => f,
         (None, _, Origin::InDirectory) => return skip("unknown file type"),
+        // A file named `.xml` is markup, never prose: read as a feed, which names the problem.
+        (None, None, _) if has_extension(path, "xml") => Format::Feed,
         (None, sniffed, _) => sniffed.unwrap_or(Format::Text),
     };
     tracing::debug!(path = %path.display(), ?format, "reading");
@@ -834,8 +904,35 @@ fn drive_plain<R: Read>(
     sink.finish(saw_content);
 }
 
-/// A whole `.txt`/`.md`/`.json`/`.html` file. Returns whether it had anything but whitespace.
+/// A whole `.txt`/`.md`/`.json`/`.html`/feed file. Returns whether it had anything but
+/// whitespace.
 fn one_article_file(sink: &mut Sink<'_, '_>, stem: &str, format: Format, bytes: &[u8]) -> bool {
+    if format == Format::Feed {
+        if bytes.trim_ascii().is_empty() {
+            return false;
+        }
+        let got = feed::articles_from_feed(bytes, stem);
+        for note in &got.notes {
+            tracing::info!(path = %sink.path.display(), "{note}");
+        }
+        for id in got.empty {
+            sink.warn(Error::EmptyArticle {
+                path: sink.path.to_path_buf(),
+                line: None,
+                id,
+            });
+        }
+        for article in got.articles {
+            sink.article(article);
+        }
+        if let Some(error) = got.error {
+            sink.error(Error::Feed {
+                path: sink.path.to_path_buf(),
+                error,
+            });
+        }
+        return true;
+    }
     if format == Format::Html {
         if bytes.trim_ascii().is_empty() {
             return false;
@@ -967,9 +1064,9 @@ impl Fields {
 
 /// `https://www.example.com/a` → `example.com`. A URL without a scheme is read as `http://`.
 fn outlet_from_url(url: &str) -> Option<String> {
-    let parsed = match url::Url::parse(url) {
+    let parsed = match ::url::Url::parse(url) {
         Ok(u) => u,
-        Err(_) if !url.contains("://") => url::Url::parse(&format!("http://{url}")).ok()?,
+        Err(_) if !url.contains("://") => ::url::Url::parse(&format!("http://{url}")).ok()?,
         Err(_) => return None,
     };
     let host = parsed.host_str()?.trim_end_matches('.');
@@ -1023,7 +1120,7 @@ impl<'a, 'c> Sink<'a, 'c> {
     /// Add an article.
     pub(crate) fn article(&mut self, article: Article) {
         self.produced += 1;
-        self.ctx.emit(Item::Article(article));
+        self.ctx.emit_from(self.path, Item::Article(article));
     }
 
     /// Add an article from its fields (outlet fallback: the file stem), or warn it is empty.
