@@ -241,8 +241,11 @@ pub fn strip_tags(sel: &Selection, tags: &[&str]) {
 /// Clone document
 ///
 /// Go equivalent: `dom.Clone(n, true)`
+///
+/// Vendored change: a copy of the node arena (`Document: Clone`) instead of serializing the
+/// whole tree to HTML and parsing that again, which cost as much as the page's first parse.
 pub fn clone_document(doc: &Document) -> Document {
-    Document::from(doc.html().to_string())
+    doc.clone()
 }
 
 /// Append HTML content

@@ -34,12 +34,15 @@ use crate::url_utils::{extract_filename, filenames_match};
 /// Main entry point for content extraction.
 #[allow(clippy::unnecessary_wraps)]
 pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractResult> {
+    extract_document(html, Document::from(html), options)
+}
+
+/// [`extract_content`] on a document the caller has already parsed from `html` (vendored
+/// change: lets a caller that reads the page itself parse it once, and hand over a clone).
+pub(crate) fn extract_document(html: &str, document: Document, options: &Options) -> Result<ExtractResult> {
     if cfg!(debug_assertions) {
         eprintln!("DEBUG: Starting content extraction (HTML length: {} chars)", html.len());
     }
-
-    // Parse HTML document
-    let document = Document::from(html);
 
     let mut warnings = Vec::new();
 

@@ -132,6 +132,20 @@ pub fn extract_with_options(html: &str, options: &Options) -> Result<ExtractResu
     extract::extract_content(html, options)
 }
 
+/// [`extract_with_options`] on a document the caller has already parsed from `html`
+/// (`dom_query::Document::from(html)`); the document is consumed (extraction mutates it).
+///
+/// Vendored addition: a caller that reads the page's head itself can parse once and pass a
+/// clone of its tree here instead of having the page parsed twice.
+#[allow(clippy::missing_errors_doc)]
+pub fn extract_document_with_options(
+    html: &str,
+    document: dom_query::Document,
+    options: &Options,
+) -> Result<ExtractResult> {
+    extract::extract_document(html, document, options)
+}
+
 /// Extracts main content from HTML bytes with automatic encoding detection.
 ///
 /// This function accepts HTML as raw bytes, detects the character encoding
