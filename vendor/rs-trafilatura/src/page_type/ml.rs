@@ -76,6 +76,18 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     // === f[14..63]: HTML structural features ===
 
+    // Vendored speed change: one walk gathers what ~40 whole-document `select`s and a
+    // per-<div> subtree walk used to (see `Walk`); each feature below keeps its selector's
+    // exact semantics.
+    let walk = Walk::of(doc);
+    let class_count = |subs: &[&str]| {
+        walk.classes.iter().filter(|c| subs.iter().any(|s| c.contains(s))).count()
+    };
+    let class_any = |subs: &[&str]| class_count(subs) > 0;
+    let named = |names: &[&str]| -> usize {
+        names.iter().map(|n| walk.names.get(*n).copied().unwrap_or(0)).sum()
+    };
+
     // Paragraph stats
     let mut p_count = 0u32;
     let mut p_total_len = 0u32;
@@ -90,16 +102,16 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     }
     f[14] = p_count as f64;
     f[15] = if p_count > 0 { p_total_len as f64 / p_count as f64 } else { 0.0 };
-    f[16] = doc.select("h1, h2, h3, h4, h5, h6").length() as f64;
-    let h2_count = doc.select("h2").length();
+    f[16] = named(&["h1", "h2", "h3", "h4", "h5", "h6"]) as f64;
+    let h2_count = named(&["h2"]);
     let body_text_full = doc.select("body").text().to_string();
     let body_text_len = body_text_full.len();
     f[17] = if h2_count > 0 { body_text_len as f64 / h2_count as f64 } else { 0.0 };
-    f[18] = if doc.select("article").length() > 0 { 1.0 } else { 0.0 };
-    f[19] = if doc.select("time").length() > 0 { 1.0 } else { 0.0 };
-    f[20] = if doc.select("main").length() > 0 { 1.0 } else { 0.0 };
-    f[21] = if doc.select("aside").length() > 0 { 1.0 } else { 0.0 };
-    f[22] = if doc.select(r#"meta[name="author"], meta[property="article:author"], [class*="author"]"#).length() > 0 { 1.0 } else { 0.0 };
+    f[18] = if named(&["article"]) > 0 { 1.0 } else { 0.0 };
+    f[19] = if named(&["time"]) > 0 { 1.0 } else { 0.0 };
+    f[20] = if named(&["main"]) > 0 { 1.0 } else { 0.0 };
+    f[21] = if named(&["aside"]) > 0 { 1.0 } else { 0.0 };
+    f[22] = if class_any(&["author"]) || doc.select(r#"meta[name="author"], meta[property="article:author"]"#).length() > 0 { 1.0 } else { 0.0 };
 
     // JSON-LD signals
     for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
@@ -119,20 +131,20 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[31] = if og_type.contains("product") { 1.0 } else { 0.0 };
     f[32] = if og_type == "article" { 1.0 } else { 0.0 };
     f[33] = if og_type == "website" { 1.0 } else { 0.0 };
-    f[34] = if doc.select("[class*='product-grid'], [class*='product-list'], [class*='product-card']").length() > 0 { 1.0 } else { 0.0 };
-    f[35] = if doc.select("[class*='add-to-cart'], [class*='addtocart'], [class*='buy-now']").length() > 0 { 1.0 } else { 0.0 };
-    f[36] = doc.select("[class*='product-card'], [class*='product-tile'], [class*='product-item']").length() as f64;
-    f[37] = if doc.select("link[rel='next'], [class*='pagination'], [class*='pager']").length() > 0 { 1.0 } else { 0.0 };
-    f[38] = doc.select("code, pre").length() as f64;
-    f[39] = if doc.select("[class*='docs-sidebar'], [class*='doc-sidebar'], [class*='docs-nav'], [class*='table-of-contents']").length() > 0 { 1.0 } else { 0.0 };
+    f[34] = if class_any(&["product-grid", "product-list", "product-card"]) { 1.0 } else { 0.0 };
+    f[35] = if class_any(&["add-to-cart", "addtocart", "buy-now"]) { 1.0 } else { 0.0 };
+    f[36] = class_count(&["product-card", "product-tile", "product-item"]) as f64;
+    f[37] = if class_any(&["pagination", "pager"]) || doc.select("link[rel='next']").length() > 0 { 1.0 } else { 0.0 };
+    f[38] = named(&["code", "pre"]) as f64;
+    f[39] = if class_any(&["docs-sidebar", "doc-sidebar", "docs-nav", "table-of-contents"]) { 1.0 } else { 0.0 };
 
-    let link_count = doc.select("a").length();
+    let link_count = named(&["a"]);
     let p_text = doc.select("p").text();
     let p_words = p_text.split_whitespace().count();
     f[40] = if p_words > 0 { link_count as f64 / p_words as f64 } else { 0.0 };
     f[41] = p_words as f64;
-    f[42] = doc.select("[class*='grid'], [class*='col-'], [class*='column'], [class*='card']").length() as f64;
-    f[43] = doc.select("svg").length() as f64;
+    f[42] = class_count(&["grid", "col-", "column", "card"]) as f64;
+    f[43] = named(&["svg"]) as f64;
 
     let mut cta_count = 0u32;
     for node in doc.select("button, a").nodes() {
@@ -146,19 +158,19 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         }
     }
     f[44] = cta_count as f64;
-    f[45] = if doc.select("[class*='hero']").length() > 0 { 1.0 } else { 0.0 };
-    f[46] = if doc.select("[class*='testimonial']").length() > 0 { 1.0 } else { 0.0 };
-    f[47] = if doc.select("[class*='pricing']").length() > 0 { 1.0 } else { 0.0 };
-    f[48] = if doc.select("[class*='feature']").length() > 0 { 1.0 } else { 0.0 };
-    f[49] = if doc.select("[class*='breadcrumb']").length() > 0 { 1.0 } else { 0.0 };
-    f[50] = doc.select("form").length() as f64;
-    f[51] = doc.select("img").length() as f64;
-    f[52] = doc.select("ul, ol").length() as f64;
-    f[53] = doc.select("table").length() as f64;
-    f[54] = doc.select("nav").length() as f64;
-    f[55] = doc.select("section").length() as f64;
-    f[56] = doc.select("button").length() as f64;
-    f[57] = doc.select("input").length() as f64;
+    f[45] = if class_any(&["hero"]) { 1.0 } else { 0.0 };
+    f[46] = if class_any(&["testimonial"]) { 1.0 } else { 0.0 };
+    f[47] = if class_any(&["pricing"]) { 1.0 } else { 0.0 };
+    f[48] = if class_any(&["feature"]) { 1.0 } else { 0.0 };
+    f[49] = if class_any(&["breadcrumb"]) { 1.0 } else { 0.0 };
+    f[50] = named(&["form"]) as f64;
+    f[51] = named(&["img"]) as f64;
+    f[52] = named(&["ul", "ol"]) as f64;
+    f[53] = named(&["table"]) as f64;
+    f[54] = named(&["nav"]) as f64;
+    f[55] = named(&["section"]) as f64;
+    f[56] = named(&["button"]) as f64;
+    f[57] = named(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
     let mut link_hrefs = HashSet::new();
@@ -169,9 +181,9 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         }
     }
     f[59] = link_hrefs.len() as f64;
-    f[60] = doc.select("[class*='comment']").length() as f64;
-    f[61] = doc.select("[class*='post']").length() as f64;
-    f[62] = doc.select("[class*='message']").length() as f64;
+    f[60] = class_count(&["comment"]) as f64;
+    f[61] = class_count(&["post"]) as f64;
+    f[62] = class_count(&["message"]) as f64;
 
     // === f[63..73]: Enhanced structural features ===
     // Skip expensive features on very large documents (>500KB text)
@@ -182,7 +194,8 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // Repeated sibling structure (listing fingerprint)
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
-    for node in doc.select("body > *, body > * > *, body > * > * > *").nodes() {
+    let shallow = doc.select("body > *, body > * > *, body > * > * > *");
+    for node in shallow.nodes() {
         let sel = Selection::from(*node);
         let children = sel.children();
         if children.length() < 3 {
@@ -217,17 +230,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[66] = if body_text_len > 0 { img_count as f64 / (body_text_len as f64 / 1000.0) } else { 0.0 };
 
     // Heading hierarchy breadth ratio
-    let mut heading_level_counts = [0u32; 6];
-    for node in doc.select("h1, h2, h3, h4, h5, h6").nodes() {
-        let sel = Selection::from(*node);
-        if let Some(name) = sel.nodes().first().and_then(|n| n.node_name()) {
-            if let Some(level) = name.chars().nth(1).and_then(|c| c.to_digit(10)) {
-                if level >= 1 && level <= 6 {
-                    heading_level_counts[(level - 1) as usize] += 1;
-                }
-            }
-        }
-    }
+    let heading_level_counts = ["h1", "h2", "h3", "h4", "h5", "h6"].map(|h| named(&[h]) as u32);
     let max_same_level = heading_level_counts.iter().max().copied().unwrap_or(0);
     let n_levels_used = heading_level_counts.iter().filter(|&&c| c > 0).count();
     f[67] = if n_levels_used > 0 { max_same_level as f64 / n_levels_used as f64 } else { 0.0 };
@@ -252,26 +255,14 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // Track link count and text length per section/article/div boundary.
     // Listings have uniform link density; articles vary.
     {
-        let mut section_ratios: Vec<f64> = Vec::new();
-        let mut current_links = 0u32;
-        let mut current_text_len = 0u32;
-
-        for node in doc.select("section, article, div").nodes() {
-            // Flush previous section
-            if current_text_len > 50 {
-                section_ratios.push(current_links as f64 / current_text_len as f64 * 1000.0);
-            }
-            current_links = 0;
-            current_text_len = 0;
-
-            let sel = Selection::from(*node);
-            current_links = sel.select("a").length() as u32;
-            let text = sel.text();
-            current_text_len = text.trim().len() as u32;
-        }
-        if current_text_len > 50 {
-            section_ratios.push(current_links as f64 / current_text_len as f64 * 1000.0);
-        }
+        // (Upstream selected "section, article, div" and, per match, its <a>s and text: a
+        // subtree walk per element; the walk computes both bottom-up, in document order.)
+        let section_ratios: Vec<f64> = walk
+            .sections
+            .iter()
+            .filter(|&&(_, text_len)| text_len > 50)
+            .map(|&(links, text_len)| links as f64 / text_len as f64 * 1000.0)
+            .collect();
 
         if section_ratios.len() >= 3 {
             let mean = section_ratios.iter().sum::<f64>() / section_ratios.len() as f64;
@@ -298,7 +289,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         let mut dom_parents_with_repeats = 0u32;
 
         // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
-        for node in doc.select("body > *, body > * > *, body > * > * > *").nodes() {
+        for node in shallow.nodes() {
             let sel = Selection::from(*node);
             let children = sel.children();
             if children.length() < 3 {
@@ -339,40 +330,44 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     }
 
     // Reuse body_lower from breadcrumb check above
-    let body_words: Vec<&str> = body_lower.split_whitespace().collect();
-    let total_words = body_words.len();
+    // f[75]: Commercial vocabulary density
+    let commercial = ["price", "buy", "cart", "shop", "order", "shipping",
+        "delivery", "stock", "sale", "discount", "offer", "deal",
+        "checkout", "payment", "warranty", "returns", "refund"];
+    // f[76]: Content vocabulary density
+    let content = ["posted", "author", "published", "updated", "comments",
+        "share", "tweet", "read", "article", "blog", "opinion",
+        "editor", "journalist", "source", "according"];
+    // f[77]: Tech vocabulary density
+    let tech = ["api", "function", "parameter", "returns", "example",
+        "syntax", "reference", "deprecated", "version", "module",
+        "class", "method", "interface", "configuration", "install"];
+    // f[78]: Forum vocabulary density
+    let forum = ["reply", "thread", "post", "member", "joined", "reputation",
+        "moderator", "admin", "quote", "likes", "views", "topic",
+        "answered", "solution", "vote", "upvote"];
+    // Vendored speed change: only the vocabulary words are counted (upstream collected every
+    // word and counted them all); the sums below are the same.
+    let mut word_counts: HashMap<&str, u32> =
+        commercial.iter().chain(&content).chain(&tech).chain(&forum).map(|w| (*w, 0)).collect();
+    let mut total_words = 0usize;
+    for word in body_lower.split_whitespace() {
+        total_words += 1;
+        if let Some(c) = word_counts.get_mut(word) {
+            *c += 1;
+        }
+    }
 
     if total_words > 0 {
-        let mut word_counts: HashMap<&str, u32> = HashMap::new();
-        for &word in &body_words {
-            *word_counts.entry(word).or_insert(0) += 1;
-        }
-
-        // f[75]: Commercial vocabulary density
-        let commercial = ["price", "buy", "cart", "shop", "order", "shipping",
-            "delivery", "stock", "sale", "discount", "offer", "deal",
-            "checkout", "payment", "warranty", "returns", "refund"];
         let commercial_sum: u32 = commercial.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
         f[75] = commercial_sum as f64 / total_words as f64;
 
-        // f[76]: Content vocabulary density
-        let content = ["posted", "author", "published", "updated", "comments",
-            "share", "tweet", "read", "article", "blog", "opinion",
-            "editor", "journalist", "source", "according"];
         let content_sum: u32 = content.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
         f[76] = content_sum as f64 / total_words as f64;
 
-        // f[77]: Tech vocabulary density
-        let tech = ["api", "function", "parameter", "returns", "example",
-            "syntax", "reference", "deprecated", "version", "module",
-            "class", "method", "interface", "configuration", "install"];
         let tech_sum: u32 = tech.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
         f[77] = tech_sum as f64 / total_words as f64;
 
-        // f[78]: Forum vocabulary density
-        let forum = ["reply", "thread", "post", "member", "joined", "reputation",
-            "moderator", "admin", "quote", "likes", "views", "topic",
-            "answered", "solution", "vote", "upvote"];
         let forum_sum: u32 = forum.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
         f[78] = forum_sum as f64 / total_words as f64;
     }
@@ -391,10 +386,11 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[81] = if doc.select(r#"meta[property="og:type"][content*="product.group"]"#).length() > 0 { 1.0 } else { 0.0 };
 
     // f[82]: Has filter sidebar
-    f[82] = if doc.select("[class*='filter'][class*='sidebar'], [class*='filter'][class*='panel'], [class*='filter'][class*='bar'], [class*='filter'][class*='menu']").length() > 0 { 1.0 } else { 0.0 };
+    let filter_with = |others: &[&str]| walk.classes.iter().any(|c| c.contains("filter") && others.iter().any(|o| c.contains(o)));
+    f[82] = if filter_with(&["sidebar", "panel", "bar", "menu"]) { 1.0 } else { 0.0 };
 
     // f[83]: Has sort control
-    f[83] = if doc.select("[class*='sort'][class*='select'], [class*='sort'][class*='dropdown'], [class*='sort'][class*='control'], [class*='sort'][class*='option']").length() > 0 { 1.0 } else { 0.0 };
+    f[83] = if walk.classes.iter().any(|c| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
 
     // f[84]: Has product count text ("showing X results", "X items")
     f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) { 1.0 } else { 0.0 };
@@ -402,8 +398,9 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // f[85]: Product cards with price (cards that have both product-class and price-class)
     let mut cards_with_price = 0u32;
     let card_selector = "[class*='product-card'], [class*='product-tile'], [class*='product-item'], [class*='product-grid-item'], [class*='grid-item'], [class*='collection-item']";
-    let total_cards = doc.select(card_selector).length();
-    for node in doc.select(card_selector).nodes() {
+    let total_cards = class_count(&["product-card", "product-tile", "product-item", "product-grid-item", "grid-item", "collection-item"]);
+    let cards = if total_cards > 0 { doc.select(card_selector) } else { Selection::from(Vec::new()) };
+    for node in cards.nodes() {
         let sel = Selection::from(*node);
         if sel.select("[class*='price'], [class*='cost'], [class*='amount']").length() > 0 {
             cards_with_price += 1;
@@ -421,4 +418,130 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[88] = if total_cards > 0 { cards_with_price as f64 / total_cards as f64 } else { 0.0 };
 
     f
+}
+
+/// What one pre-order walk of the whole document gathers for the features (vendored speed
+/// change; upstream ran a CSS `select` over the whole tree per feature).
+struct Walk<C> {
+    /// The `class` attribute of every element that has one: `[class*='x']` matches an element
+    /// whose class attribute contains `x` (case-sensitively: `class` is not one of HTML's
+    /// case-insensitive attributes).
+    classes: Vec<C>,
+    /// How many elements have each local name (a type selector matches the local name).
+    names: HashMap<String, usize>,
+    /// For each `section`, `article` and `div`, in document order: its descendant `<a>`
+    /// elements and the length of its text (all descendant text nodes, concatenated) trimmed.
+    sections: Vec<(u32, u32)>,
+}
+
+/// Text of a subtree, summarised so that two can be concatenated: its byte length, its
+/// leading and trailing whitespace, whether it is all whitespace, and the `<a>`s below it.
+#[derive(Clone, Copy)]
+struct TextStats {
+    len: usize,
+    lead: usize,
+    trail: usize,
+    blank: bool,
+    links: u32,
+}
+
+impl TextStats {
+    const EMPTY: TextStats = TextStats { len: 0, lead: 0, trail: 0, blank: true, links: 0 };
+
+    fn of(text: &str) -> TextStats {
+        let len = text.len();
+        TextStats {
+            len,
+            lead: len - text.trim_start().len(),
+            trail: len - text.trim_end().len(),
+            blank: text.trim().is_empty(),
+            links: 0,
+        }
+    }
+
+    /// `self` followed by `next`.
+    fn append(&mut self, next: &TextStats) {
+        if self.blank {
+            self.lead = self.len + next.lead;
+        }
+        if next.blank {
+            self.trail += next.len;
+        } else {
+            self.trail = next.trail;
+        }
+        self.len += next.len;
+        self.blank &= next.blank;
+        self.links += next.links;
+    }
+
+    /// `text.trim().len()` of the concatenated text.
+    fn trimmed_len(&self) -> usize {
+        if self.blank {
+            0
+        } else {
+            self.len - self.lead - self.trail
+        }
+    }
+}
+
+impl Walk<()> {
+    fn of(doc: &Document) -> Walk<impl std::ops::Deref<Target = str>> {
+        struct Frame<'a> {
+            next: Option<dom_query::NodeRef<'a>>,
+            slot: Option<usize>,
+            is_a: bool,
+            stats: TextStats,
+        }
+        enum Kind<C> {
+            Element { name: String, class: Option<C> },
+            Text(TextStats),
+            Other,
+        }
+        let mut classes = Vec::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut sections: Vec<(u32, u32)> = Vec::new();
+        // An explicit stack: the walk must not recurse on deeply nested pages.
+        let mut stack = vec![Frame { next: doc.root().first_child(), slot: None, is_a: false, stats: TextStats::EMPTY }];
+        loop {
+            let Some(top) = stack.last_mut() else { break };
+            if let Some(node) = top.next.take() {
+                top.next = node.next_sibling();
+                let kind = node.query_or(Kind::Other, |n| match &n.data {
+                    dom_query::NodeData::Element(e) => Kind::Element {
+                        name: e.name.local.to_string(),
+                        class: e.attr("class"),
+                    },
+                    dom_query::NodeData::Text { contents } => Kind::Text(TextStats::of(contents)),
+                    _ => Kind::Other,
+                });
+                match kind {
+                    Kind::Text(t) => top.stats.append(&t),
+                    Kind::Other => {}
+                    Kind::Element { name, class } => {
+                        if let Some(c) = class {
+                            classes.push(c);
+                        }
+                        let slot = matches!(name.as_str(), "section" | "article" | "div").then(|| {
+                            sections.push((0, 0));
+                            sections.len() - 1
+                        });
+                        let is_a = name == "a";
+                        *names.entry(name).or_insert(0) += 1;
+                        stack.push(Frame { next: node.first_child(), slot, is_a, stats: TextStats::EMPTY });
+                    }
+                }
+            } else {
+                let Some(done) = stack.pop() else { break };
+                if let Some(slot) = done.slot {
+                    sections[slot] = (done.stats.links, done.stats.trimmed_len() as u32);
+                }
+                if let Some(parent) = stack.last_mut() {
+                    let mut stats = done.stats;
+                    stats.links += u32::from(done.is_a);
+                    parent.stats.append(&stats);
+                }
+            }
+        }
+        Walk { classes, names, sections }
+    }
 }
