@@ -1112,21 +1112,22 @@ pub(crate) fn extract_html_signals(doc: &crate::dom::Document, metadata: &crate:
     signals.has_aggregate_offer = has_aggregate_offer_in_ld(doc);
 
     // 3. Product grid patterns — check class/id attributes in body
-    signals.has_product_grid = has_pattern_in_classes(doc, PRODUCT_GRID_PATTERNS);
+    let class_ids = lowercase_class_and_ids(doc);
+    signals.has_product_grid = has_pattern_in_classes(&class_ids, PRODUCT_GRID_PATTERNS);
 
     // 4. Add-to-cart patterns — check class/id attributes and button text
-    signals.has_add_to_cart = has_pattern_in_classes(doc, ADD_TO_CART_PATTERNS)
+    signals.has_add_to_cart = has_pattern_in_classes(&class_ids, ADD_TO_CART_PATTERNS)
         || has_cart_button_text(doc);
 
     // 5. Count product-class elements (product-card, product-tile, product-item, etc.)
     signals.product_element_count = count_product_elements(doc);
 
     // 6. Pagination — rel="next", pagination CSS classes, page number links
-    signals.has_pagination = has_pagination(doc);
+    signals.has_pagination = has_pagination(doc, &class_ids);
 
     // 7. Documentation signals — code blocks and doc-style navigation
     signals.code_block_count = doc.select("code, pre").length();
-    signals.has_docs_nav = has_docs_navigation(doc, signals.code_block_count);
+    signals.has_docs_nav = has_docs_navigation(&class_ids, signals.code_block_count);
 
     // 8. Link density signals for listing detection
     let link_count = doc.select("a").length();
@@ -1272,24 +1273,22 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 }
 
 /// Check if any element's class or id contains one of the patterns.
-fn has_pattern_in_classes(doc: &Document, patterns: &[&str]) -> bool {
-    // Check all elements with class attributes
-    for node in doc.select("[class]").nodes() {
-        let sel = Selection::from(*node);
-        let class = sel.attr("class").unwrap_or_default().to_lowercase();
-        if patterns.iter().any(|p| class.contains(p)) {
-            return true;
+fn has_pattern_in_classes(class_ids: &[String], patterns: &[&str]) -> bool {
+    class_ids.iter().any(|v| patterns.iter().any(|p| v.contains(p)))
+}
+
+/// Every element's `class` and then every element's `id`, lower-cased (vendored speed
+/// change: gathered once per page for the five `has_pattern_in_classes` checks, which each
+/// selected and lower-cased them all again).
+fn lowercase_class_and_ids(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["class", "id"] {
+        for node in doc.select(&format!("[{attr}]")).nodes() {
+            let sel = Selection::from(*node);
+            out.push(sel.attr(attr).unwrap_or_default().to_lowercase());
         }
     }
-    // Check id attributes too
-    for node in doc.select("[id]").nodes() {
-        let sel = Selection::from(*node);
-        let id = sel.attr("id").unwrap_or_default().to_lowercase();
-        if patterns.iter().any(|p| id.contains(p)) {
-            return true;
-        }
-    }
-    false
+    out
 }
 
 /// Check if any button/a element contains add-to-cart text.
@@ -1334,15 +1333,15 @@ const DOCS_NAV_BROAD_PATTERNS: &[&str] = &[
 ///
 /// Uses specific patterns first (high confidence), then broader patterns
 /// only when code block count is high (reduces false positives on blogs with sidebars).
-fn has_docs_navigation(doc: &Document, code_block_count: usize) -> bool {
+fn has_docs_navigation(class_ids: &[String], code_block_count: usize) -> bool {
     // Specific doc nav patterns — always trust these
-    if has_pattern_in_classes(doc, DOCS_NAV_PATTERNS) {
+    if has_pattern_in_classes(class_ids, DOCS_NAV_PATTERNS) {
         return true;
     }
 
     // Broader patterns — only trust with many code blocks (10+)
     // (blog sidebars exist but rarely alongside 10+ code blocks)
-    if code_block_count >= 10 && has_pattern_in_classes(doc, DOCS_NAV_BROAD_PATTERNS) {
+    if code_block_count >= 10 && has_pattern_in_classes(class_ids, DOCS_NAV_BROAD_PATTERNS) {
         return true;
     }
 
@@ -1364,14 +1363,14 @@ const PAGINATION_CLASS_PATTERNS: &[&str] = &[
 /// - `<link rel="next">` or `<link rel="prev">` in head
 /// - Elements with pagination-related CSS classes
 /// - `<nav>` elements with aria-label containing "pagination"
-fn has_pagination(doc: &Document) -> bool {
+fn has_pagination(doc: &Document, class_ids: &[String]) -> bool {
     // rel="next" / rel="prev" in <link> tags (most reliable)
     if doc.select(r#"link[rel="next"], link[rel="prev"]"#).length() > 0 {
         return true;
     }
 
     // Pagination CSS classes
-    if has_pattern_in_classes(doc, PAGINATION_CLASS_PATTERNS) {
+    if has_pattern_in_classes(class_ids, PAGINATION_CLASS_PATTERNS) {
         return true;
     }
 
