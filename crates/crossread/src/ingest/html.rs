@@ -157,7 +157,8 @@ pub fn article_from_html(
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
-    let extracted = rs_trafilatura::extract_document_with_options(&html, extractor_doc, &options).ok();
+    let extracted =
+        rs_trafilatura::extract_document_with_options(&html, extractor_doc, &options).ok();
     let raw_text = match extracted {
         Some(r) => {
             let m = r.metadata;
