@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Article-body extraction on ../shared/data/extraction_dev (97 pages with a person's marking of
 # the body): quality of `crossread extract` and of Python trafilatura by the benchmark's
-# measure (bench/extraction.py), and whole-process wall time of both over the folder
-# (median of 3 runs; crossread: one release process, trafilatura: one Python process
-# including its imports).
+# measure (bench/extraction.py), and whole-process wall and CPU time of both over the folder
+# (median of 5 interleaved runs; crossread: one release process, trafilatura: one Python
+# process including its imports).
 #
 #   bench/extraction.sh [OUT]      # OUT: where to save the report (default: stdout only)
 #
@@ -20,7 +20,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 cargo build --release -q -p crossread-cli
 
-median() { sort -n | sed -n 2p; }
+RUNS=5
+median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 timed() { # file command... -> appends "wall cpu" seconds (cpu = user + sys) to file
     local file=$1
     shift
@@ -40,8 +41,8 @@ timed() { # file command... -> appends "wall cpu" seconds (cpu = user + sys) to 
     $PY bench/extraction.py score $DATA/ground-truth.json "$WORK/trafilatura.jsonl" --name trafilatura
     $PY bench/extraction.py score $DATA/ground-truth.json "$WORK/crossread.jsonl" --name crossread --worst 10
     echo
-    echo "## whole-process wall time over the folder (3 runs each, interleaved)"
-    for i in 1 2 3; do
+    echo "## whole-process time over the folder ($RUNS runs each, interleaved)"
+    for _ in $(seq $RUNS); do
         timed "$WORK/cr.t" "$BIN" extract $DATA/html
         timed "$WORK/py.t" $PY bench/extraction.py trafilatura $DATA/html
     done

@@ -1,9 +1,10 @@
 //! Saved web pages: the article body and its metadata from an HTML document.
 //!
 //! ```text
-//! bytes ─ decode ─► String ─┬─ rs-trafilatura ─► body text (cleaned up by body.rs), title, byline
-//!                           └─ dom_query ──────► publication date (date.rs), canonical URL,
-//!                                                site name, language
+//! bytes ─ decode ─► String ─ parse (once) ─┬─ rs-trafilatura ─► body text (cleaned up by body.rs),
+//!                                          │                    title, byline
+//!                                          └─ dom_query ──────► publication date (date.rs),
+//!                                                               canonical URL, site name, language
 //! ```
 //!
 //! [`article_from_html`] is the one entry point: it takes the page's bytes (a file, later a WARC
@@ -135,9 +136,11 @@ pub fn article_from_html(
         html = flat;
     }
 
-    // Our own pass over the head (dates, canonical URL, language) runs on a separate parse:
-    // rs-trafilatura parses the page itself and mutates its tree while cleaning it.
+    // The page is parsed once. rs-trafilatura mutates its tree while cleaning it and our date
+    // pass removes the scripts from ours, so it gets a copy of the parsed tree (an arena copy,
+    // a fraction of the cost of a second html5ever parse).
     let doc = Document::from(html.as_str());
+    let extractor_doc = doc.clone();
     let page_url = canonical_url(&doc).or_else(|| url.map(str::to_string));
     meta.lang = language(&doc);
     meta.site_name = site_name(&doc);
@@ -154,7 +157,8 @@ pub fn article_from_html(
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
-    let extracted = rs_trafilatura::extract_with_options(&html, &options).ok();
+    let extracted =
+        rs_trafilatura::extract_document_with_options(&html, extractor_doc, &options).ok();
     let raw_text = match extracted {
         Some(r) => {
             let m = r.metadata;

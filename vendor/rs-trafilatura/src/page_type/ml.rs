@@ -1,0 +1,547 @@
+//! ML-based page type classification.
+//!
+//! Feature extraction from HTML documents (requires DOM access) and delegation
+//! to the web-page-classifier crate for model evaluation.
+
+use dom_query::Selection;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+#[allow(clippy::expect_used)]
+static PRODUCT_COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+\s*(results|items|products|pieces)").expect("valid regex")
+});
+
+use crate::dom::Document;
+use crate::result::Metadata;
+
+use super::PageType;
+
+/// Number of numeric features extracted from the document.
+pub const N_NUMERIC: usize = web_page_classifier::N_NUMERIC_FEATURES; // 81
+
+/// Classify page type using the ML model.
+///
+/// Takes pre-extracted numeric features and title/description text.
+/// Delegates to the web-page-classifier crate for model evaluation.
+#[must_use]
+pub fn classify_ml(numeric_features: &[f64; N_NUMERIC], title_meta: &str) -> (PageType, f64) {
+    let (crate_type, confidence) = web_page_classifier::classify_ml(numeric_features, title_meta);
+
+    // Map from crate's PageType to our internal PageType
+    let page_type = match crate_type {
+        web_page_classifier::PageType::Article => PageType::Article,
+        web_page_classifier::PageType::Collection => PageType::Category,
+        web_page_classifier::PageType::Documentation => PageType::Documentation,
+        web_page_classifier::PageType::Forum => PageType::Forum,
+        web_page_classifier::PageType::Listing => PageType::Listing,
+        web_page_classifier::PageType::Product => PageType::Product,
+        web_page_classifier::PageType::Service => PageType::Service,
+    };
+
+    (page_type, confidence)
+}
+
+/// Extract numeric features from the HTML document for ML classification.
+///
+/// Returns 81 features:
+/// - f[0..14]: URL pattern signals
+/// - f[14..63]: HTML structural signals (paragraphs, headings, JSON-LD, etc.)
+/// - f[63..73]: Enhanced structural features (repeated siblings, prices, etc.)
+/// - f[73..81]: DOM vocabulary features (commercial/content/tech/forum density)
+#[must_use]
+pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f64; N_NUMERIC] {
+    let mut f = [0.0f64; N_NUMERIC];
+
+    let url_lower = url.to_ascii_lowercase();
+    let (domain, path) = super::extract_domain_path(&url_lower);
+
+    // === f[0..14]: URL pattern features ===
+    f[0] = if super::contains_any(domain, super::FORUM_DOMAINS) { 1.0 } else { 0.0 };
+    f[1] = if super::contains_any(path, super::FORUM_PATHS) { 1.0 } else { 0.0 };
+    f[2] = if super::contains_any(&url_lower, super::FORUM_URL_PATTERNS) { 1.0 } else { 0.0 };
+    f[3] = if super::contains_any(domain, super::DOCS_DOMAINS) { 1.0 } else { 0.0 };
+    f[4] = if super::contains_any(path, super::DOCS_PATHS) { 1.0 } else { 0.0 };
+    f[5] = if super::contains_any(path, super::PRODUCT_PATHS) { 1.0 } else { 0.0 };
+    f[6] = if super::contains_any(path, super::CATEGORY_PATHS) { 1.0 } else { 0.0 };
+    f[7] = if super::contains_any(path, super::SERVICE_PATHS) { 1.0 } else { 0.0 };
+    f[8] = if super::contains_any(&url_lower, super::SERVICE_SLUG_PATTERNS) { 1.0 } else { 0.0 };
+    f[9] = if super::contains_any(path, super::ARTICLE_PATHS) { 1.0 } else { 0.0 };
+    f[10] = if super::contains_any(&url_lower, super::BLOG_SLUG_PATTERNS) { 1.0 } else { 0.0 };
+    let path_trimmed = path.trim_end_matches('/');
+    f[11] = if super::LISTING_PATH_ENDINGS.iter().any(|p| path_trimmed.ends_with(p)) { 1.0 } else { 0.0 };
+    f[12] = if super::contains_any(path, super::LISTING_PATH_CONTAINS) { 1.0 } else { 0.0 };
+    f[13] = if domain.contains("shop.") || domain.contains("store.") { 1.0 } else { 0.0 };
+
+    // === f[14..63]: HTML structural features ===
+
+    // Vendored speed change: one walk gathers what ~40 whole-document `select`s and a
+    // per-<div> subtree walk used to (see `Walk`); each feature below keeps its selector's
+    // exact semantics.
+    let walk = Walk::of(doc);
+    let class_count = |subs: &[&str]| {
+        walk.classes.iter().filter(|c| subs.iter().any(|s| c.contains(s))).count()
+    };
+    let class_any = |subs: &[&str]| class_count(subs) > 0;
+    let named = |names: &[&str]| -> usize {
+        names.iter().map(|n| walk.names.get(*n).copied().unwrap_or(0)).sum()
+    };
+
+    // Paragraph stats
+    let mut p_count = 0u32;
+    let mut p_total_len = 0u32;
+    for node in doc.select("p").nodes() {
+        let sel = Selection::from(*node);
+        let text = sel.text();
+        let trimmed = text.trim();
+        if trimmed.len() > 20 {
+            p_count += 1;
+            p_total_len += trimmed.len() as u32;
+        }
+    }
+    f[14] = p_count as f64;
+    f[15] = if p_count > 0 { p_total_len as f64 / p_count as f64 } else { 0.0 };
+    f[16] = named(&["h1", "h2", "h3", "h4", "h5", "h6"]) as f64;
+    let h2_count = named(&["h2"]);
+    let body_text_full = doc.select("body").text().to_string();
+    let body_text_len = body_text_full.len();
+    f[17] = if h2_count > 0 { body_text_len as f64 / h2_count as f64 } else { 0.0 };
+    f[18] = if named(&["article"]) > 0 { 1.0 } else { 0.0 };
+    f[19] = if named(&["time"]) > 0 { 1.0 } else { 0.0 };
+    f[20] = if named(&["main"]) > 0 { 1.0 } else { 0.0 };
+    f[21] = if named(&["aside"]) > 0 { 1.0 } else { 0.0 };
+    f[22] = if class_any(&["author"]) || doc.select(r#"meta[name="author"], meta[property="article:author"]"#).length() > 0 { 1.0 } else { 0.0 };
+
+    // JSON-LD signals
+    for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+        let sel = Selection::from(*node);
+        let text = sel.text();
+        if text.contains(r#""Article""#) || text.contains(r#""NewsArticle""#) || text.contains(r#""BlogPosting""#) { f[23] = 1.0; }
+        if text.contains(r#""Product""#) { f[24] = 1.0; }
+        if text.contains(r#""FAQPage""#) { f[25] = 1.0; }
+        if text.contains(r#""CollectionPage""#) || text.contains(r#""OfferCatalog""#) { f[26] = 1.0; }
+        if text.contains(r#""ItemList""#) { f[27] = 1.0; }
+        if text.contains(r#""LocalBusiness""#) { f[28] = 1.0; }
+        if text.contains(r#""Service""#) { f[29] = 1.0; }
+        if text.contains(r#""AggregateOffer""#) { f[30] = 1.0; }
+    }
+
+    let og_type = metadata.page_type.as_deref().unwrap_or("").to_ascii_lowercase();
+    f[31] = if og_type.contains("product") { 1.0 } else { 0.0 };
+    f[32] = if og_type == "article" { 1.0 } else { 0.0 };
+    f[33] = if og_type == "website" { 1.0 } else { 0.0 };
+    f[34] = if class_any(&["product-grid", "product-list", "product-card"]) { 1.0 } else { 0.0 };
+    f[35] = if class_any(&["add-to-cart", "addtocart", "buy-now"]) { 1.0 } else { 0.0 };
+    f[36] = class_count(&["product-card", "product-tile", "product-item"]) as f64;
+    f[37] = if class_any(&["pagination", "pager"]) || doc.select("link[rel='next']").length() > 0 { 1.0 } else { 0.0 };
+    f[38] = named(&["code", "pre"]) as f64;
+    f[39] = if class_any(&["docs-sidebar", "doc-sidebar", "docs-nav", "table-of-contents"]) { 1.0 } else { 0.0 };
+
+    let link_count = named(&["a"]);
+    let p_text = doc.select("p").text();
+    let p_words = p_text.split_whitespace().count();
+    f[40] = if p_words > 0 { link_count as f64 / p_words as f64 } else { 0.0 };
+    f[41] = p_words as f64;
+    f[42] = class_count(&["grid", "col-", "column", "card"]) as f64;
+    f[43] = named(&["svg"]) as f64;
+
+    let mut cta_count = 0u32;
+    for node in doc.select("button, a").nodes() {
+        let sel = Selection::from(*node);
+        let text = sel.text().to_ascii_lowercase();
+        if text.contains("get started") || text.contains("free trial") || text.contains("contact us")
+            || text.contains("sign up") || text.contains("try free") || text.contains("get pricing")
+            || text.contains("book a") || text.contains("schedule")
+        {
+            cta_count += 1;
+        }
+    }
+    f[44] = cta_count as f64;
+    f[45] = if class_any(&["hero"]) { 1.0 } else { 0.0 };
+    f[46] = if class_any(&["testimonial"]) { 1.0 } else { 0.0 };
+    f[47] = if class_any(&["pricing"]) { 1.0 } else { 0.0 };
+    f[48] = if class_any(&["feature"]) { 1.0 } else { 0.0 };
+    f[49] = if class_any(&["breadcrumb"]) { 1.0 } else { 0.0 };
+    f[50] = named(&["form"]) as f64;
+    f[51] = named(&["img"]) as f64;
+    f[52] = named(&["ul", "ol"]) as f64;
+    f[53] = named(&["table"]) as f64;
+    f[54] = named(&["nav"]) as f64;
+    f[55] = named(&["section"]) as f64;
+    f[56] = named(&["button"]) as f64;
+    f[57] = named(&["input"]) as f64;
+    f[58] = body_text_len as f64;
+
+    let mut link_hrefs = HashSet::new();
+    for node in doc.select("a[href]").nodes() {
+        let sel = Selection::from(*node);
+        if let Some(href) = sel.attr("href") {
+            link_hrefs.insert(href.to_string());
+        }
+    }
+    f[59] = link_hrefs.len() as f64;
+    f[60] = class_count(&["comment"]) as f64;
+    f[61] = class_count(&["post"]) as f64;
+    f[62] = class_count(&["message"]) as f64;
+
+    // === f[63..73]: Enhanced structural features ===
+    // Skip expensive features on very large documents (>500KB text)
+    if body_text_len > 500_000 {
+        return f;
+    }
+
+    // Repeated sibling structure (listing fingerprint)
+    let mut max_repeated_class = 0u32;
+    let mut parents_with_repeats = 0u32;
+    let shallow = doc.select("body > *, body > * > *, body > * > * > *");
+    for node in shallow.nodes() {
+        let sel = Selection::from(*node);
+        let children = sel.children();
+        if children.length() < 3 {
+            continue;
+        }
+        let mut class_counts: HashMap<String, u32> = HashMap::new();
+        for child_node in children.nodes() {
+            let child = Selection::from(*child_node);
+            if let Some(cls) = child.attr("class") {
+                *class_counts.entry(cls.to_string()).or_insert(0) += 1;
+            }
+        }
+        if let Some(&max_count) = class_counts.values().max() {
+            if max_count >= 3 {
+                parents_with_repeats += 1;
+                max_repeated_class = max_repeated_class.max(max_count);
+            }
+        }
+    }
+    f[63] = max_repeated_class as f64;
+    f[64] = parents_with_repeats as f64;
+
+    // Price pattern count (reuse body_text_full from above)
+    let body_text_str = &body_text_full;
+    let price_count = body_text_str.matches('$').count()
+        + body_text_str.matches('€').count()
+        + body_text_str.matches('£').count();
+    f[65] = price_count as f64;
+
+    // Image-to-text ratio (reuse img count from f[51])
+    let img_count = f[51] as usize;
+    f[66] = if body_text_len > 0 { img_count as f64 / (body_text_len as f64 / 1000.0) } else { 0.0 };
+
+    // Heading hierarchy breadth ratio
+    let heading_level_counts = ["h1", "h2", "h3", "h4", "h5", "h6"].map(|h| named(&[h]) as u32);
+    let max_same_level = heading_level_counts.iter().max().copied().unwrap_or(0);
+    let n_levels_used = heading_level_counts.iter().filter(|&&c| c > 0).count();
+    f[67] = if n_levels_used > 0 { max_same_level as f64 / n_levels_used as f64 } else { 0.0 };
+
+    // BreadcrumbList schema (check lowercased body text, computed once below)
+    let body_lower = body_text_str.to_ascii_lowercase();
+    f[68] = if body_lower.contains("breadcrumblist") { 1.0 } else { 0.0 };
+
+    // Repeated link texts
+    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
+    for node in doc.select("a").nodes() {
+        let sel = Selection::from(*node);
+        let text = sel.text().trim().to_ascii_lowercase();
+        if text.len() > 3 {
+            *link_text_counts.entry(text).or_insert(0) += 1;
+        }
+    }
+    let repeated_link_texts = link_text_counts.values().filter(|&&c| c >= 3).count();
+    f[69] = repeated_link_texts as f64;
+
+    // f[70]: Section link density variance
+    // Track link count and text length per section/article/div boundary.
+    // Listings have uniform link density; articles vary.
+    {
+        // (Upstream selected "section, article, div" and, per match, its <a>s and text: a
+        // subtree walk per element; the walk computes both bottom-up, in document order.)
+        let section_ratios: Vec<f64> = walk
+            .sections
+            .iter()
+            .filter(|&&(_, text_len)| text_len > 50)
+            .map(|&(links, text_len)| links as f64 / text_len as f64 * 1000.0)
+            .collect();
+
+        if section_ratios.len() >= 3 {
+            let mean = section_ratios.iter().sum::<f64>() / section_ratios.len() as f64;
+            let var = section_ratios.iter().map(|&r| (r - mean).powi(2)).sum::<f64>()
+                / section_ratios.len() as f64;
+            f[70] = var;
+        }
+    }
+
+    // Meta robots noindex
+    f[71] = if doc.select(r#"meta[name="robots"][content*="noindex"]"#).length() > 0 { 1.0 } else { 0.0 };
+
+    // URL path depth
+    let path_segments = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    f[72] = path_segments as f64;
+
+    // === f[73..81]: DOM vocabulary features ===
+
+    // f[73-74]: DOM subtree structure hashing (tag + semantic class keywords)
+    // Different from f[63-64] which uses raw class strings.
+    // This builds structural signatures: "div|item", "li|product", etc.
+    {
+        let mut dom_max_sig = 0u32;
+        let mut dom_parents_with_repeats = 0u32;
+
+        // Iterate shallow DOM (depth ≤ 4 approximated by 3-level selector)
+        for node in shallow.nodes() {
+            let sel = Selection::from(*node);
+            let children = sel.children();
+            if children.length() < 3 {
+                continue;
+            }
+            let mut sig_counts: HashMap<String, u32> = HashMap::new();
+            for child_node in children.nodes() {
+                let child = Selection::from(*child_node);
+                let tag = child.nodes().first()
+                    .and_then(|n| n.node_name())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if tag.is_empty() {
+                    continue;
+                }
+                // Build structural signature: tag + semantic keyword from class
+                let cls = child.attr("class").unwrap_or_default().to_ascii_lowercase();
+                let keyword = ["item", "card", "product", "post", "entry", "result", "row", "cell"]
+                    .iter()
+                    .find(|&&kw| cls.contains(kw))
+                    .unwrap_or(&"");
+                let sig = if keyword.is_empty() {
+                    tag.to_string()
+                } else {
+                    format!("{tag}|{keyword}")
+                };
+                *sig_counts.entry(sig).or_insert(0) += 1;
+            }
+            if let Some(&top) = sig_counts.values().max() {
+                if top >= 3 {
+                    dom_parents_with_repeats += 1;
+                    dom_max_sig = dom_max_sig.max(top);
+                }
+            }
+        }
+        f[73] = dom_max_sig as f64;
+        f[74] = dom_parents_with_repeats as f64;
+    }
+
+    // Reuse body_lower from breadcrumb check above
+    // f[75]: Commercial vocabulary density
+    let commercial = ["price", "buy", "cart", "shop", "order", "shipping",
+        "delivery", "stock", "sale", "discount", "offer", "deal",
+        "checkout", "payment", "warranty", "returns", "refund"];
+    // f[76]: Content vocabulary density
+    let content = ["posted", "author", "published", "updated", "comments",
+        "share", "tweet", "read", "article", "blog", "opinion",
+        "editor", "journalist", "source", "according"];
+    // f[77]: Tech vocabulary density
+    let tech = ["api", "function", "parameter", "returns", "example",
+        "syntax", "reference", "deprecated", "version", "module",
+        "class", "method", "interface", "configuration", "install"];
+    // f[78]: Forum vocabulary density
+    let forum = ["reply", "thread", "post", "member", "joined", "reputation",
+        "moderator", "admin", "quote", "likes", "views", "topic",
+        "answered", "solution", "vote", "upvote"];
+    // Vendored speed change: only the vocabulary words are counted (upstream collected every
+    // word and counted them all); the sums below are the same.
+    let mut word_counts: HashMap<&str, u32> =
+        commercial.iter().chain(&content).chain(&tech).chain(&forum).map(|w| (*w, 0)).collect();
+    let mut total_words = 0usize;
+    for word in body_lower.split_whitespace() {
+        total_words += 1;
+        if let Some(c) = word_counts.get_mut(word) {
+            *c += 1;
+        }
+    }
+
+    if total_words > 0 {
+        let commercial_sum: u32 = commercial.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
+        f[75] = commercial_sum as f64 / total_words as f64;
+
+        let content_sum: u32 = content.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
+        f[76] = content_sum as f64 / total_words as f64;
+
+        let tech_sum: u32 = tech.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
+        f[77] = tech_sum as f64 / total_words as f64;
+
+        let forum_sum: u32 = forum.iter().map(|w| word_counts.get(w).copied().unwrap_or(0)).sum();
+        f[78] = forum_sum as f64 / total_words as f64;
+    }
+
+    // f[79]: Max frequency of any single repeated link text
+    // f[80]: Count of link texts appearing ≥3 times
+    // These use link texts collected from <a> elements (same as f[69] collection
+    // but f[79] is max() while f[69]/f[80] are count(≥3))
+    let max_link_repeat = link_text_counts.values().max().copied().unwrap_or(0);
+    f[79] = max_link_repeat as f64;
+    f[80] = link_text_counts.values().filter(|&&c| c >= 3).count() as f64;
+
+    // === f[81..89]: Collection-specific features ===
+
+    // f[81]: og:type = product.group
+    f[81] = if doc.select(r#"meta[property="og:type"][content*="product.group"]"#).length() > 0 { 1.0 } else { 0.0 };
+
+    // f[82]: Has filter sidebar
+    let filter_with = |others: &[&str]| walk.classes.iter().any(|c| c.contains("filter") && others.iter().any(|o| c.contains(o)));
+    f[82] = if filter_with(&["sidebar", "panel", "bar", "menu"]) { 1.0 } else { 0.0 };
+
+    // f[83]: Has sort control
+    f[83] = if walk.classes.iter().any(|c| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
+
+    // f[84]: Has product count text ("showing X results", "X items")
+    f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) { 1.0 } else { 0.0 };
+
+    // f[85]: Product cards with price (cards that have both product-class and price-class)
+    let mut cards_with_price = 0u32;
+    let card_selector = "[class*='product-card'], [class*='product-tile'], [class*='product-item'], [class*='product-grid-item'], [class*='grid-item'], [class*='collection-item']";
+    let total_cards = class_count(&["product-card", "product-tile", "product-item", "product-grid-item", "grid-item", "collection-item"]);
+    let cards = if total_cards > 0 { doc.select(card_selector) } else { Selection::from(Vec::new()) };
+    for node in cards.nodes() {
+        let sel = Selection::from(*node);
+        if sel.select("[class*='price'], [class*='cost'], [class*='amount']").length() > 0 {
+            cards_with_price += 1;
+        }
+    }
+    f[85] = cards_with_price as f64;
+
+    // f[86]: Has CollectionPage schema
+    f[86] = if body_lower.contains("collectionpage") || body_lower.contains("productcollection") { 1.0 } else { 0.0 };
+
+    // f[87]: Total card count
+    f[87] = total_cards as f64;
+
+    // f[88]: Price-to-card ratio
+    f[88] = if total_cards > 0 { cards_with_price as f64 / total_cards as f64 } else { 0.0 };
+
+    f
+}
+
+/// What one pre-order walk of the whole document gathers for the features (vendored speed
+/// change; upstream ran a CSS `select` over the whole tree per feature).
+struct Walk<C> {
+    /// The `class` attribute of every element that has one: `[class*='x']` matches an element
+    /// whose class attribute contains `x` (case-sensitively: `class` is not one of HTML's
+    /// case-insensitive attributes).
+    classes: Vec<C>,
+    /// How many elements have each local name (a type selector matches the local name).
+    names: HashMap<String, usize>,
+    /// For each `section`, `article` and `div`, in document order: its descendant `<a>`
+    /// elements and the length of its text (all descendant text nodes, concatenated) trimmed.
+    sections: Vec<(u32, u32)>,
+}
+
+/// Text of a subtree, summarised so that two can be concatenated: its byte length, its
+/// leading and trailing whitespace, whether it is all whitespace, and the `<a>`s below it.
+#[derive(Clone, Copy)]
+struct TextStats {
+    len: usize,
+    lead: usize,
+    trail: usize,
+    blank: bool,
+    links: u32,
+}
+
+impl TextStats {
+    const EMPTY: TextStats = TextStats { len: 0, lead: 0, trail: 0, blank: true, links: 0 };
+
+    fn of(text: &str) -> TextStats {
+        let len = text.len();
+        TextStats {
+            len,
+            lead: len - text.trim_start().len(),
+            trail: len - text.trim_end().len(),
+            blank: text.trim().is_empty(),
+            links: 0,
+        }
+    }
+
+    /// `self` followed by `next`.
+    fn append(&mut self, next: &TextStats) {
+        if self.blank {
+            self.lead = self.len + next.lead;
+        }
+        if next.blank {
+            self.trail += next.len;
+        } else {
+            self.trail = next.trail;
+        }
+        self.len += next.len;
+        self.blank &= next.blank;
+        self.links += next.links;
+    }
+
+    /// `text.trim().len()` of the concatenated text.
+    fn trimmed_len(&self) -> usize {
+        if self.blank {
+            0
+        } else {
+            self.len - self.lead - self.trail
+        }
+    }
+}
+
+impl Walk<()> {
+    fn of(doc: &Document) -> Walk<impl std::ops::Deref<Target = str>> {
+        struct Frame<'a> {
+            next: Option<dom_query::NodeRef<'a>>,
+            slot: Option<usize>,
+            is_a: bool,
+            stats: TextStats,
+        }
+        enum Kind<C> {
+            Element { name: String, class: Option<C> },
+            Text(TextStats),
+            Other,
+        }
+        let mut classes = Vec::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut sections: Vec<(u32, u32)> = Vec::new();
+        // An explicit stack: the walk must not recurse on deeply nested pages.
+        let mut stack = vec![Frame { next: doc.root().first_child(), slot: None, is_a: false, stats: TextStats::EMPTY }];
+        loop {
+            let Some(top) = stack.last_mut() else { break };
+            if let Some(node) = top.next.take() {
+                top.next = node.next_sibling();
+                let kind = node.query_or(Kind::Other, |n| match &n.data {
+                    dom_query::NodeData::Element(e) => Kind::Element {
+                        name: e.name.local.to_string(),
+                        class: e.attr("class"),
+                    },
+                    dom_query::NodeData::Text { contents } => Kind::Text(TextStats::of(contents)),
+                    _ => Kind::Other,
+                });
+                match kind {
+                    Kind::Text(t) => top.stats.append(&t),
+                    Kind::Other => {}
+                    Kind::Element { name, class } => {
+                        if let Some(c) = class {
+                            classes.push(c);
+                        }
+                        let slot = matches!(name.as_str(), "section" | "article" | "div").then(|| {
+                            sections.push((0, 0));
+                            sections.len() - 1
+                        });
+                        let is_a = name == "a";
+                        *names.entry(name).or_insert(0) += 1;
+                        stack.push(Frame { next: node.first_child(), slot, is_a, stats: TextStats::EMPTY });
+                    }
+                }
+            } else {
+                let Some(done) = stack.pop() else { break };
+                if let Some(slot) = done.slot {
+                    sections[slot] = (done.stats.links, done.stats.trimmed_len() as u32);
+                }
+                if let Some(parent) = stack.last_mut() {
+                    let mut stats = done.stats;
+                    stats.links += u32::from(done.is_a);
+                    parent.stats.append(&stats);
+                }
+            }
+        }
+        Walk { classes, names, sections }
+    }
+}
