@@ -9,10 +9,11 @@
 //!    they open a sentence or a quotation.
 //! 2. **Candidates.** Runs of capitalised words (joined by `of`/`for`/`de`... only after a head
 //!    word like `Department` or `Bank`) become candidates. Leading stop words, sentence-initial
-//!    common words, titles and honorifics (`U.S. Attorney General`, `Russian Ambassador`, `Mr.`)
-//!    are stripped; a candidate that is only a title, a month, a weekday or a demonym is dropped;
-//!    a one-word candidate seen only at sentence starts is dropped. Each candidate collects kind
-//!    cues: a title or a `said`-verb (person), a cue word or an acronym (organization), the
+//!    common words, titles, honorifics and professions (`U.S. Attorney General`, `Russian
+//!    Ambassador`, `Mr.`, `Filmmaker`) are stripped; a candidate that is only a title, a month, a
+//!    weekday or a demonym is dropped; a one-word candidate seen only at sentence starts is
+//!    dropped. Each candidate collects kind cues: a title, a `said`-verb or an age after the
+//!    name (`Xiao Tan, 32,`) (person), a cue word or an acronym (organization), the
 //!    gazetteer or `in/at/from` (place), and descriptive aliases next to it (`Russia's
 //!    ambassador to the US, Sergei Kislyak`, `Sessions spokesperson Sarah Isgur Flores`).
 //! 3. **Aliases.** Identical names (case, dots and titles aside) form a *form*; forms merge
