@@ -51,7 +51,8 @@ ARTICLES = {"a", "an", "the"}
 
 # ---------------------------------------------------------------- text helpers
 
-# Set by --errors: print each missed quote, wrong speaker, missed or wrong alias pair on stderr.
+# Set by --errors: print each missed or extra quote, wrong speaker, missed or wrong alias pair
+# on stderr.
 SHOW_ERRORS = False
 
 
@@ -207,6 +208,9 @@ def score_cluster(g, brief):
             c["quote_sys"] += 1
             if any(token_f1(gq["text"], w) >= F1_MIN for gq in by_doc.get(d, []) for w in wordings[i]):
                 c["quote_sys_ok"] += 1
+            elif SHOW_ERRORS:
+                print(f"quote extra {g['cluster']}/{d}: speaker {sq.get('speaker')!r}: "
+                      f"{(sq.get('text') or '')[:90]!r}", file=sys.stderr)
 
     # ---- aliases (pairwise over the gold vocabulary)
     gold_pairs = set()
@@ -335,7 +339,8 @@ def main(argv=None):
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--self-test", action="store_true", help="score the gold against itself")
     ap.add_argument("--errors", action="store_true",
-                    help="print missed quotes, wrong speakers, missed and wrong alias pairs on stderr")
+                    help="print missed and extra quotes, wrong speakers, missed and wrong alias "
+                         "pairs on stderr")
     a = ap.parse_args(argv)
     global SHOW_ERRORS
     SHOW_ERRORS = a.errors

@@ -709,3 +709,44 @@ fn a_place_name_that_is_a_persons_surname_and_mixed_case_acronyms() {
         names(&t)
     );
 }
+
+#[test]
+fn r3_an_age_makes_a_person_and_profession_titles_are_stripped() {
+    let t = extract(&[article(
+        "a",
+        "At least one protester was arrested, Xiao Tan, 32, of Chinese origin. Police held \
+         Xiao Tan for an hour.\n\
+         Filmmaker Zhang Yimou praised the girl. Zhang said she sang well.\n\
+         In Paris, 2008, was a busy year.",
+    )]);
+    // "NAME, 32," gives an age: a person, though no given name or title says so.
+    assert_eq!(entity(&t, "Xiao Tan").kind, EntityKind::Person);
+    // A profession before a name is a title: not part of the name, and the surname is
+    // an alias of the full name.
+    assert_eq!(entity(&t, "Zhang Yimou").kind, EntityKind::Person);
+    assert!(
+        holding(&t, "Zhang").contains(&"Zhang Yimou"),
+        "{:#?}",
+        names(&t)
+    );
+    // A year after a place is no age.
+    assert_ne!(entity(&t, "Paris").kind, EntityKind::Person);
+}
+
+#[test]
+fn r3_a_university_is_its_short_name() {
+    let t = extract(&[
+        article(
+            "a",
+            "Donald Lloyd-Jones of Northwestern University led the study. The study was \
+             published on Tuesday.",
+        ),
+        article(
+            "b",
+            "Experts at Northwestern said the drugs are safe. Northwestern runs the trial.",
+        ),
+    ]);
+    let short = holding(&t, "Northwestern");
+    assert_eq!(short.len(), 1, "{:#?}", names(&t));
+    assert_eq!(short, holding(&t, "Northwestern University"));
+}

@@ -125,36 +125,29 @@ fn seed_quotes_have_their_speakers() {
     );
     let flores = by_start("There was absolutely nothing misleading about his answer");
     assert_eq!(flores.speaker.as_deref(), Some("Sarah Isgur Flores"));
-    // Her statement goes on after the attribution: one quotation.
-    assert!(
-        flores
-            .text
-            .contains("Last year, the senator had over 25 conversations"),
-        "{flores:?}"
-    );
+    // Her statement goes on after the attribution: a second pair of marks, her words too.
+    let more = by_start("Last year, the senator had over 25 conversations");
+    assert_eq!(more.speaker.as_deref(), Some("Sarah Isgur Flores"));
     let witch = by_start("total witch hunt");
     assert_eq!(witch.speaker.as_deref(), Some("Donald Trump"));
     // A fragment loses the reporter's full stop.
     assert_eq!(witch.text, "total witch hunt");
 
-    // The recusal statement: 003 quotes it in two pieces around "Sessions said in a
-    // statement", 000 splices it into one; one quotation, both sources, both wordings.
+    // The recusal statement: 003 quotes it in two pairs of marks around "Sessions said in a
+    // statement", 000 splices it into one. The decision itself is one quotation with both
+    // sources and both wordings; 003's first pair (the meetings) is a quotation of its own.
     let recusal = &q[0];
     assert_eq!(recusal.speaker.as_deref(), Some("Jeff Sessions"), "{q:#?}");
     assert_eq!(recusal.sources.len(), 2, "{recusal:#?}");
     assert!(
-        recusal
-            .text
-            .starts_with("During the course of the last several weeks"),
+        recusal.text.starts_with("I have decided to recuse myself"),
         "{recusal:#?}"
     );
-    assert!(
-        recusal.text.contains("I have decided to recuse myself"),
-        "{recusal:#?}"
-    );
+    assert!(recusal.text.ends_with("for president of the United States"));
     assert_eq!(recusal.variants.len(), 1, "{recusal:#?}");
-    assert!(recusal.variants[0].starts_with("I have decided to recuse myself"));
-    assert!(recusal.variants[0].ends_with("for president of the United States"));
+    assert!(recusal.variants[0].starts_with("Having concluded those meetings today"));
+    let meetings = by_start("During the course of the last several weeks");
+    assert_eq!(meetings.speaker.as_deref(), Some("Jeff Sessions"));
     // Every other quotation is cited by one article only.
     assert!(q[1..].iter().all(|x| x.sources.len() == 1), "{q:#?}");
     // A scare quote with no speaker is not a quotation: "“recuse” himself".

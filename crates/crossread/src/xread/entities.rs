@@ -9,10 +9,11 @@
 //!    they open a sentence or a quotation.
 //! 2. **Candidates.** Runs of capitalised words (joined by `of`/`for`/`de`... only after a head
 //!    word like `Department` or `Bank`) become candidates. Leading stop words, sentence-initial
-//!    common words, titles and honorifics (`U.S. Attorney General`, `Russian Ambassador`, `Mr.`)
-//!    are stripped; a candidate that is only a title, a month, a weekday or a demonym is dropped;
-//!    a one-word candidate seen only at sentence starts is dropped. Each candidate collects kind
-//!    cues: a title or a `said`-verb (person), a cue word or an acronym (organization), the
+//!    common words, titles, honorifics and professions (`U.S. Attorney General`, `Russian
+//!    Ambassador`, `Mr.`, `Filmmaker`) are stripped; a candidate that is only a title, a month, a
+//!    weekday or a demonym is dropped; a one-word candidate seen only at sentence starts is
+//!    dropped. Each candidate collects kind cues: a title, a `said`-verb or an age after the
+//!    name (`Xiao Tan, 32,`) (person), a cue word or an acronym (organization), the
 //!    gazetteer or `in/at/from` (place), and descriptive aliases next to it (`Russia's
 //!    ambassador to the US, Sergei Kislyak`, `Sessions spokesperson Sarah Isgur Flores`).
 //! 3. **Aliases.** Identical names (case, dots and titles aside) form a *form*; forms merge
@@ -226,12 +227,17 @@ fn lexicon() -> &'static Lexicon {
 /// Titles and honorifics stripped in front of a name; each marks a person.
 const TITLES: &[&str] = &[
     "acting",
+    "actor",
+    "actress",
     "adm",
     "admiral",
     "airman",
     "ambassador",
+    "analyst",
     "archbishop",
+    "architect",
     "attorney",
+    "author",
     "ayatollah",
     "baron",
     "baroness",
@@ -245,6 +251,7 @@ const TITLES: &[&str] = &[
     "chairwoman",
     "chancellor",
     "chief",
+    "choreographer",
     "cleric",
     "cmdr",
     "coach",
@@ -253,6 +260,8 @@ const TITLES: &[&str] = &[
     "commander",
     "commissioner",
     "commodore",
+    "composer",
+    "conductor",
     "congressman",
     "congresswoman",
     "constable",
@@ -262,6 +271,7 @@ const TITLES: &[&str] = &[
     "cpl",
     "dame",
     "deputy",
+    "designer",
     "det",
     "detective",
     "director",
@@ -269,22 +279,27 @@ const TITLES: &[&str] = &[
     "duchess",
     "duke",
     "earl",
+    "economist",
     "emir",
     "ensign",
     "envoy",
     "father",
+    "filmmaker",
     "former",
     "gen",
     "general",
     "gov",
     "governor",
+    "historian",
     "imam",
     "inspector",
+    "journalist",
     "judge",
     "justice",
     "king",
     "lady",
     "late",
+    "lawyer",
     "leader",
     "lieutenant",
     "lord",
@@ -302,9 +317,15 @@ const TITLES: &[&str] = &[
     "mrs",
     "ms",
     "negotiator",
+    "novelist",
+    "painter",
     "pastor",
     "petty",
     "pfc",
+    "photographer",
+    "pianist",
+    "playwright",
+    "poet",
     "pope",
     "premier",
     "pres",
@@ -312,6 +333,7 @@ const TITLES: &[&str] = &[
     "prime",
     "prince",
     "princess",
+    "producer",
     "prof",
     "professor",
     "pvt",
@@ -319,8 +341,11 @@ const TITLES: &[&str] = &[
     "rabbi",
     "rep",
     "representative",
+    "researcher",
     "rev",
     "reverend",
+    "scientist",
+    "sculptor",
     "seaman",
     "secretary",
     "sen",
@@ -330,6 +355,7 @@ const TITLES: &[&str] = &[
     "sheik",
     "sheikh",
     "sheriff",
+    "singer",
     "sir",
     "sn",
     "spc",
@@ -341,6 +367,7 @@ const TITLES: &[&str] = &[
     "sultan",
     "superintendent",
     "vice",
+    "writer",
 ];
 
 /// Words that continue a title once one has started ("Attorney *General*", "Secretary *of
@@ -475,7 +502,14 @@ const CORP_SUFFIXES: &[&str] = &[
 
 /// Head words a name may drop and still mean the same thing ("Alhambra Police Department",
 /// "Alhambra Police"; "United Airlines", "United").
-const GENERIC_HEADS: &[&str] = &["airlines", "airways", "bay", "command", "department"];
+const GENERIC_HEADS: &[&str] = &[
+    "airlines",
+    "airways",
+    "bay",
+    "command",
+    "department",
+    "university",
+];
 
 /// Modifiers a name may drop inside ("Newark Liberty International Airport").
 const GENERIC_MODIFIERS: &[&str] = &["international", "railway"];
@@ -1320,11 +1354,30 @@ fn make_candidate(
     if !titled && b > 0 && toks[b].clean_gap && is_in(PLACE_PREPS, &toks[b - 1].key) {
         c.place += 1;
     }
+    if !is_place && age_follows(text, c.span.end) {
+        c.person += 2;
+    }
     descriptive_aliases(text, toks, t, end, &mut c);
     if !c.described.is_empty() {
         c.person += 1;
     }
     Some(c)
+}
+
+/// Whether an age follows a name at byte `end`: "Xiao Tan, 32, of Chinese origin", "Matt
+/// Helmenstine, 30, a teacher". News gives ages only of people, so an untyped name with an
+/// age is a person (the quotation stage then resolves "he told AFP" to it). One to three
+/// digits between commas: a year ("Paris, 2008,") or a count with a unit is not an age.
+fn age_follows(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(", ")) else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && rest[digits..].starts_with(',')
+        && rest[..digits]
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=120).contains(&n))
 }
 
 /// Descriptive phrases next to a name: "Russia's ambassador to the US, Sergei Kislyak",

@@ -18,8 +18,13 @@
 //!    (`“I have decided,” he said. “It is right.”`) is one quotation of several pieces: a piece
 //!    that opens a sentence (or continues the same sentence) right after a sentence-opening piece
 //!    and that carries no attribution of its own continues it. [`find`] returns one [`Found`] per
-//!    piece (a span must be contiguous), every piece of a quotation with the quotation's speaker;
-//!    [`quotes`] joins the pieces with " … ".
+//!    piece (a span must be contiguous), every piece of a quotation with the quotation's speaker.
+//!    [`quotes`] gives one quotation per pair of marks, as a reader pairs them (and as
+//!    `bench/xread/GUIDELINES.md` counts them): the two sides of an attribution are two
+//!    quotations with one speaker, so an outlet quoting only one side meets exactly that side
+//!    (joined, they matched only the longer side: 13 of 22 missed gold quotes on the dev gold
+//!    were such halves). Only the paragraphs of a multi-paragraph quotation stay joined
+//!    (" … "): they are one pair of marks.
 //! 3. **Speaker.** The attribution is looked for after the quotation (`,” Sessions said`,
 //!    `,” said Sessions`, `,” he added`, `, according to …`; or in a short next sentence when
 //!    the splitter ended the sentence with the quotation: `…?” McCain asked reporters.`), then
@@ -64,7 +69,10 @@
 //!
 //! Short quoted terms (one to three words: scare quotes, nicknames, "total witch hunt") are kept
 //! only when a speaker is found: attributed they are what a reader wants ("what Trump called a
-//! 'total witch hunt'"), unattributed they are mostly emphasis or titles.
+//! 'total witch hunt'"), unattributed they are mostly emphasis or titles. Quoted names are left
+//! out whatever the speaker (`Ctx::names_a_thing`): title-case runs ("Ode to the Motherland",
+//! the "We Are Ready" slogan), terms in a naming frame ("known as", "so-called", an
+//! appositive "or") and one-word modifiers inside a noun phrase (lower "bad" cholesterol).
 //!
 //! Across articles ([`quotes`]), two quotations are the same when the shorter one's word bigrams
 //! are mostly ([`SAME_QUOTE`]) found in the longer one (one outlet truncates, changes a word or
@@ -146,7 +154,8 @@ pub fn find(doc: DocId, text: &str, mentions: &[Mention]) -> Vec<Found> {
 
 /// All quotations of a story, the same quotation across articles merged (one [`Quote`], every
 /// source), wording variants grouped as `variants`. `Quote::text` is the longest wording (the
-/// first one on ties); split quotations are joined with " … ". The speaker is the entity most
+/// first one on ties); each pair of marks is one quotation (the paragraphs of a multi-paragraph
+/// quotation are joined with " … "). The speaker is the entity most
 /// wordings are attributed to (`names[entity]`), else the most common role text, else `None`.
 /// Most-cited first, then in order of first appearance. `mentions` are sorted by
 /// `(doc, span.start)`, `doc` being the index in `articles`.
@@ -220,18 +229,24 @@ fn quotes_with(
     for (d, a) in articles.iter().enumerate() {
         let mine = doc_mentions(DocId(d as u32), mentions);
         for q in quotations(&a.text, mine, lex) {
-            let text = join_pieces(&a.text, &q.pieces);
-            let words = norm_words(&text);
-            if words.is_empty() {
-                continue;
+            // One item per pair of marks (a multi-paragraph piece chain counts as one): a
+            // quotation split by its attribution is two quotations of one speaker, as a
+            // reader pairs the marks (GUIDELINES.md), and another outlet that quotes only
+            // one of the pieces then shares that piece's wording exactly.
+            for unit in q.units() {
+                let text = join_pieces(&a.text, unit);
+                let words = norm_words(&text);
+                if words.is_empty() {
+                    continue;
+                }
+                items.push(Item {
+                    doc: d,
+                    start: unit[0].start,
+                    text,
+                    words,
+                    speaker: q.speaker,
+                });
             }
-            items.push(Item {
-                doc: d,
-                start: q.pieces[0].start,
-                text,
-                words,
-                speaker: q.speaker,
-            });
         }
     }
 
@@ -712,7 +727,24 @@ fn scan_paragraph(text: &str, paras: &[Span], pi: usize, chain: &mut usize, out:
 #[derive(Debug, Clone)]
 struct Quotation {
     pieces: Vec<Span>,
+    /// Indices into `pieces` where a new pair of marks starts after an attribution
+    /// (`“A,” he said. “B.”`); pieces of a multi-paragraph chain continue their unit.
+    breaks: Vec<usize>,
     speaker: Speaker,
+}
+
+impl Quotation {
+    /// The pieces grouped by pair of marks: a split quotation gives one unit per side of its
+    /// attribution, a multi-paragraph quotation one unit.
+    fn units(&self) -> impl Iterator<Item = &[Span]> {
+        let mut bounds = Vec::with_capacity(self.breaks.len() + 2);
+        bounds.push(0);
+        bounds.extend(self.breaks.iter().copied());
+        bounds.push(self.pieces.len());
+        (0..bounds.len() - 1)
+            .map(move |i| &self.pieces[bounds[i]..bounds[i + 1]])
+            .filter(|u| !u.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1014,6 +1046,202 @@ const FEMALE: &[&str] = &[
     "she",
 ];
 
+/// Common given names that are nearly always one gender in English-language news (names
+/// used for both, such as "Jan", "Kim", "Lee", "Robin" or "Jean", are left out). Sorted:
+/// looked up by binary search (a test checks the order).
+const FEMALE_NAMES: &[&str] = &[
+    "alice",
+    "alicia",
+    "alison",
+    "amanda",
+    "amy",
+    "andrea",
+    "angela",
+    "ann",
+    "anna",
+    "anne",
+    "ashley",
+    "barbara",
+    "beth",
+    "betty",
+    "brenda",
+    "carol",
+    "caroline",
+    "catherine",
+    "christina",
+    "christine",
+    "claire",
+    "cynthia",
+    "debbie",
+    "deborah",
+    "diana",
+    "diane",
+    "donna",
+    "dorothy",
+    "elena",
+    "elizabeth",
+    "ellen",
+    "emily",
+    "emma",
+    "gloria",
+    "heather",
+    "helen",
+    "hillary",
+    "irene",
+    "jane",
+    "janet",
+    "jennifer",
+    "jessica",
+    "joan",
+    "judith",
+    "judy",
+    "julia",
+    "julie",
+    "karen",
+    "kate",
+    "katherine",
+    "kathleen",
+    "kathy",
+    "katie",
+    "kimberly",
+    "laura",
+    "lauren",
+    "linda",
+    "lisa",
+    "margaret",
+    "maria",
+    "marie",
+    "martha",
+    "mary",
+    "megan",
+    "melania",
+    "melissa",
+    "michelle",
+    "nancy",
+    "natalie",
+    "nicole",
+    "olga",
+    "pamela",
+    "patricia",
+    "paula",
+    "rachel",
+    "rebecca",
+    "rose",
+    "ruth",
+    "sandra",
+    "sara",
+    "sarah",
+    "sharon",
+    "stephanie",
+    "susan",
+    "teresa",
+    "theresa",
+    "tina",
+    "valerie",
+    "victoria",
+    "wendy",
+];
+const MALE_NAMES: &[&str] = &[
+    "adam",
+    "alan",
+    "albert",
+    "alexander",
+    "andrew",
+    "anthony",
+    "arthur",
+    "barack",
+    "ben",
+    "benjamin",
+    "bill",
+    "bob",
+    "boris",
+    "brian",
+    "bruce",
+    "carl",
+    "charles",
+    "christopher",
+    "daniel",
+    "david",
+    "dennis",
+    "donald",
+    "douglas",
+    "edward",
+    "eric",
+    "frank",
+    "fred",
+    "gary",
+    "george",
+    "gordon",
+    "gregory",
+    "harry",
+    "henry",
+    "howard",
+    "jack",
+    "jacques",
+    "james",
+    "jeff",
+    "jeffrey",
+    "jim",
+    "joe",
+    "john",
+    "jonathan",
+    "joseph",
+    "juan",
+    "keith",
+    "kenneth",
+    "kevin",
+    "larry",
+    "mark",
+    "matt",
+    "matthew",
+    "michael",
+    "mike",
+    "neil",
+    "nicholas",
+    "nicolas",
+    "paul",
+    "peter",
+    "philip",
+    "richard",
+    "robert",
+    "roger",
+    "ronald",
+    "ryan",
+    "samuel",
+    "scott",
+    "sergei",
+    "sergey",
+    "stephen",
+    "steve",
+    "steven",
+    "thomas",
+    "timothy",
+    "tom",
+    "tony",
+    "vladimir",
+    "walter",
+    "william",
+];
+
+fn given_name_gender(word: &str) -> Option<Gender> {
+    let w = word.to_lowercase();
+    if FEMALE_NAMES.binary_search(&w.as_str()).is_ok() {
+        Some(Gender::Female)
+    } else if MALE_NAMES.binary_search(&w.as_str()).is_ok() {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Naming verbs that attribute only to an entity: "an essay called “…”" names a title, but
+/// "the official news agency described the protests as “vile misdeeds”" is the agency's
+/// wording: "describe" takes a speaker of any kind (its title sense is passive, "described
+/// as", read by `Ctx::passive_agent`).
+fn needs_entity(verb: &str) -> bool {
+    NAMING.contains(&verb) && !matches!(verb, "described" | "describes" | "describing")
+}
+
 /// Word classes of the lists above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Word {
@@ -1286,11 +1514,24 @@ impl<'a> Ctx<'a> {
                 let t = lower(self.text, *w);
                 if MALE.contains(&t.as_str()) && t != "he" {
                     self.gender.insert(m.entity, Gender::Male);
+                    continue;
                 } else if FEMALE.contains(&t.as_str()) && t != "she" {
                     self.gender.insert(m.entity, Gender::Female);
+                    continue;
+                }
+            }
+            // No title: a common given name tells ("said Nancy Chan" is not the "he" of the
+            // next quotation). Only names of two or more words: a lone "Jordan" or "Morgan"
+            // is as often a surname.
+            let ws = words(self.text, m.span.start, m.span.end);
+            if ws.len() >= 2 {
+                if let Some(g) = given_name_gender(&self.text[ws[0].s..ws[0].e]) {
+                    self.gender.insert(m.entity, g);
                 }
             }
         }
+        // A title seen later still wins over a given name read earlier: titles are checked
+        // first for every mention above, and a mention read later only fills a gap.
     }
 
     /// Index of the sentence holding byte `pos` (the last one starting at or before it).
@@ -1328,6 +1569,9 @@ impl<'a> Ctx<'a> {
             }
             if let Some((_, Some(open))) = self.signature(p) {
                 signed.insert(open);
+            }
+            if !continuing && !p.continues && self.names_a_thing(p) {
+                continue; // a quoted title, name or term, not anyone's words
             }
             if continuing {
                 // A multi-paragraph quotation may be attributed after its last piece.
@@ -1383,6 +1627,7 @@ impl<'a> Ctx<'a> {
                         None
                     };
                     if let Some(q) = out.last_mut() {
+                        q.breaks.push(q.pieces.len());
                         q.pieces.push(p.inner);
                         if let Some(sp) = pre {
                             q.speaker = sp;
@@ -1439,12 +1684,125 @@ impl<'a> Ctx<'a> {
             }
             out.push(Quotation {
                 pieces: vec![p.inner],
+                breaks: Vec::new(),
                 speaker,
             });
             continuing = p.continues;
             last = Some((opens, *p));
         }
         out
+    }
+
+    /// Whether a quoted piece names something rather than reproducing anyone's words
+    /// (GUIDELINES.md: names, nicknames and titles in quote marks are no quotations), from
+    /// its form and the words around it, whatever speaker the sentence has:
+    ///
+    /// - **Title case**: two to eight words, every one capitalised but short function
+    ///   words, no punctuation inside: `“Ode to the Motherland”`, `“Global Human Rights
+    ///   Torch Relay”`, `the “We Are Ready” slogan`. Speech is written in sentence case, so
+    ///   a capital on every word marks a title, a slogan or a programme's name.
+    /// - **Naming frame**: a term of one to three words right after "known as",
+    ///   "so-called", "nicknamed", "named", "titled" or an appositive "or"
+    ///   (`commonly known as “drown-proofing”`, `LDL, or “bad cholesterol,”`): the
+    ///   sentence gives the thing a name. ("called"/"dubbed" stay attributions when an
+    ///   entity does the calling: "what Trump called a “witch hunt”".)
+    /// - **Quoted modifier**: one word directly before a lower-case noun (`lower “bad”
+    ///   cholesterol`, `a “brazen” trio`): a scare-quoted adjective inside a noun phrase.
+    ///   Before a preposition, a conjunction, a verb or punctuation it stays a quotation
+    ///   (`described as “reckless” by`, `“perfectly” and that`).
+    fn names_a_thing(&self, p: &Piece) -> bool {
+        const FUNCTION: &[&str] = &[
+            "a", "an", "the", "of", "to", "and", "in", "on", "for", "with", "at", "by", "from",
+            "or", "de", "la", "du", "von", "van",
+        ];
+        const NAMING_FRAMES: &[&[&str]] = &[
+            &["known", "as"],
+            &["so-called"],
+            &["nicknamed"],
+            &["named"],
+            &["titled"],
+            &["entitled"],
+            &["or"],
+        ];
+        let inner = &self.text[p.inner.start..p.inner.end];
+        let ws = words(self.text, p.inner.start, p.inner.end);
+        if ws.is_empty() {
+            return false;
+        }
+        let body = inner.trim_end_matches(['.', ',', '!', '?', ';', ':']);
+        let capital = |w: &W| {
+            self.text[w.s..w.e]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        if (2..=8).contains(&ws.len())
+            && !body.contains([',', '.', '!', '?', ';', ':', '—', '–'])
+            && ws.iter().filter(|w| capital(w)).count() >= 2
+            && capital(&ws[0])
+            && ws
+                .iter()
+                .all(|w| capital(w) || FUNCTION.contains(&lower(self.text, *w).as_str()))
+        {
+            return true;
+        }
+        if ws.len() >= SHORT_WORDS {
+            return false;
+        }
+        // The words right before the opening mark, in its sentence.
+        let lo = self
+            .sent_at(p.open)
+            .map_or(0, |s| self.sentences[s].start)
+            .max(p.open.saturating_sub(60));
+        let mut lo = lo.min(p.open);
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let before = words(self.text, lo, p.open);
+        let gap_ok = |w: &W| {
+            let g = self.text[w.e..p.open].trim();
+            g.is_empty() || g == "("
+        };
+        for frame in NAMING_FRAMES {
+            let n = frame.len();
+            if before.len() >= n
+                && gap_ok(&before[before.len() - 1])
+                && before[before.len() - n..]
+                    .iter()
+                    .zip(frame.iter())
+                    .all(|(w, f)| lower(self.text, *w) == *f)
+            {
+                if *frame == ["or"] {
+                    // Appositive "or" only: `LDL, or “bad cholesterol”`, not `“A” or “B”`.
+                    let w = before[before.len() - 1];
+                    let pre = self.text[lo..w.s].trim_end();
+                    if !(pre.ends_with(',') || pre.ends_with('(')) {
+                        continue;
+                    }
+                }
+                return true;
+            }
+        }
+        if ws.len() == 1 && !inner.ends_with(|c: char| !c.is_alphanumeric()) {
+            let mut hi = (p.close_end + 40).min(self.text.len());
+            while !self.text.is_char_boundary(hi) {
+                hi -= 1;
+            }
+            let after = words(self.text, p.close_end, hi.max(p.close_end));
+            if let Some(n) = after.first() {
+                let t = lower(self.text, *n);
+                let gap = &self.text[p.close_end..n.s];
+                return gap.chars().all(|c| c == ' ')
+                    && !gap.is_empty()
+                    && is_lower_word(self.text, *n)
+                    && !is_in(Word::Boundary, &t)
+                    && !is_in(Word::Preposition, &t)
+                    && !is_in(Word::Verb, &t)
+                    && !is_in(Word::Aux, &t)
+                    && !matches!(t.as_str(), "or" | "nor" | "is" | "says" | "said");
+            }
+        }
+        false
     }
 
     /// Whether `text[from..to]` (between two quotations) joins them as one speaker's: only
@@ -1611,8 +1969,20 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(sp) = self.subject_before(w.s, lo, done) {
-                if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
+                if !(needs_entity(&t) && matches!(sp, Speaker::Text(_))) {
                     return Some(sp);
+                }
+            }
+            // `statins are “remarkably safe drugs” whose benefits outweigh their risks, said
+            // Dr. Donald Lloyd-Jones`: an inverted attribution after a comma closes the
+            // clause the quotation stands in; a named speaker after it speaks.
+            if k > 0
+                && !TELL.contains(&t.as_str())
+                && !NAMING.contains(&t.as_str())
+                && self.text[ws[k - 1].e..w.s].trim() == ","
+            {
+                if let Some(Speaker::Entity(e)) = self.speaker_after(w.e, hi, done) {
+                    return Some(Speaker::Entity(e));
                 }
             }
         }
@@ -1724,7 +2094,7 @@ impl<'a> Ctx<'a> {
                 }
             }
             if let Some(sp) = self.subject_before(w.s, lo, done) {
-                if !(NAMING.contains(&t.as_str()) && matches!(sp, Speaker::Text(_))) {
+                if !(needs_entity(&t) && matches!(sp, Speaker::Text(_))) {
                     return Some(sp);
                 }
             }
@@ -1783,6 +2153,7 @@ impl<'a> Ctx<'a> {
 
     /// The subject of the reporting verb at `verb`, looking back no further than `lo`.
     fn subject_before(&mut self, verb: usize, lo: usize, done: &[Quotation]) -> Option<Speaker> {
+        let verb = self.before_interjection(verb, lo);
         let ws = words(self.text, lo, verb);
         let mut k = ws.len();
         // Skip auxiliaries and adverbs: "Sessions has also said", "he later told".
@@ -1884,6 +2255,46 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Where the subject side of a verb at `verb` ends, over a sentence adverb set off by
+    /// commas ("He did, however, say that …", "She, too, said"): the position of the first
+    /// comma, so the auxiliary and subject before it are read as if the adverb were not there.
+    fn before_interjection(&self, verb: usize, lo: usize) -> usize {
+        const INTERJECTIONS: &[&str] = &[
+            "however",
+            "though",
+            "too",
+            "also",
+            "meanwhile",
+            "nevertheless",
+            "nonetheless",
+            "moreover",
+            "furthermore",
+            "therefore",
+            "instead",
+            "later",
+            "again",
+        ];
+        let Some(head) = self.text.get(lo..verb) else {
+            return verb;
+        };
+        let Some(rest) = head.trim_end().strip_suffix(',') else {
+            return verb;
+        };
+        let rest = rest.trim_end();
+        let word_start = rest.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = rest[word_start..].to_lowercase();
+        if !INTERJECTIONS.contains(&word.as_str()) {
+            return verb;
+        }
+        let before = rest[..word_start].trim_end();
+        match before.strip_suffix(',') {
+            Some(b) if !b.trim().is_empty() => lo + b.trim_end().len(),
+            _ => verb,
+        }
+    }
+
     /// The speaker whose phrase ends with word `w` (the word right before the verb).
     fn subject_at(&mut self, w: W, lo: usize, _end: usize, done: &[Quotation]) -> Option<Speaker> {
         let t = lower(self.text, w);
@@ -1938,6 +2349,7 @@ impl<'a> Ctx<'a> {
                     })
                     .map(|q| q.speaker);
             }
+            "to" => return self.infinitive_subject(w, lo),
             "i" | "we" | "they" | "you" | "which" | "that" => return None,
             _ if is_in(Word::Boundary, &t) || is_in(Word::Preposition, &t) => return None,
             _ => {}
@@ -1968,6 +2380,45 @@ impl<'a> Ctx<'a> {
         }
         self.apposed_person(w, lo)
             .or_else(|| self.phrase_back(w, lo))
+    }
+
+    /// "prompting the BEA to warn against “…”", "leading Smith to say": after a causative
+    /// verb the name before "to" (word `to`) is the subject of the reporting infinitive.
+    /// Only causatives: after "told X to say" or "asked X to explain" X was asked to speak,
+    /// which does not make the quotation X's.
+    fn infinitive_subject(&self, to: W, lo: usize) -> Option<Speaker> {
+        const CAUSATIVES: &[&str] = &[
+            "prompting",
+            "prompted",
+            "leading",
+            "led",
+            "causing",
+            "caused",
+            "forcing",
+            "forced",
+            "moving",
+            "moved",
+            "spurring",
+            "spurred",
+        ];
+        let ws = words(self.text, lo, to.s);
+        let last = *ws.last()?;
+        if !self.text[last.e..to.s].trim().is_empty() {
+            return None;
+        }
+        let m = self.mention_ending(last.e)?;
+        if m.kind == EntityKind::Place || self.in_quote(m.span.start) {
+            return None;
+        }
+        let before = words(self.text, lo, m.span.start);
+        let mut b = before.len();
+        if b > 0 && lower(self.text, before[b - 1]) == "the" {
+            b -= 1;
+        }
+        let cause = lower(self.text, *before.get(b.checked_sub(1)?)?);
+        CAUSATIVES
+            .contains(&cause.as_str())
+            .then_some(Speaker::Entity(m.entity))
     }
 
     /// "Det. Charles Geiger of the LAPD's Robbery-Homicide Division told", "John Bellinger of
@@ -2044,7 +2495,9 @@ impl<'a> Ctx<'a> {
         let ws = words(self.text, lo, w.e);
         let mut k = ws.len();
         let mut first = k;
-        while k > 0 && ws.len() - k < 8 {
+        // Ten words: a role with a participle phrase ("a California high school teacher
+        // carrying a Tibetan flag") must still reach its determiner and the name before it.
+        while k > 0 && ws.len() - k < 10 {
             let cur = ws[k - 1];
             let t = lower(self.text, cur);
             if k < ws.len() {
@@ -2394,7 +2847,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let first = lw.get(from)?;
-        let definite = first == "the" || (desc.len() == 1 && is_lower_word(self.text, desc[0]));
+        // A possessive pronoun is as definite as "the": "his publisher", "her lawyer".
+        let definite = matches!(first.as_str(), "the" | "his" | "her" | "its" | "their")
+            || (desc.len() == 1 && is_lower_word(self.text, desc[0]));
         if !definite {
             return None;
         }
@@ -2450,7 +2905,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The nearest entity mentioned before `pos` (outside quotations) whose name or aliases
-    /// hold the lower-case noun `head` ("police", "president", "department").
+    /// hold the lower-case noun `head` ("police", "president", "department"); failing that,
+    /// the first one named right after the noun in the next three sentences.
     fn head_entity(&self, head: W, pos: usize) -> Option<u32> {
         let lex = self.lex?;
         let h = lower(self.text, head);
@@ -2458,7 +2914,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let i = self.mentions.partition_point(|m| m.span.start < pos);
-        self.mentions[..i]
+        let before = self.mentions[..i]
             .iter()
             .rev()
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
@@ -2467,8 +2923,23 @@ impl<'a> Ctx<'a> {
                     .get(m.entity as usize)
                     .is_some_and(|ws| ws.contains(&h))
                     || self.role_before(m, &h)
-                    || (self.is_person(m) && self.role_after(m, &h))
+                    || (self.is_person(m) && self.role_after(m, &h, pos))
             })
+            .map(|m| m.entity);
+        if before.is_some() {
+            return before;
+        }
+        // Nobody before: the article may name the role just after ("works of “extraordinary
+        // quality” according to his publisher … ¶ Neruda's Spanish publisher Seix Barral
+        // called …"). Only the strongest evidence counts there, the role noun standing right
+        // before the name, within the next three sentences.
+        let s = self.sent_at(pos)?;
+        let hi = self.sentences[(s + 3).min(self.sentences.len() - 1)].end;
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.span.start < hi)
+            .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
+            .find(|m| self.role_before(m, &h))
             .map(|m| m.entity)
     }
 
@@ -2476,8 +2947,10 @@ impl<'a> Ctx<'a> {
     /// same stem as the role noun `h` (six letters shared): "Adam Feinstein, who wrote a
     /// biography of Neruda," for "the biographer"; "Elena Ramirez, director of …" for "the
     /// director".
-    fn role_after(&self, m: &Mention, h: &str) -> bool {
-        let Some(rest) = self.text.get(m.span.end..) else {
+    /// The clause stops at `limit`, where the description itself stands: "Pablo Neruda, works
+    /// of … according to his publisher" does not make Neruda his own publisher.
+    fn role_after(&self, m: &Mention, h: &str, limit: usize) -> bool {
+        let Some(rest) = self.text.get(m.span.end..limit.max(m.span.end)) else {
             return false;
         };
         let Some(rest) = rest.strip_prefix(',') else {
@@ -2644,16 +3117,30 @@ impl<'a> Ctx<'a> {
     fn through_titles(&self, m: &'a Mention, hi: usize) -> &'a Mention {
         let mut cur = m;
         for _ in 0..3 {
-            let ws = words(self.text, cur.span.end, hi);
+            // A possessive links too: "the Cleveland Clinic's Dr. Steven Nissen", "Paris'
+            // mayor Bertrand Delanoë": the organization or place owns the role, the person
+            // after it speaks.
+            let rest = self
+                .text
+                .get(cur.span.end..hi.max(cur.span.end))
+                .unwrap_or("");
+            let poss = ["'s", "’s", "'", "’"]
+                .iter()
+                .find(|p| rest.starts_with(**p))
+                .map_or(0, |p| p.len());
+            if poss > 0 && rest[poss..].starts_with(char::is_alphanumeric) {
+                break; // an apostrophe inside a word, not a possessive
+            }
+            let ws = words(self.text, cur.span.end + poss, hi);
             let mut next = None;
-            let mut role = false;
-            let mut prev_end = cur.span.end;
+            let mut role = poss > 0;
+            let mut prev_end = cur.span.end + poss;
             for w in ws.iter().take(4) {
                 if !self.text[prev_end..w.s].trim().is_empty() {
                     break;
                 }
                 if let Some(m2) = self.mention_starting(w.s, hi) {
-                    if role {
+                    if role && !(poss > 0 && m2.kind == EntityKind::Place) {
                         next = Some(m2);
                     }
                     break;
@@ -2779,11 +3266,146 @@ mod tests {
                 ("It is right.", "Maria Lopez")
             ])
         );
+        // In the story's quotations each pair of marks is one quotation (as a reader pairs
+        // them, GUIDELINES.md), both with the speaker of the whole.
         let arts = [art("a", text)];
         let q = quotes(&arts, &mark(0, text, &names), &["Maria Lopez".to_string()]);
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].text, "I have decided … It is right.");
-        assert_eq!(q[0].speaker.as_deref(), Some("Maria Lopez"));
+        let got: Vec<(&str, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.text.as_str(), q.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("I have decided", Some("Maria Lopez")),
+                ("It is right.", Some("Maria Lopez"))
+            ]
+        );
+    }
+
+    #[test]
+    fn r3_a_split_quotation_meets_an_outlet_that_quotes_one_piece() {
+        // Outlet b quotes only the second piece: it is a source of that piece alone, and
+        // the first piece keeps its own single source.
+        let names = [("Maria Lopez", 0, P), ("Lopez", 0, P)];
+        let a = "“We looked at every option and talked to everyone,” Lopez said. “In the end the council had no other choice.”";
+        let b = "Maria Lopez said: “In the end the council had no other choice.”";
+        let arts = [art("a", a), art("b", b)];
+        let mut ms = mark(0, a, &names);
+        ms.extend(mark(1, b, &names));
+        let q = quotes(&arts, &ms, &["Maria Lopez".to_string()]);
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].text, "In the end the council had no other choice.");
+        assert_eq!(q[0].sources, ["a", "b"]);
+        assert_eq!(q[1].sources, ["a"]);
+        assert!(q
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Maria Lopez")));
+    }
+
+    #[test]
+    fn r3_quoted_titles_terms_and_modifiers_are_no_quotations() {
+        let names = [("Lin Miaoke", 0, P), ("Kim Soto", 1, P)];
+        // Title case: a song, a slogan (even with a speaker in the sentence).
+        let text =
+            "Lin Miaoke performed \"Ode to the Motherland\" on stage. Kim Soto said the city \
+                    promoted the games with the \"We Are Ready\" slogan.";
+        assert_eq!(run(text, &names), pairs(&[]));
+        // A naming frame and a quoted modifier.
+        let text = "Kim Soto said the drill, known as \"drown-proofing,\" is hard. Doctors treat \
+                    LDL, or \"bad cholesterol,\" first. Kim Soto said to lower \"bad\" cholesterol.";
+        assert_eq!(run(text, &names), pairs(&[]));
+        // Sentence case, a comma inside, a word before a preposition: quotations.
+        let text = "Kim Soto called it \"reckless\" in a statement. \"How Happy We Are, To Meet \
+                    Friends\", Kim Soto said. Kim Soto said it was \"a disgrace to the city.\"";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("reckless", "Kim Soto"),
+                ("How Happy We Are, To Meet Friends", "Kim Soto"),
+                ("a disgrace to the city.", "Kim Soto"),
+            ])
+        );
+    }
+
+    #[test]
+    fn r3_possessive_owner_interjection_and_causative_subjects() {
+        let names = [
+            ("Cleveland Clinic", 0, O),
+            ("Steven Nissen", 1, P),
+            ("Paris", 2, EntityKind::Place),
+            ("Bertrand Delanoe", 3, P),
+            ("BEA", 4, O),
+            ("Le Monde", 5, O),
+        ];
+        let text = "\"It will be controversial,\" said the Cleveland Clinic's Dr. Steven Nissen. \
+                    A ceremony was canceled, \"by Chinese officials\" according to Paris' mayor \
+                    Bertrand Delanoe. Le Monde commented that the speed was low, prompting the BEA \
+                    to warn against \"hasty interpretation or speculation\" in the case.";
+        assert_eq!(
+            run(text, &names),
+            pairs(&[
+                ("It will be controversial,", "Steven Nissen"),
+                ("by Chinese officials", "Bertrand Delanoe"),
+                ("hasty interpretation or speculation", "BEA"),
+            ])
+        );
+        // A sentence adverb between commas does not hide the subject; "told X to say" is
+        // no causative (X was only asked).
+        let names = [("Bertrand Delanoe", 0, P), ("Le Monde", 1, O)];
+        let text = "Bertrand Delanoe spoke at noon. He did, however, say that it was \
+                    \"not compatible with the values of the games\". Le Monde told Bertrand \
+                    Delanoe to say it was \"a good day for all of us\" in print.";
+        let got = run(text, &names);
+        assert_eq!(got[0].1, "Bertrand Delanoe", "{got:?}");
+        assert_ne!(got[1].1, "Bertrand Delanoe", "{got:?}");
+    }
+
+    #[test]
+    fn r3_a_role_named_after_the_quotation() {
+        let names = [
+            ("Pablo Neruda", 0, P),
+            ("Neruda", 0, P),
+            ("Seix Barral", 1, O),
+            ("Chile", 2, EntityKind::Place),
+        ];
+        let text = "Poems by Pablo Neruda, works of \"extraordinary quality\" according to his \
+                    publisher, were found in Chile.\nNeruda's Spanish publisher Seix Barral called \
+                    the find important.";
+        let table = EntityTable {
+            entities: ["Pablo Neruda", "Seix Barral", "Chile"]
+                .iter()
+                .map(|n| crossread_model::Entity {
+                    name: n.to_string(),
+                    kind: EntityKind::Other,
+                    aliases: Vec::new(),
+                    mentions: Default::default(),
+                })
+                .collect(),
+            mentions: mark(0, text, &names),
+        };
+        let q = quotes_in(&[art("a", text)], &table);
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Seix Barral"), "{q:#?}");
+    }
+
+    #[test]
+    fn r3_given_names_tell_the_gender_of_he_and_she() {
+        let names = [("Nancy Chan", 0, P), ("Tom Reyes", 1, P)];
+        // "he" skips the woman named by her given name and goes back to the man.
+        let text = "Tom Reyes came with his son. \"This is a great day,\" said Nancy Chan. \
+                    \"I'm proud to be here, but I don't like it,\" he told AFP.";
+        let got = run(text, &names);
+        assert_eq!(got[1].1, "Tom Reyes", "{got:?}");
+        assert_eq!(given_name_gender("Nancy"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Steven"), Some(Gender::Male));
+        assert_eq!(given_name_gender("Jan"), None);
+        for list in [FEMALE_NAMES, MALE_NAMES] {
+            assert!(
+                list.windows(2).all(|w| w[0] < w[1]),
+                "sorted for binary search"
+            );
+        }
     }
 
     #[test]
@@ -3565,8 +4187,7 @@ mod tests {
         assert_eq!(
             run(text, &names),
             pairs(&[
-                // The title itself stays an unattributed quotation (four words or more).
-                ("A Passion for Life,", "unknown"),
+                // The title itself is no quotation (title case: see `names_a_thing`).
                 ("remarkable", "Ana Ruiz"),
                 ("show a rare tenderness.", "Ana Ruiz"),
             ])
