@@ -548,17 +548,26 @@ impl Clusterer {
     /// its earliest article, its articles are in arrival order, its title is the headline of
     /// its most central article.
     pub fn stories(&self) -> Vec<Story> {
+        self.stories_titled(|_| None)
+    }
+
+    /// [`Self::stories`], with `untitled(k)` giving the title of a story none of whose
+    /// articles has a headline; `k` is the arrival index (as in [`Self::story_of`]) of the
+    /// story's most central article. The clusterer keeps no text, so the caller, who has it,
+    /// writes the title (batch mode: the lead sentence, see [`super::lead_headline`]).
+    pub fn stories_titled(&self, untitled: impl Fn(usize) -> Option<String>) -> Vec<Story> {
         let mut out: Vec<Story> = (0..self.stories.len() as u32)
             .filter(|&s| !self.stories[s as usize].members.is_empty())
             .map(|s| {
                 let st = &self.stories[s as usize];
                 let day = |d: i32| (d != NO_DAY).then(|| day_string(d)).flatten();
+                let central = self.central(s);
                 Story {
                     id: self.docs[st.members[0] as usize].id.to_string(),
-                    title: self.docs[self.central(s) as usize]
-                        .title
-                        .as_deref()
-                        .map(str::to_string),
+                    title: match self.docs[central as usize].title.as_deref() {
+                        Some(t) => Some(t.to_string()),
+                        None => untitled(central as usize),
+                    },
                     articles: st
                         .members
                         .iter()
