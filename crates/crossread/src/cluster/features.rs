@@ -387,8 +387,10 @@ const MIN_PARALLEL_CHUNK: usize = 256;
 /// (see [`bags_in_chunks`]), so batch output does not depend on the number of threads.
 pub fn bags(articles: &[&Article], cfg: &Config) -> Vec<Bag> {
     let threads = rayon::current_num_threads().max(1);
-    // A few chunks per thread, so that one slow chunk (long articles) does not idle the rest.
-    let chunk = articles.len().div_ceil(4 * threads).max(MIN_PARALLEL_CHUNK);
+    // One chunk per thread: every chunk starts with a cold stem cache, and stemming a word the
+    // first time costs far more than looking it up (measured with four chunks per thread on
+    // the dev articles: twice as slow as one thread; see BENCHMARKS.md).
+    let chunk = articles.len().div_ceil(threads).max(MIN_PARALLEL_CHUNK);
     bags_in_chunks(articles, cfg, chunk)
 }
 
