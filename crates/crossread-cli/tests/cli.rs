@@ -369,6 +369,25 @@ fn cluster_groups_stories_and_finds_the_reprint() {
         "largest story first"
     );
     assert_eq!(report["near_duplicates"], serde_json::json!([["s1", "s3"]]));
+    // No article has a headline: each story is titled by a member's lead, cut to headline size.
+    for s in stories {
+        let title = s["title"]
+            .as_str()
+            .unwrap_or_else(|| panic!("untitled: {s}"));
+        assert!(!title.is_empty() && title.len() <= 93, "{title}");
+    }
+    assert!(
+        stories[1]["title"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches('…')
+            .starts_with("Bishop Pass")
+            || stories[1]["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Heavy snow closed Bishop Pass"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -327,7 +327,8 @@ impl Default for Budget {
 pub struct Story {
     /// Stable identifier: the id of the article that opened the story.
     pub id: String,
-    /// Headline of the story's most central article that has one.
+    /// Headline of the story's most central article that has one; when none has, the
+    /// clusterer may give the lead sentence of its most central article, cut to headline length.
     #[serde(default)]
     pub title: Option<String>,
     /// Ids of its articles, in time order (date, then id).

@@ -105,6 +105,53 @@ fn related_events_in_one_week_stay_apart_and_each_story_holds_together() {
     assert!(italy.title.is_some());
 }
 
+/// Multi-News has no headlines: every story still gets a title, the lead of its most central
+/// article cut to headline length, and a titled member's headline still wins.
+#[test]
+fn untitled_stories_get_their_lead_as_title() {
+    let mut articles: Vec<Article> = related_week()
+        .into_iter()
+        .map(|(mut a, _)| {
+            a.title = None;
+            a
+        })
+        .collect();
+    let stories = cluster(&articles, &Config::default());
+    assert!(stories.len() >= 4);
+    for s in &stories {
+        let title = s
+            .title
+            .as_deref()
+            .unwrap_or_else(|| panic!("untitled: {s:?}"));
+        assert!(
+            title.len() <= crossread::cluster::MAX_TITLE_BYTES + 3,
+            "{title}"
+        );
+        let body = title.trim_end_matches('…');
+        assert!(
+            s.articles
+                .iter()
+                .any(|id| articles.iter().any(|a| &a.id == id
+                    && a.text
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .starts_with(body))),
+            "{title} is no member's lead"
+        );
+    }
+    articles[1].title = Some("Italy quake: death toll rises in Amatrice".into());
+    let stories = cluster(&articles, &Config::default());
+    let italy = stories
+        .iter()
+        .find(|s| s.articles.contains(&"it2".to_string()))
+        .unwrap();
+    assert_eq!(
+        italy.title.as_deref(),
+        Some("Italy quake: death toll rises in Amatrice")
+    );
+}
+
 /// Two stories about the same president in the same week, reported by several outlets: the
 /// shared name alone must not merge them.
 #[test]

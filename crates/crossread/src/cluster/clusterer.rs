@@ -110,7 +110,10 @@ struct Doc {
 
 #[derive(Debug, Default)]
 struct StoryState {
-    /// Sum of the members' vectors, sorted by term id.
+    /// Sum of the members' vectors, sorted by term id. Empty while the story has a single
+    /// article: its vector is the article's own ([`Clusterer::centroid_of`]). Most stories
+    /// never get a second article, and a copy of their vector was half the memory of a
+    /// stream whose stories never close.
     centroid: Vec<(u32, f32)>,
     norm: f32,
     /// Member articles, in arrival order (empty once merged into another story).
@@ -130,9 +133,10 @@ impl StoryState {
     fn range(&self) -> (i32, i32) {
         (self.first, self.last)
     }
-    fn has_names(&self) -> bool {
-        self.centroid.iter().any(|&(t, _)| t & NAME_BIT != 0)
-    }
+}
+
+fn any_name(terms: &[(u32, f32)]) -> bool {
+    terms.iter().any(|&(t, _)| t & NAME_BIT != 0)
 }
 
 /// Days between two date ranges (0 when they overlap), `None` when either is undated.
@@ -221,6 +225,8 @@ impl Clusterer {
             }
             _ => self.open_story(),
         };
+        // A story about to get its second article stops sharing its first article's vector.
+        self.materialize(story);
         let doc = self.docs.len() as u32;
         self.docs.push(Doc {
             id: id.into(),
@@ -242,7 +248,11 @@ impl Clusterer {
                 st.last = st.last.max(day);
             }
         }
-        self.grow_centroid(story, &f.terms);
+        if self.stories[story as usize].members.len() == 1 {
+            self.stories[story as usize].norm = norm(&f.terms);
+        } else {
+            self.grow_centroid(story, &f.terms);
+        }
         self.post(story);
         StoryId(story)
     }
@@ -254,7 +264,7 @@ impl Clusterer {
             && (!has_names
                 || m.names * m.decay >= c.name_threshold
                 || m.score >= c.strong_threshold
-                || !self.stories[m.story.0 as usize].has_names())
+                || !any_name(self.centroid_of(m.story.0)))
     }
 
     /// The open story that best matches `f`, found through the inverted index (`None` when
@@ -316,7 +326,7 @@ impl Clusterer {
         let mut best: Option<Match> = None;
         for &s in &self.touched {
             let st = &self.stories[s as usize];
-            let (dot, names) = dot(terms, &st.centroid);
+            let (dot, names) = dot(terms, self.centroid_of(s));
             let denom = (norm * st.norm).max(f32::MIN_POSITIVE);
             let cosine = dot / denom;
             let decay = self.decay(gap(range, st.range()));
@@ -387,14 +397,41 @@ impl Clusterer {
             top_by_weight(&mut st.centroid, self.cfg.centroid_terms);
             st.centroid.sort_unstable_by_key(|&(t, _)| t);
         }
-        st.norm = st.centroid.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        st.norm = norm(&st.centroid);
+    }
+
+    /// The centroid of story `s`: its own, or its single article's vector.
+    fn centroid_of(&self, s: u32) -> &[(u32, f32)] {
+        let st = &self.stories[s as usize];
+        match st.members.as_slice() {
+            [only] if st.centroid.is_empty() => &self.docs[*only as usize].terms,
+            _ => &st.centroid,
+        }
+    }
+
+    /// Gives a single-article story a centroid of its own (a copy of the article's vector),
+    /// before the story grows.
+    fn materialize(&mut self, s: u32) {
+        let st = &self.stories[s as usize];
+        if let [only] = st.members.as_slice() {
+            if st.centroid.is_empty() {
+                let terms = self.docs[*only as usize].terms.to_vec();
+                self.stories[s as usize].centroid = terms;
+            }
+        }
     }
 
     /// The `story_terms` heaviest centroid terms of `s` into `self.top`, heaviest first.
     fn top_terms(&mut self, s: u32) {
         self.top.clear();
-        self.top
-            .extend_from_slice(&self.stories[s as usize].centroid);
+        let centroid: &[(u32, f32)] = {
+            let st = &self.stories[s as usize];
+            match st.members.as_slice() {
+                [only] if st.centroid.is_empty() => &self.docs[*only as usize].terms,
+                _ => &st.centroid,
+            }
+        };
+        self.top.extend_from_slice(centroid);
         top_by_weight(&mut self.top, self.cfg.story_terms);
         self.top
             .sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -472,17 +509,31 @@ impl Clusterer {
             if st.members.is_empty() || !st.open {
                 continue;
             }
+            let (norm, range) = (st.norm, st.range());
             self.query.clear();
-            let inv = 1.0 / st.norm.max(1e-12);
-            self.query
-                .extend(st.centroid.iter().map(|&(t, w)| (t, w * inv)));
-            let (norm, range, names) = (st.norm, st.range(), st.has_names());
+            let inv = 1.0 / norm.max(1e-12);
+            let mut query = std::mem::take(&mut self.query);
+            let names = any_name(self.centroid_of(s));
+            query.extend(self.centroid_of(s).iter().map(|&(t, w)| (t, w * inv)));
+            self.query = query;
             let postings = std::mem::take(&mut self.postings);
             self.gather(&postings, Some(s));
             self.postings = postings;
-            let centroid = std::mem::take(&mut self.stories[s as usize].centroid);
+            // `s` is not among the candidates (`gather` skips it), so its vector can be
+            // lent out while the others are compared with it.
+            let single = match self.stories[s as usize].members.as_slice() {
+                [only] if self.stories[s as usize].centroid.is_empty() => Some(*only),
+                _ => None,
+            };
+            let centroid = match single {
+                Some(d) => std::mem::take(&mut self.docs[d as usize].terms).into_vec(),
+                None => std::mem::take(&mut self.stories[s as usize].centroid),
+            };
             let best = self.best_of_touched(&centroid, norm, range);
-            self.stories[s as usize].centroid = centroid;
+            match single {
+                Some(d) => self.docs[d as usize].terms = centroid.into_boxed_slice(),
+                None => self.stories[s as usize].centroid = centroid,
+            }
             if let Some(m) = best {
                 if self.accepts(&m, names, self.cfg.merge_threshold) {
                     let (keep, gone) = (s.min(m.story.0), s.max(m.story.0));
@@ -500,6 +551,8 @@ impl Clusterer {
     /// Moves every article of `gone` into `keep` (both open).
     fn absorb(&mut self, keep: u32, gone: u32) {
         self.unpost(gone);
+        self.materialize(gone);
+        self.materialize(keep);
         let g = std::mem::take(&mut self.stories[gone as usize]);
         for &d in &g.members {
             self.docs[d as usize].story = keep;
@@ -528,10 +581,11 @@ impl Clusterer {
         if let Some(c) = st.central {
             return c;
         }
+        let centroid = self.centroid_of(s);
         let mut best = (false, f32::NEG_INFINITY, st.members[0]);
         for &d in &st.members {
             let doc = &self.docs[d as usize];
-            let key = (doc.title.is_some(), dot(&doc.terms, &st.centroid).0);
+            let key = (doc.title.is_some(), dot(&doc.terms, centroid).0);
             if key.0 && !best.0 || key.0 == best.0 && key.1 > best.1 {
                 best = (key.0, key.1, d);
             }
@@ -548,17 +602,26 @@ impl Clusterer {
     /// its earliest article, its articles are in arrival order, its title is the headline of
     /// its most central article.
     pub fn stories(&self) -> Vec<Story> {
+        self.stories_titled(|_| None)
+    }
+
+    /// [`Self::stories`], with `untitled(k)` giving the title of a story none of whose
+    /// articles has a headline; `k` is the arrival index (as in [`Self::story_of`]) of the
+    /// story's most central article. The clusterer keeps no text, so the caller, who has it,
+    /// writes the title (batch mode: the lead sentence, see [`super::lead_headline`]).
+    pub fn stories_titled(&self, untitled: impl Fn(usize) -> Option<String>) -> Vec<Story> {
         let mut out: Vec<Story> = (0..self.stories.len() as u32)
             .filter(|&s| !self.stories[s as usize].members.is_empty())
             .map(|s| {
                 let st = &self.stories[s as usize];
                 let day = |d: i32| (d != NO_DAY).then(|| day_string(d)).flatten();
+                let central = self.central(s);
                 Story {
                     id: self.docs[st.members[0] as usize].id.to_string(),
-                    title: self.docs[self.central(s) as usize]
-                        .title
-                        .as_deref()
-                        .map(str::to_string),
+                    title: match self.docs[central as usize].title.as_deref() {
+                        Some(t) => Some(t.to_string()),
+                        None => untitled(central as usize),
+                    },
                     articles: st
                         .members
                         .iter()
@@ -614,6 +677,11 @@ impl Clusterer {
             + 8 * (self.query.capacity() + self.merged.capacity() + self.top.capacity());
         docs + stories + postings + scratch
     }
+}
+
+/// Euclidean norm of a sparse vector.
+fn norm(terms: &[(u32, f32)]) -> f32 {
+    terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt()
 }
 
 /// Dot product of two id-sorted sparse vectors, and the part of it on name features.
@@ -767,6 +835,37 @@ mod tests {
         let far = c.best_match(&f(Some(cfg.quiet_days), &terms)).unwrap();
         assert_eq!(near.decay, 1.0);
         assert!(far.decay < 0.5, "{far:?}");
+    }
+
+    #[test]
+    fn a_single_article_story_shares_its_vector_until_it_grows() {
+        let mut c = Clusterer::new(Config::default());
+        let terms = [(1, 1.0), (2, 1.0), (N | 3, 1.0)];
+        let a = c.add("a", None, &f(Some(0), &terms));
+        assert!(c.stories[a.0 as usize].centroid.is_empty());
+        assert_eq!(c.centroid_of(a.0), &*c.docs[0].terms);
+        let b = c.add("b", None, &f(Some(0), &[(1, 1.0), (2, 0.9), (N | 3, 1.0)]));
+        assert_eq!(a, b);
+        // Grown: its own centroid, the sum of both vectors.
+        let centroid = &c.stories[a.0 as usize].centroid;
+        assert_eq!(centroid.len(), 3);
+        let sum = c.docs[0].terms[0].1 + c.docs[1].terms[0].1;
+        assert!((centroid[0].1 - sum).abs() < 1e-6);
+        // Two singletons merged keep both articles' weights.
+        let mut c = Clusterer::new(Config::default());
+        let x = c.add("x", None, &f(Some(0), &terms));
+        let y = c.open_story();
+        c.stories[y as usize].members.push(c.docs.len() as u32);
+        c.docs.push(Doc {
+            id: "y".into(),
+            title: None,
+            story: y,
+            terms: f(Some(0), &terms).terms.into_boxed_slice(),
+        });
+        c.absorb(x.0, y);
+        assert_eq!(c.stories[x.0 as usize].members, [0, 1]);
+        let w = c.docs[0].terms[0].1;
+        assert!((c.stories[x.0 as usize].centroid[0].1 - 2.0 * w).abs() < 1e-6);
     }
 
     #[test]

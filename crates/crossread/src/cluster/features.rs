@@ -378,6 +378,65 @@ impl Analyzer {
     }
 }
 
+/// Below this many articles per worker, [`bags`] runs on one thread: building an analyzer
+/// and remapping its stem ids costs more than a few hundred articles gain from a second core.
+const MIN_PARALLEL_CHUNK: usize = 256;
+
+/// The [`Bag`]s of `articles`, in order, read in parallel (rayon) when there are enough of
+/// them. The result is identical to one [`Analyzer`] reading them in order, stem ids included
+/// (see [`bags_in_chunks`]), so batch output does not depend on the number of threads.
+pub fn bags(articles: &[&Article], cfg: &Config) -> Vec<Bag> {
+    let threads = rayon::current_num_threads().max(1);
+    // One chunk per thread: every chunk starts with a cold stem cache, and stemming a word the
+    // first time costs far more than looking it up (measured with four chunks per thread on
+    // the dev articles: twice as slow as one thread; see BENCHMARKS.md).
+    let chunk = articles.len().div_ceil(threads).max(MIN_PARALLEL_CHUNK);
+    bags_in_chunks(articles, cfg, chunk)
+}
+
+/// [`bags`] with a given chunk size. Each chunk is read by its own [`Analyzer`], whose
+/// tokenizer numbers stems in order of first appearance *within the chunk*; the chunks'
+/// ids are then renumbered in order of first appearance over all chunks, in order, which is
+/// exactly how a single analyzer reading every article in order numbers them. (Every analyzer
+/// first tokenizes the same word lists, so those ids agree from the start.) Name ids are
+/// hashes of text and need no renumbering.
+pub(crate) fn bags_in_chunks(articles: &[&Article], cfg: &Config, chunk: usize) -> Vec<Bag> {
+    use rayon::prelude::*;
+    let chunk = chunk.max(1);
+    if articles.len() <= chunk {
+        let mut an = Analyzer::new(cfg);
+        return articles.iter().map(|a| an.bag(a)).collect();
+    }
+    let parts: Vec<(Vec<Bag>, Tokenizer)> = articles
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut an = Analyzer::new(cfg);
+            let bags = part.iter().map(|a| an.bag(a)).collect();
+            (bags, an.tok)
+        })
+        .collect();
+    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut remap: Vec<u32> = Vec::new();
+    let mut out = Vec::with_capacity(articles.len());
+    for (bags, tok) in &parts {
+        remap.clear();
+        for local in 0..tok.stem_count() as u32 {
+            let next = global.len() as u32;
+            remap.push(*global.entry(tok.stem_text(local)).or_insert(next));
+        }
+        for mut bag in bags.iter().cloned() {
+            for (t, _) in &mut bag.counts {
+                if *t & NAME_BIT == 0 {
+                    *t = remap[*t as usize];
+                }
+            }
+            bag.counts.sort_unstable_by_key(|&(t, _)| t);
+            out.push(bag);
+        }
+    }
+    out
+}
+
 /// The id of a name feature: [`NAME_BIT`] plus a 31-bit hash of its words' stems.
 fn name_id<'a>(words: impl Iterator<Item = &'a str>) -> u32 {
     let mut h = FxHasher::default();
@@ -495,6 +554,39 @@ mod tests {
         assert_eq!(bag.day, day_number("2024-03-05"));
         assert_eq!(day_string(bag.day.unwrap()).as_deref(), Some("2024-03-05"));
         assert!(w("tuesday", &mut an).is_none());
+    }
+
+    #[test]
+    fn parallel_bags_equal_one_analyzer_reading_in_order() {
+        let texts = [
+            "A magnitude 6.2 earthquake struck Amatrice in central Italy, killing 120.",
+            "Rescuers in Amatrice searched the rubble after the Italy earthquake.",
+            "Parliament in Oslo passed the fisheries budget after a long debate in Norway.",
+            "Fishermen in Tromsø protested the Norway budget; Parliament stood firm.",
+            "Jeff Sessions met the Russian ambassador, the Justice Department said.",
+            "",
+            "Volcano erupts near Reykjavik; flights from Iceland are grounded.",
+        ];
+        let articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let title = (i % 2 == 0).then(|| format!("Headline {i} about Oslo"));
+                article(title.as_deref(), t, Some("2024-03-05"))
+            })
+            .collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let cfg = Config::default();
+        let mut an = Analyzer::new(&cfg);
+        let sequential: Vec<Bag> = refs.iter().map(|a| an.bag(a)).collect();
+        for chunk in [1, 2, 3, 100] {
+            assert_eq!(
+                bags_in_chunks(&refs, &cfg, chunk),
+                sequential,
+                "chunk {chunk}"
+            );
+        }
+        assert_eq!(bags(&refs, &cfg), sequential);
     }
 
     #[test]

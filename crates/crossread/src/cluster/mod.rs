@@ -64,10 +64,12 @@
 mod clusterer;
 pub mod eval;
 mod features;
+mod title;
 
 pub use clusterer::{Clusterer, Match, StoryId};
 pub use eval::{evaluate, Prf, Scores};
-pub use features::{day_number, day_string, Analyzer, Bag, DocFreq, Features, NAME_BIT};
+pub use features::{bags, day_number, day_string, Analyzer, Bag, DocFreq, Features, NAME_BIT};
+pub use title::{lead_headline, MAX_TITLE_BYTES};
 
 use crossread_model::{Article, Story};
 use serde::{Deserialize, Serialize};
@@ -170,9 +172,9 @@ pub fn cluster(articles: &[Article], cfg: &Config) -> Vec<Story> {
             .then_with(|| a.text.cmp(&b.text))
     });
     // Tokenize in canonical order so that stem ids (and ties broken by them) do not depend
-    // on the input order either.
-    let mut analyzer = Analyzer::new(cfg);
-    let bags: Vec<Bag> = order.iter().map(|&i| analyzer.bag(&articles[i])).collect();
+    // on the input order either (nor on the number of threads: see [`bags`]).
+    let ordered: Vec<&Article> = order.iter().map(|&i| &articles[i]).collect();
+    let bags: Vec<Bag> = bags(&ordered, cfg);
     let mut df = DocFreq::default();
     for bag in &bags {
         df.add(bag);
@@ -183,5 +185,6 @@ pub fn cluster(articles: &[Article], cfg: &Config) -> Vec<Story> {
         clusterer.add(&a.id, a.title.as_deref(), &bag.weigh(&df, cfg));
     }
     clusterer.merge_similar();
-    clusterer.stories()
+    // Arrival index k is the k-th article of the canonical order.
+    clusterer.stories_titled(|k| lead_headline(&ordered[k].text))
 }
