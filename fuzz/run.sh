@@ -12,6 +12,8 @@ seeds() {
     case $1 in
         ingest_html | ingest_sniffed) echo ../crates/crossread/tests/fixtures/html ;;
         ingest_text | brief) echo ../examples/sessions ;;
+        ingest_feed) echo ../crates/crossread/tests/fixtures/feeds ;;
+        ingest_warc) echo seeds/warc ;;
     esac
 }
 for target in $(cargo fuzz list); do

@@ -264,3 +264,19 @@ fn truncated_gzip_is_an_error_and_other_files_are_kept() {
         "{messages:?}"
     );
 }
+
+/// A short page whose body only the `<article>` fallback finds: its paragraphs stay separate
+/// lines instead of running together ("said.It is"), which glued words across sentences.
+#[test]
+fn article_fallback_keeps_paragraph_breaks() {
+    let html = b"<html><head><title>Bridge reopens</title></head><body><article>\
+        <h1>Bridge reopens</h1><p>The city reopened the old bridge on Tuesday after two years \
+        of repairs, the mayor said.</p><p>It is a good day, Mayor Ann Lee told reporters.</p>\
+        </article></body></html>";
+    let (article, _) = article_from_html(html, None, "x").expect("an article");
+    assert_eq!(
+        article.text,
+        "The city reopened the old bridge on Tuesday after two years of repairs, the mayor \
+         said.\nIt is a good day, Mayor Ann Lee told reporters."
+    );
+}

@@ -95,6 +95,46 @@ pub fn text_content(sel: &Selection) -> StrTendril {
     sel.text()
 }
 
+/// Text of a node and its descendants with a line break at every block boundary
+/// (`<p>`, headings, list items, `<br>`, ...), so that `<h1>A</h1><p>B</p>` reads "A\nB",
+/// not "AB" as [`text_content`] gives. crossread change, see VENDORED.md.
+#[must_use]
+pub fn block_text(sel: &Selection) -> String {
+    const BLOCKS: &[&str] = &[
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    ];
+    let mut out = String::new();
+    // Explicit stack: pages can nest deeper than the call stack allows.
+    let mut stack: Vec<(dom_query::NodeRef<'_>, bool)> =
+        sel.nodes().iter().rev().map(|n| (*n, false)).collect();
+    while let Some((node, closing)) = stack.pop() {
+        if node.is_text() {
+            out.push_str(&node.text());
+            continue;
+        }
+        if !node.is_element() && !closing {
+            continue;
+        }
+        let block = node
+            .node_name()
+            .is_some_and(|name| BLOCKS.contains(&name.as_ref()));
+        if block && !out.ends_with('\n') && !out.is_empty() {
+            out.push('\n');
+        }
+        if closing {
+            continue;
+        }
+        if block {
+            stack.push((node, true));
+        }
+        let children = node.children();
+        stack.extend(children.into_iter().rev().map(|c| (c, false)));
+    }
+    out
+}
+
 /// Get inner HTML content
 ///
 /// Returns `StrTendril` for zero-copy passing. Use `.to_string()` only when

@@ -280,7 +280,8 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     let article_selector = "article, story, story bodytext";
     if let Some(article_node) = doc.select(article_selector).nodes().first() {
         let article = Selection::from(*article_node);
-        let article_text = dom::text_content(&article).trim().to_string();
+        // crossread change: block boundaries kept as line breaks (VENDORED.md, change 5).
+        let article_text = dom::block_text(&article).trim().to_string();
 
         if article_text.chars().count() > 100 {
             let p = etree::sub_element(&post_body, "p");
