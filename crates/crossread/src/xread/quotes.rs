@@ -4358,4 +4358,34 @@ mod tests {
             .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
+
+    /// Statements of organisations and spokespeople, and interviews, as unseen coverage words
+    /// them.
+    #[test]
+    fn spk_statements_and_interviews() {
+        let names = [
+            ("Kim Soto", 0, P),
+            ("Acme", 1, O),
+            ("People", 2, O),
+            ("Ann Lee", 3, P),
+        ];
+        let cases: [(&str, &str); 10] = [
+            ("Acme said in a statement: \"We are reviewing the matter.\"", "Acme"),
+            ("\"We are reviewing the matter,\" Acme said in a statement on Monday.", "Acme"),
+            ("\"We are reviewing the matter,\" Acme wrote on Twitter.", "Acme"),
+            ("In a statement to People, Kim Soto said: \"We are reviewing the matter.\"", "Kim Soto"),
+            ("\"We are reviewing the matter,\" a rep for Kim Soto told People.", "text:a rep for Kim Soto"),
+            ("Kim Soto sat down with People this week.\n\n\"I was scared for a long time,\" she told the magazine.", "Kim Soto"),
+            ("Kim Soto spoke to reporters on Monday.\n\n\"I was scared for a long time,\" she said.\n\n\"Now I am not.\"", "Kim Soto"),
+            ("\"I was scared for a long time,\" Kim Soto said in an interview with People.", "Kim Soto"),
+            ("\"We are reviewing the matter,\" Acme spokeswoman Ann Lee said in an email.", "Ann Lee"),
+            ("\"I was scared,\" Kim Soto, 32, told People exclusively.", "Kim Soto"),
+        ];
+        let wrong: Vec<_> = cases
+            .iter()
+            .map(|(text, want)| (text, want, run(text, &names)))
+            .filter(|(_, want, got)| got.last().is_none_or(|g| g.1 != **want))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
 }
