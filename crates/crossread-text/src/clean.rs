@@ -59,7 +59,7 @@ fn rules() -> &'static Rules {
             // Must stay first: `classify_line` runs it on the line's tail only.
             // "... Justice Department. Instagram/Yuri Gripas", "(AP Photo/Evan Vucci)", "REUTERS/Kevin Lamarque"
             (PhotoCredit, r"(?:^|[\s(])[A-Z][A-Za-z]+(?: Photo)?\s?/\s?[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,3}\)?\s*$".into()),
-            (PhotoCredit, r"(?i)(?-u:\b)(?:getty images|ap photo|afp photo|afp/getty|epa-efe|shutterstock|istockphoto|photo credit|image credit|image copyright|image caption|toggle caption|hide caption|enlarge this image|photograph:|photo:|photos:|pictured:|file photo|\(photo by|photo by (?-i:[A-Z]))".into()),
+            (PhotoCredit, r"(?i)(?-u:\b)(?:getty images|ap photo|afp photo|afp/getty|epa-efe|shutterstock|istockphoto|photo credit|image credit|image copyright|image caption|toggle caption|hide caption|enlarge this image|(?-i:Photograph:|Photo:|Photos:|PHOTO:|PHOTOS:|Pictured:)|file photo|\(photo by|photo by (?-i:[A-Z]))".into()),
             // tweet attribution "— Name (@handle) March 2, 2017", bare media links
             (Embed, format!(r"^\s*[—–-]+\s*.*\(@[0-9A-Za-z_]+\)\s*{month}\s+[0-9]{{1,2}},\s*[0-9]{{4}}\s*$")),
             // (two rules: a pattern of literals alone is found by a fast literal search)
@@ -247,6 +247,9 @@ mod tests {
             "Follow-up hearings are planned for next month, the committee said.",
             "Copyright law was not at issue in the case.",
             "Trump's photo by the pool went viral, but he said nothing.",
+            // A caption label is capitalised ("Photo: Getty"); a lower-case "photo:" is
+            // prose introducing written words, which the quote stage must see.
+            "She captioned the photo: \"Best day ever with my girls.\"",
         ];
         for line in prose {
             assert_eq!(classify_line(line), None, "{line}");
