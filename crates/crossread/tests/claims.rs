@@ -599,6 +599,89 @@ fn measures_need_a_shared_event_and_estimates_a_tolerance() {
 }
 
 #[test]
+fn ages_of_one_person_conflict() {
+    let people = [
+        ("Alexis Ohanian", 0, EntityKind::Person),
+        ("Ohanian", 0, EntityKind::Person),
+        ("Serena Williams", 1, EntityKind::Person),
+        ("Williams", 1, EntityKind::Person),
+        ("Reddit", 2, EntityKind::Organization),
+    ];
+    let a = "Alexis Ohanian, 34, proposed to the tennis star in Rome last month.";
+    // "X, N," against "N-year-old X", before or after a title, or in apposition.
+    for b in [
+        "The 33-year-old Alexis Ohanian is a co-founder of the website.",
+        "The 33-year-old Reddit co-founder Alexis Ohanian popped the question in Rome.",
+        "Ohanian, a 33-year-old entrepreneur, popped the question in Rome.",
+        "Alexis Ohanian, 33, popped the question in Rome.",
+    ] {
+        let c = conflicts_of(a, b, &people);
+        assert_eq!(c.len(), 1, "{b}: {c:?}");
+        assert_eq!(c[0].kind, ConflictKind::Number);
+    }
+    // The same age, another person's age, an age in a clause about someone else, a sentence
+    // giving both ages, a count after a name: no conflict.
+    for b in [
+        "The 34-year-old Alexis Ohanian is a co-founder of the website.",
+        "Serena Williams, 35, said yes to Alexis Ohanian in Rome.",
+        "The 33-year-old daughter of Alexis Ohanian was not in Rome.",
+        "Photos show Alexis Ohanian, 33, at the sale and Ohanian, 34, in Rome.",
+        "Alexis Ohanian, 33 percent owner of the firm, popped the question in Rome.",
+    ] {
+        let c = conflicts_of(a, b, &people);
+        assert!(c.is_empty(), "{b}: {c:?}");
+    }
+    // Two people merged into one entity by mistake: mentions ending in different words.
+    let merged = [
+        ("Sheik Hamad", 0, EntityKind::Person),
+        ("Sheik Tamim", 0, EntityKind::Person),
+    ];
+    let c = conflicts_of(
+        "The emir will hand power to his son, Sheik Tamim, 33, on Tuesday.",
+        "The emir, Sheik Hamad, 61, will hand power to his son on Tuesday.",
+        &merged,
+    );
+    assert!(c.is_empty(), "{c:?}");
+    // Without mentions there is no person to give an age to.
+    let c = conflicts_of(a, "Alexis Ohanian, 33, popped the question in Rome.", &[]);
+    assert!(c.is_empty(), "{c:?}");
+}
+
+#[test]
+fn counts_of_one_group_conflict_across_nouns() {
+    // "students" / "pupils", "people" / "victims", "killed" / "deaths".
+    for (a, b) in [
+        (
+            "The bus crash injured 22 students on the mountain road near the school.",
+            "The bus crash injured 20 pupils on the mountain road near the school.",
+        ),
+        (
+            "The gunman killed 12 people at the nightclub in Orlando.",
+            "The gunman killed 14 victims at the nightclub in Orlando.",
+        ),
+    ] {
+        let c = conflicts_of(a, b, &[]);
+        assert_eq!(c.len(), 1, "{a} / {b}: {c:?}");
+        assert_eq!(c[0].kind, ConflictKind::Number);
+    }
+    // The dead and the injured are different counts of the same people; students and
+    // soldiers are different people.
+    for (a, b) in [
+        (
+            "The gunman killed 12 people at the nightclub in Orlando.",
+            "The gunman injured 30 people at the nightclub in Orlando.",
+        ),
+        (
+            "The bus crash injured 22 students on the mountain road near the school.",
+            "The bus crash injured 20 soldiers on the mountain road near the base.",
+        ),
+    ] {
+        let c = conflicts_of(a, b, &[]);
+        assert!(c.is_empty(), "{a} / {b}: {c:?}");
+    }
+}
+
+#[test]
 fn one_holder_roles_conflict() {
     let people = [
         ("Carl Graves", 0, EntityKind::Person),
