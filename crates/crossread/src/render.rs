@@ -98,6 +98,15 @@ fn conflict_label(kind: ConflictKind) -> &'static str {
     }
 }
 
+/// "1 mention", "2 mentions".
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// Ids of the articles an entity is mentioned in.
 fn entity_sources(e: &Entity) -> Vec<String> {
     e.mentions.keys().cloned().collect()
@@ -115,7 +124,12 @@ fn markdown_cross_reading(out: &mut String, brief: &Brief) {
             if !e.aliases.is_empty() {
                 let _ = write!(out, ", also \"{}\"", e.aliases.join("\", \""));
             }
-            let _ = writeln!(out, ": {n} mentions {}", markers(brief, &entity_sources(e)));
+            let _ = writeln!(
+                out,
+                ": {n} {} {}",
+                plural(n, "mention"),
+                markers(brief, &entity_sources(e))
+            );
         }
         out.push('\n');
     }
@@ -282,7 +296,8 @@ fn html_cross_reading(out: &mut String, brief: &Brief, h: &str) {
             }
             let _ = writeln!(
                 out,
-                " · {n} mentions {}</li>",
+                " · {n} {} {}</li>",
+                plural(n, "mention"),
                 html_markers(brief, &entity_sources(e))
             );
         }
@@ -522,6 +537,13 @@ mod tests {
                 aliases: vec![],
                 mentions: [("b".to_string(), 1)].into(),
             },
+            // Named once, but under two names: listed ("1 mention", singular).
+            Entity {
+                name: "Sergey Kislyak".into(),
+                kind: EntityKind::Person,
+                aliases: vec!["Sergei Kislyak".into()],
+                mentions: [("b".to_string(), 1)].into(),
+            },
         ];
         brief.quotes = vec![Quote {
             speaker: Some("Jeff Sessions".into()),
@@ -564,6 +586,10 @@ mod tests {
     fn markdown_shows_who_quotes_timeline_and_claims() {
         let md = markdown(&cross_read_sample());
         assert!(md.contains("## Who\n\n- **Jeff Sessions** (person), also \"Sessions\", \"Session\": 4 mentions [1][2]\n"), "{md}");
+        assert!(
+            md.contains("- **Sergey Kislyak** (person), also \"Sergei Kislyak\": 1 mention [2]\n"),
+            "{md}"
+        );
         assert!(
             !md.contains("Reuters"),
             "a name seen once is not listed: {md}"
