@@ -352,6 +352,44 @@ fn ids_are_unique_within_a_file() {
     );
 }
 
+/// An aggregator (Google News and the like) names each item's publisher in `<source>`: that
+/// is the outlet the brief must cite, not the aggregator's own title.
+#[test]
+fn an_aggregator_feed_credits_each_item_to_its_own_outlet() {
+    let rss = br#"<rss version="2.0"><channel><title>Top stories - News Aggregator</title>
+        <item><title>Dam opens</title><link>https://agg.example/1</link>
+          <description>The dam opened on Monday.</description>
+          <source url="https://www.courier.example">The Daily Courier &amp; Post</source></item>
+        <item><title>Dam shut</title><link>https://agg.example/2</link>
+          <description>The dam shut on Tuesday.</description>
+          <source url="https://www.tribune.example/rss"/></item>
+        <item><title>Dam again</title><link>https://agg.example/3</link>
+          <description>The dam opened again.</description></item>
+        </channel></rss>"#;
+    let got = articles_from_feed(rss, "agg");
+    assert!(got.error.is_none(), "{:?}", got.error);
+    let sources: Vec<&str> = got.articles.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "The Daily Courier & Post",
+            "tribune.example",
+            "Top stories - News Aggregator"
+        ]
+    );
+
+    let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
+        <entry><id>urn:1</id><title>Copied</title><summary>Copied text.</summary>
+          <source><id>urn:origin</id><title type="html">Origin &lt;b&gt;Blog&lt;/b&gt;</title>
+            <link href="https://origin.example/"/></source></entry>
+        <entry><id>urn:2</id><title>Own</title><summary>Own text.</summary></entry>
+        </feed>"#;
+    let got = articles_from_feed(atom, "planet");
+    assert!(got.error.is_none(), "{:?}", got.error);
+    let sources: Vec<&str> = got.articles.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources, ["Origin Blog", "Planet"]);
+}
+
 #[test]
 fn odd_feeds_never_panic() {
     let cases: Vec<Vec<u8>> = vec![

@@ -10,7 +10,7 @@
 //! | `date` | `pubDate` / `published` / `dc:date`, else `updated`: `YYYY-MM-DD` as written (no conversion to UTC, as [`super::normalize_date`]) |
 //! | `url` | the item's link (`alternate`), resolved against `xml:base` or the feed's own link when relative; dropped when it cannot be made absolute |
 //! | `byline` | the authors' names (`dc:creator`, `author`; an e-mail alone is not a name) |
-//! | `source` | the feed's title, else the link's host, else the file stem |
+//! | `source` | the item's own outlet (RSS `<source>`, Atom `<source><title>`: an aggregator such as Google News names each item's publisher there), else the feed's title, else the link's host, else the file stem |
 //! | `lang` | the item's language (Atom: its content's `xml:lang`), else the feed's `language` / `xml:lang` / `dc:language` |
 //! | `id` | the `guid` / Atom `id`; else the canonical link without its scheme; else `<file stem>-<n>` (n from 1); a repeat within the file gets `-2`, `-3`, ... |
 //!
@@ -129,6 +129,9 @@ pub fn articles_from_feed(bytes: &[u8], stem: &str) -> FeedItems {
     let mut ids = IdSet::default();
     let site = site_link(&feed);
     let source = feed.title.as_ref().map(text_of).filter(|t| !t.is_empty());
+    // feed-rs reads neither RSS nor Atom `<source>`; a scan of our own gives them in document
+    // order, which is feed-rs's order of entries (and a repaired feed is a prefix of it).
+    let item_sources = item_sources(bytes);
     for (n, entry) in feed.entries.iter().enumerate() {
         let url = item_link(entry, site.as_ref());
         let id = ids.unique(item_id(entry, url.as_deref(), stem, n + 1));
@@ -139,7 +142,11 @@ pub fn articles_from_feed(bytes: &[u8], stem: &str) -> FeedItems {
             // the converter keeps a `<` that opens no tag ("a < b").
             title: entry.title.as_ref().map(|t| html_to_text(&t.content)),
             url,
-            source: source.clone(),
+            source: item_sources
+                .get(n)
+                .cloned()
+                .flatten()
+                .or_else(|| source.clone()),
             date: entry
                 .published
                 .or(entry.updated)
@@ -378,6 +385,139 @@ fn item_link(entry: &Entry, site: Option<&::url::Url>) -> Option<String> {
             .map(|u| u.to_string()),
         Err(_) => None,
     }
+}
+
+/// Each item's own outlet, in document order (`None` for an item without one): the text of
+/// an RSS `<source url="…">Reuters</source>` (its `url`'s host when it has no text) or the
+/// `<title>` of an Atom `<source>`. Items are the `item` and `entry` elements, at any depth
+/// (RSS 1.0 puts them beside the channel). The scan stops at the first XML error, so a broken
+/// feed gives the sources of the items before the damage, as its repair keeps them.
+fn item_sources(bytes: &[u8]) -> Vec<Option<String>> {
+    use quick_xml::events::Event;
+
+    /// Where the scan is: in an item, in its `<source>`, in that source's `<title>`.
+    #[derive(PartialEq)]
+    enum At {
+        Outside,
+        Item,
+        Source { atom: bool },
+        SourceTitle,
+    }
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let mut out: Vec<Option<String>> = Vec::new();
+    let mut at = At::Outside;
+    // Depth of the element that opened the current state, to know which end tag closes it.
+    let mut depth = 0usize;
+    let mut opened = [0usize; 3];
+    // The raw (still escaped) text of the source name and its `url` attribute.
+    let mut raw = String::new();
+    let mut url = None;
+    let finish = |raw: &mut String, url: &mut Option<String>| -> Option<String> {
+        // XML-unescaped first: what is left may be HTML (an Atom title of `type="html"`).
+        let name = html_to_text(&html_escape::decode_html_entities(raw.as_str()));
+        raw.clear();
+        let url = url.take();
+        let name = name.trim();
+        if !name.is_empty() && !name.contains("://") {
+            return Some(name.to_string());
+        }
+        // No name, or a bare address as the name: the host stands for the outlet.
+        let link = if name.contains("://") {
+            Some(name.to_string())
+        } else {
+            url
+        };
+        let host = ::url::Url::parse(link?.trim())
+            .ok()?
+            .host_str()?
+            .to_string();
+        Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+    };
+    loop {
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let name = e.local_name();
+            let name: &str = name.as_ref();
+            match at {
+                At::Outside if name == "item" || name == "entry" => {
+                    out.push(None);
+                    if !empty {
+                        at = At::Item;
+                        opened[0] = depth;
+                    }
+                }
+                At::Item if name == "source" => {
+                    url = e
+                        .try_get_attribute("url")
+                        .ok()
+                        .flatten()
+                        .map(|a| html_escape::decode_html_entities(&a.value).into_owned());
+                    raw.clear();
+                    if empty {
+                        if let Some(last) = out.last_mut() {
+                            *last = finish(&mut raw, &mut url);
+                        }
+                    } else {
+                        // RSS `<source>` holds a name; Atom's holds feed metadata elements.
+                        at = At::Source { atom: false };
+                        opened[1] = depth;
+                    }
+                }
+                At::Source { .. } if name == "title" && !empty => {
+                    raw.clear();
+                    at = At::SourceTitle;
+                    opened[2] = depth;
+                }
+                At::Source { .. } => at = At::Source { atom: true },
+                _ => {}
+            }
+            if !empty {
+                depth += 1;
+            }
+            continue;
+        }
+        match event {
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                match at {
+                    At::SourceTitle if depth == opened[2] => at = At::Source { atom: true },
+                    At::Source { .. } if depth == opened[1] => {
+                        if let Some(last) = out.last_mut() {
+                            if last.is_none() {
+                                *last = finish(&mut raw, &mut url);
+                            }
+                        }
+                        raw.clear();
+                        at = At::Item;
+                    }
+                    At::Item if depth == opened[0] => at = At::Outside,
+                    _ => {}
+                }
+            }
+            Event::Text(t) if matches!(at, At::Source { atom: false } | At::SourceTitle) => {
+                raw.push_str(&t);
+            }
+            Event::GeneralRef(r) if matches!(at, At::Source { atom: false } | At::SourceTitle) => {
+                raw.push('&');
+                raw.push_str(&r);
+                raw.push(';');
+            }
+            Event::CData(t) if matches!(at, At::Source { atom: false } | At::SourceTitle) => {
+                raw.push_str(&html_escape::encode_text(&*t));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The item's id (see the module notes), before it is made unique within the file.
