@@ -287,10 +287,13 @@ fn stream(paths: &[PathBuf], mut on: impl FnMut(Item, &Progress)) -> bool {
                         None => eprintln!("{line}"),
                     }
                 }
-                // Warnings are not failures. A page skipped as a copy of another URL is shown
-                // (the user may wonder where it went); empty records, common in data sets,
-                // only with -v.
-                Item::Warning(w @ ingest::Error::DuplicateUrl { .. }) => tracing::warn!("{w}"),
+                // Warnings are not failures. A page skipped as a copy of another URL and an
+                // article renamed because its id was taken are shown (the user may wonder where
+                // it went, or why its id changed); empty records, common in data sets, only
+                // with -v.
+                Item::Warning(
+                    w @ (ingest::Error::DuplicateUrl { .. } | ingest::Error::DuplicateId { .. }),
+                ) => tracing::warn!("{w}"),
                 Item::Warning(w) => tracing::info!("{w}"),
                 item => on(item, &progress),
             },

@@ -632,3 +632,45 @@ fn huge_records_stream_in_bounded_memory() {
         "peak memory grew by {grown} bytes reading 400 MB"
     );
 }
+
+/// Two articles never share an id in one run, whatever their files: the brief cites articles by
+/// id. A repeat is renamed with a warning, deterministically in input order.
+#[test]
+fn repeated_ids_across_files_and_lines_are_renamed_with_a_warning() {
+    let dir = Dir::new();
+    dir.write(
+        "2016/report.txt",
+        "The dam opened on Monday after years of work.",
+    );
+    dir.write(
+        "2017/report.txt",
+        "The dam closed on Friday for repairs to the gates.",
+    );
+    let jsonl = dir.write(
+        "more.jsonl",
+        concat!(
+            r#"{"id":"report","text":"A third report on the dam, from the wire."}"#,
+            "\n",
+            r#"{"id":"report-2","text":"A fourth report, whose id the renaming must skip."}"#,
+            "\n",
+        ),
+    );
+    for _ in 0..3 {
+        let got = read(&[
+            dir.path().join("2016"),
+            dir.path().join("2017"),
+            jsonl.clone(),
+        ]);
+        let ids: Vec<&str> = got.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["report", "report-2", "report-3", "report-2-2"]);
+        assert!(got.articles[1].text.starts_with("The dam closed"));
+        let warnings: Vec<String> = got.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings[0].contains("2017/report.txt: article id `report` is already used")
+                && warnings[0].ends_with("renamed `report-2`"),
+            "{warnings:?}"
+        );
+        assert!(got.errors.is_empty(), "{:?}", got.errors);
+    }
+}

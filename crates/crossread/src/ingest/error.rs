@@ -81,6 +81,21 @@ pub enum Error {
         /// The kept article's id.
         kept_id: String,
     },
+    /// An article whose id an earlier article of the run already has (two `index.html` pages
+    /// in different folders, a guid repeated across feed snapshots): it is kept under a new
+    /// id, `<id>-2`, `-3`, ..., so every citation names one article (a warning).
+    #[error(
+        "{}: article id `{}` is already used by an earlier article; renamed `{}`",
+        path.display(), one_line(id), one_line(renamed)
+    )]
+    DuplicateId {
+        /// The file of the renamed article.
+        path: PathBuf,
+        /// The id it came with.
+        id: String,
+        /// The id it now has.
+        renamed: String,
+    },
     /// The bytes are not UTF-8.
     #[error("{}:{line}: invalid UTF-8 at byte offset {offset}", path.display())]
     InvalidUtf8 {
@@ -214,6 +229,7 @@ impl Error {
             | Error::Html { path, .. }
             | Error::Feed { path, .. }
             | Error::DuplicateUrl { path, .. }
+            | Error::DuplicateId { path, .. }
             | Error::Binary { path, .. }
             | Error::InvalidUtf8 { path, .. }
             | Error::TooLarge { path, .. }

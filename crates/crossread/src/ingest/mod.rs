@@ -76,6 +76,11 @@
 //!   reads are merged, so the first copy of a page, by its canonical URL, is kept whatever the
 //!   thread count, and each later copy is a [`Error::DuplicateUrl`] warning. Members of
 //!   clusters are not compared: a data set's cluster is a unit its references were written for.
+//! - **An id names one article.** After that check, an article whose id an earlier article of
+//!   the run already has (`a/index.html` and `b/index.html`, a guid repeated across two
+//!   snapshots of a feed, a JSON Lines file with a repeated id) is renamed `<id>-2`, `-3`, ...
+//!   with an [`Error::DuplicateId`] warning, in the same deterministic input order, so a
+//!   citation always names one article. Cluster members keep the ids their data set gave.
 //! - **Outlets**: the `source` field, else the URL's host without `www.`, else the file stem
 //!   (for documents inside a cluster: the document id; for SGML: the agency of the DOCNO).
 //!   Dates become `YYYY-MM-DD` when they can be read ([`normalize_date`]), else stay raw.
@@ -515,6 +520,45 @@ pub(crate) struct Ctx<'a> {
     /// Canonical URLs read so far (in the run's own context only): a later copy becomes a
     /// [`Error::DuplicateUrl`] warning.
     seen: url::UrlSeen,
+    /// Article ids handed over so far (in the run's own context only).
+    ids: IdsSeen,
+}
+
+/// The article ids of a run, so that every id is given once: a repeat is renamed `<id>-2`,
+/// `-3`, ... (the first free one) with an [`Error::DuplicateId`] warning. Ids are kept as 64-bit
+/// hashes (SipHash with fixed keys, so runs are deterministic): 16 bytes per article in a
+/// multi-million-record archive instead of the ids themselves. Two different ids with one hash
+/// (about one chance in 10^7 at a million articles) would rename the second needlessly, never
+/// lose it.
+#[derive(Default)]
+struct IdsSeen {
+    seen: HashSet<u64>,
+}
+
+impl IdsSeen {
+    fn key(id: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    /// Give `article` an id no earlier article has; the warning when it had to be renamed.
+    fn claim(&mut self, path: &Path, article: &mut Article) -> Option<Error> {
+        if self.seen.insert(Self::key(&article.id)) {
+            return None;
+        }
+        let renamed = (2u64..)
+            .map(|k| format!("{}-{k}", article.id))
+            .find(|candidate| self.seen.insert(Self::key(candidate)))
+            .expect("an unbounded range always has a free id");
+        let id = std::mem::replace(&mut article.id, renamed.clone());
+        Some(Error::DuplicateId {
+            path: path.to_path_buf(),
+            id,
+            renamed,
+        })
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -531,15 +575,22 @@ impl<'a> Ctx<'a> {
             produced: 0,
             counts,
             seen: url::UrlSeen::new(),
+            ids: IdsSeen::default(),
         }
     }
 
     /// Hand over one item read from `path`: an article whose canonical URL was already read
-    /// becomes a warning instead (in the run's own context; collectors pass it on unchecked).
+    /// becomes a warning instead, and one whose id was already given is renamed (in the run's
+    /// own context; collectors pass items on unchecked).
     pub(crate) fn emit_from(&mut self, path: &Path, item: Item) {
         let item = match item {
-            Item::Article(article) if self.counts => match self.seen.check(path, &article) {
-                Ok(()) => Item::Article(article),
+            Item::Article(mut article) if self.counts => match self.seen.check(path, &article) {
+                Ok(()) => {
+                    if let Some(renamed) = self.ids.claim(path, &mut article) {
+                        self.emit(Item::Warning(renamed));
+                    }
+                    Item::Article(article)
+                }
                 Err(duplicate) => Item::Warning(duplicate),
             },
             item => item,
