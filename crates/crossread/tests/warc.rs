@@ -247,6 +247,62 @@ fn warc_gz_members_and_a_truncated_last_member() {
     );
 }
 
+/// A corrupt member in mid-file costs the record it holds, not the rest of the archive, and
+/// nothing of it becomes an article (a corrupt member can inflate to garbage before its
+/// checksum fails).
+#[test]
+fn a_corrupt_gzip_member_costs_one_record() {
+    let stories = ["dam", "bridge", "tunnel"];
+    let records: Vec<Vec<u8>> = stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let words = format!("{s} ").repeat(40);
+            let url = format!("https://river.example/news/{s}");
+            html_response(&url, i as u32 + 1, page(s, None, &words).as_bytes())
+        })
+        .collect();
+    let members: Vec<Vec<u8>> = records
+        .iter()
+        .map(|r| gzip_members(std::slice::from_ref(r)))
+        .collect();
+    let whole = parse_bytes(
+        Path::new("crawl.warc.gz"),
+        &members.concat(),
+        &Options::default(),
+    );
+    assert_eq!(whole.articles.len(), 3, "{:?}", messages(&whole.errors));
+
+    for damage in ["deflate data", "checksum"] {
+        let mut middle = members[1].clone();
+        let at = match damage {
+            "deflate data" => middle.len() / 2,
+            _ => middle.len() - 7,
+        };
+        middle[at] ^= 0x55;
+        let bytes = [members[0].clone(), middle, members[2].clone()].concat();
+        let got = parse_bytes(Path::new("crawl.warc.gz"), &bytes, &Options::default());
+        let urls: Vec<_> = got.articles.iter().map(|a| a.url.as_deref()).collect();
+        assert_eq!(
+            urls,
+            [
+                Some("https://river.example/news/dam"),
+                Some("https://river.example/news/tunnel")
+            ],
+            "{damage}: {:?}",
+            messages(&got.errors)
+        );
+        let errors = messages(&got.errors);
+        assert_eq!(errors.len(), 1, "{damage}: {errors:?}");
+        assert!(
+            errors[0].starts_with("crawl.warc.gz: record 2 at byte ")
+                && errors[0].contains("corrupt gzip member")
+                && errors[0].contains("to the next member"),
+            "{damage}: {errors:?}"
+        );
+    }
+}
+
 #[test]
 fn wrong_content_length_is_reported_and_the_next_record_is_found() {
     let good = html_response(

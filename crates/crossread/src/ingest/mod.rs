@@ -93,6 +93,7 @@
 mod date;
 mod error;
 pub mod feed;
+mod gz;
 pub mod html;
 mod json;
 mod lines;
@@ -818,7 +819,10 @@ fn is_gzip(path: &Path) -> bool {
 /// Detect, check and parse one file's stream; `.gz` files are decompressed on the fly, and the
 /// size limits then apply to the decompressed bytes (a small file can inflate to gigabytes).
 fn drive<R: Read>(path: &Path, origin: Origin, size: Option<u64>, reader: R, ctx: &mut Ctx<'_>) {
-    if is_gzip(path) {
+    if is_gzip(path) && has_extension(path, "warc") {
+        // One member per record: a corrupt member must cost one record, not the file.
+        drive_plain(path, origin, None, gz::Members::new(reader), true, ctx);
+    } else if is_gzip(path) {
         let decoder = flate2::read::MultiGzDecoder::new(reader);
         drive_plain(path, origin, None, decoder, true, ctx);
     } else {

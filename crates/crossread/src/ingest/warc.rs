@@ -36,10 +36,10 @@
 //!   Content-Length that is too long swallows the records it overlaps. Both cost records, never
 //!   a panic, and every loss is reported with the record number and offset. A record whose
 //!   header parses but is invalid (no `WARC-Date`, say) is skipped by its length, without
-//!   resync. Read errors (a truncated or corrupt gzip member) end the file, after the records
-//!   read whole before them: a corrupt deflate stream cannot be resumed, and looking for the
-//!   next gzip member in the compressed bytes is not done (a truncated last member, the common
-//!   case, has nothing after it anyway).
+//!   resync. A corrupt gzip member in mid-file costs the record it holds: the decompressor
+//!   ([`super::gz::Members`]) reports it and goes on at the next member, and reading resyncs on
+//!   the next `WARC/` line there. Other read errors (a truncated last member) end the file,
+//!   after the records read whole before them.
 //! - **Which records are articles**: `WARC-Type: response` with an HTTP payload (`Content-Type:
 //!   application/http`, or none), status 2xx, and `Content-Type` `text/html` or
 //!   `application/xhtml+xml` (else `WARC-Identified-Payload-Type`, else the payload sniffed as
@@ -74,6 +74,7 @@ use std::io::{self, Read};
 use encoding_rs::{Encoding, UTF_8};
 use warc::{EmptyBody, RawRecordHeader, Record, RecordType, WarcHeader};
 
+use super::gz::Gap;
 use super::html::{self, HtmlError};
 use super::{Error, Format, Sink};
 
@@ -186,8 +187,13 @@ pub(crate) fn parse_warc<R: Read>(sink: &mut Sink<'_, '_>, reader: R, compressed
             Ok(false) => {
                 if let Some(error) = input.error.take() {
                     batch.flush(sink);
+                    let resumable = Gap::resumable(&error);
                     let problem = WarcProblem::Read { compressed, error };
                     sink.error(warc_error(sink, record + 1, input.offset, None, problem));
+                    if resumable {
+                        input.resume();
+                        continue;
+                    }
                 }
                 break;
             }
@@ -222,11 +228,14 @@ pub(crate) fn parse_warc<R: Read>(sink: &mut Sink<'_, '_>, reader: R, compressed
                     *c = compressed;
                 }
                 // The data ended because reading failed (a truncated gzip member): say that.
+                // After a corrupt member in mid-file, reading goes on with the next one.
+                let mut resumable = false;
                 if matches!(
                     failure.problem,
                     WarcProblem::Cut { .. } | WarcProblem::HeaderCut
                 ) {
                     if let Some(error) = input.error.take() {
+                        resumable = Gap::resumable(&error);
                         failure.problem = WarcProblem::Read { compressed, error };
                     }
                 }
@@ -242,12 +251,17 @@ pub(crate) fn parse_warc<R: Read>(sink: &mut Sink<'_, '_>, reader: R, compressed
                 } else {
                     sink.error(e);
                 }
+                if resumable {
+                    input.resume();
+                    continue;
+                }
                 match then {
                     Then::Continue => {}
                     Then::Resync => match input.resync() {
                         Ok(true) => {}
                         Ok(false) => {
                             if let Some(error) = input.error.take() {
+                                let resumable = Gap::resumable(&error);
                                 let problem = WarcProblem::Read { compressed, error };
                                 sink.error(warc_error(
                                     sink,
@@ -256,6 +270,10 @@ pub(crate) fn parse_warc<R: Read>(sink: &mut Sink<'_, '_>, reader: R, compressed
                                     None,
                                     problem,
                                 ));
+                                if resumable {
+                                    input.resume();
+                                    continue;
+                                }
                             }
                             break;
                         }
@@ -1000,6 +1018,15 @@ impl<R: Read> Input<R> {
             }
         }
         Ok(self.end - self.start)
+    }
+
+    /// Go on after a corrupt gzip member was skipped (a resumable [`Gap`] in `error`, already
+    /// taken and reported): the bytes buffered before it belong to the record it cut, and
+    /// are dropped; reading continues with the next member.
+    fn resume(&mut self) {
+        self.consume(self.end - self.start);
+        self.eof = false;
+        self.error = None;
     }
 
     fn consume(&mut self, n: usize) {
