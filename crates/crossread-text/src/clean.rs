@@ -48,6 +48,7 @@ struct Rules {
     /// the automata small (bounded repeats of Unicode classes compile slowly).
     lines: Vec<(Boilerplate, Regex, usize)>,
     dateline_prefix: Regex,
+    label_prefix: Regex,
 }
 
 fn rules() -> &'static Rules {
@@ -65,7 +66,15 @@ fn rules() -> &'static Rules {
             // (two rules: a pattern of literals alone is found by a fast literal search)
             (Embed, r"(?i)pic\.twitter\.com/|https?://t\.co/".into()),
             (Embed, r"(?i)^\s*(?:a post shared by|view this post on instagram)".into()),
+            // A video player's caption left in the text: USA Today's "CLOSE <blurb>", the
+            // BBC's "Media playback is unsupported on your device Media caption <blurb>", an
+            // embed box "<title> 0:35 autoplay autoplay Copy this code to your website".
+            (Embed, r"^(?:CLOSE|Media playback is (?:unsupported|not supported) on your device)\s".into()),
+            (Embed, r"[0-9]:[0-9]{2} autoplay autoplay|(?i)copy this code to your website".into()),
             (Prompt, r"(?i)print friendly, pdf|^[^0-9A-Za-z]*(?:share|tweet|e-?mail|print|subscribe|sign up|follow (?:us|him|her|me)|advertisement|advertising|sponsored|read more|read next|related|see also|click here|continue reading|recommended|more from|more:|watch:|listen:|trending|comments?|you may also like|this article|skip to|newsletter)(?-u:\b)[^.!?]*$".into()),
+            // Sign-up boxes and player notices, wherever they start ("Get daily updates directly
+            // to your inbox + Subscribe Thank you for subscribing!").
+            (Prompt, r"(?i)thank you for subscribing|directly to your inbox|latest version of (?:the )?adobe flash player|view all [a-z .']{0,40}newsletters".into()),
             (Prompt, r"(?i)^[^0-9A-Za-z]*(?:share|like) (?:on|this|via) |(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit)\s*[|,/]\s*(?:facebook|twitter|linkedin|whatsapp|pinterest|reddit|e-?mail)".into()),
             (Byline, r"^\s*(?i:by|posted by|written by|story by|words by)\s+[A-Z][0-9A-Za-z_.'-]*(?:\s+(?:[A-Z][0-9A-Za-z_.'-]*|and|&|,|of|the))*\s*[,|]?\s*[0-9A-Za-z_ .,'|-]*$".into()),
             (Byline, r"(?i)^\s*\(?\s*(?:reporting|additional reporting|writing|editing) by(?-u:\b).*\)?\s*$".into()),
@@ -82,6 +91,8 @@ fn rules() -> &'static Rules {
                     // Captions, credits and notices are short lines; prose paragraphs are long,
                     // and on them only the trailing-credit and embed-link rules run.
                     let cap = match k {
+                        // A sign-up box runs to a few sentences; its phrases are unmistakable.
+                        Prompt if p.starts_with("(?i)thank you for subscribing") => 400,
                         Prompt | Byline => 160,
                         Dateline => 100,
                         PhotoCredit | Copyright => 320,
@@ -95,6 +106,8 @@ fn rules() -> &'static Rules {
                 r"^(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){{0,3}}(?:,\s*{month}\s+[0-9]{{1,2}})?\s*(?:\([A-Za-z .&-]{{2,30}}\))?\s*(?:[—–]|--?)|\((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|[A-Z][A-Za-z]+ News)\)(?:\s*(?:[—–]|--?))?)\s*"
             ))
             .expect("dateline pattern compiles"),
+            // CNN's summary bullets start with this label, on the same line as the first one.
+            label_prefix: Regex::new(r"^Story highlights\s+").expect("label pattern compiles"),
         }
     })
 }
@@ -154,14 +167,21 @@ pub fn classify_line(line: &str) -> Option<Boilerplate> {
     None
 }
 
-/// Byte length of a dateline ("WASHINGTON (Reuters) — ") at the start of a paragraph, or 0.
+/// Byte length of a dateline ("WASHINGTON (Reuters) — ") or a page label ("Story
+/// highlights ") at the start of a paragraph, or 0.
 pub fn dateline_len(paragraph: &str) -> usize {
-    rules()
-        .dateline_prefix
+    let r = rules();
+    let label = r
+        .label_prefix
         .find(paragraph)
-        // Only all-caps place names count, and something must follow the dash.
         .filter(|m| m.end() < paragraph.len())
-        .map_or(0, |m| m.end())
+        .map_or(0, |m| m.end());
+    label
+        + r.dateline_prefix
+            .find(&paragraph[label..])
+            // Only all-caps place names count, and something must follow the dash.
+            .filter(|m| label + m.end() < paragraph.len())
+            .map_or(0, |m| m.end())
 }
 
 /// Spans of the prose in `text`: runs of consecutive prose lines (blank lines end a run), each
@@ -229,6 +249,12 @@ mod tests {
             ("Published: March 2, 2017 4:15 PM EST", Dateline),
             ("Thursday, March 2, 2017", Dateline),
             ("Jeff Sessions", Fragment),
+            ("CLOSE Police departments across the country responded to bomb threats emailed to targets demanding bitcoin. USA TODAY", Embed),
+            ("Media playback is unsupported on your device Media caption US troops are welcomed in Zagan by the Polish PM and locals", Embed),
+            ("Village Mourns Couple Killed by Mob 0:35 autoplay autoplay Copy this code to your website or blog", Embed),
+            ("You need the latest version of the Adobe Flash Player to view the video related to this article. Download Now.", Prompt),
+            ("Get daily updates directly to your inbox + Subscribe Thank you for subscribing! Could not subscribe, try again later Invalid Email", Prompt),
+            ("Sign up for the newsletter and receive occasional updates and special offers for the paper's products and services. Thank you for subscribing. An error has occurred. Please try again later. View all newsletters.", Prompt),
         ];
         for (line, kind) in cases {
             assert_eq!(classify_line(line), Some(kind), "{line}");
@@ -247,6 +273,9 @@ mod tests {
             "Follow-up hearings are planned for next month, the committee said.",
             "Copyright law was not at issue in the case.",
             "Trump's photo by the pool went viral, but he said nothing.",
+            // Only the all-caps player label is a caption.
+            "Close to 200 people were evacuated from the tower, officials said.",
+            "The video, which shows the crash, was set to autoplay on the site.",
             // A caption label is capitalised ("Photo: Getty"); a lower-case "photo:" is
             // prose introducing written words, which the quote stage must see.
             "She captioned the photo: \"Best day ever with my girls.\"",
@@ -292,6 +321,11 @@ mod tests {
             "(Reuters) - ".len()
         );
         assert_eq!(dateline_len("(In a statement) he said no."), 0);
+        assert_eq!(
+            dateline_len("Story highlights Burt Reynolds went to a hospital, his agent says"),
+            "Story highlights ".len()
+        );
+        assert_eq!(dateline_len("Story highlights"), 0);
         assert_eq!(
             dateline_len("NATO — the alliance"),
             "NATO — ".len(),
