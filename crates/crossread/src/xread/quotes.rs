@@ -871,6 +871,8 @@ const VERBS: &[&str] = &[
     "pleaded",
     "points",
     "reads",
+    // "“…,” the statement read": past tense, as "reads" is present.
+    "read",
     "exclaimed",
     "exclaiming",
     "explains",
@@ -984,6 +986,14 @@ const BOUNDARY: &[&str] = &[
     "but",
     "as",
     "while",
+    // Subordinators open a clause of their own: in "The charity said …, although the firm
+    // said drilling there was “not new”" the firm's clause ends at "although".
+    "although",
+    "though",
+    "whereas",
+    "unless",
+    // A free relative: "what one official described as “…”" — the subject is "one official".
+    "what",
     "when",
     "which",
     "who",
@@ -1399,6 +1409,8 @@ struct Ctx<'a> {
     describing: bool,
     /// Entities of kind "other" that act as persons here (the subject of a reporting verb).
     personish: FxHashSet<u32>,
+    /// Entities an "it" of this article referred to: no "he" or "she" goes on with them.
+    neuter: FxHashSet<u32>,
 }
 
 /// The quotations of one article (with its own mentions).
@@ -1438,11 +1450,17 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
         lex,
         describing: false,
         personish: FxHashSet::default(),
+        neuter: FxHashSet::default(),
     };
     ctx.learn_persons();
     ctx.learn_genders();
     let mut out = ctx.build();
     for q in &mut out {
+        if let Speaker::Text(sp) = q.speaker {
+            if let Some(owner) = ctx.document_owner(sp) {
+                q.speaker = owner;
+            }
+        }
         match q.speaker {
             Speaker::Text(sp) => {
                 if let Some(e) = ctx.resolve_text(sp) {
@@ -1520,6 +1538,106 @@ impl<'a> Ctx<'a> {
             .map(|m| m.entity)
             .collect();
         self.personish = found;
+    }
+
+    /// The author of a document named as the speaker: "“…,” the statement said" after
+    /// "Romano … said in a statement sent to The Post" is Romano's; "The statement
+    /// continued:" after "In a later statement, Greenpeace said" is Greenpeace's. `sp` is a
+    /// short description whose head is a document noun ("the statement", "another tweet",
+    /// "the short statement"); the owner is the subject of the nearest sentence before it,
+    /// within four, that names the same kind of document: its first name outside
+    /// quotations ("Charamut’s campaign issued … a statement" gives Charamut), or the noun
+    /// phrase that name modifies ("The Trump transition team dismissed the findings in a
+    /// short statement").
+    fn document_owner(&self, sp: Span) -> Option<Speaker> {
+        const DOCUMENTS: &[&str] = &[
+            "statement",
+            "release",
+            "tweet",
+            "post",
+            "letter",
+            "email",
+            "e-mail",
+            "message",
+            "memo",
+        ];
+        let ws = words(self.text, sp.start, sp.end);
+        let head = *ws.last()?;
+        let h = lower(self.text, head);
+        if ws.len() > 4
+            || !DOCUMENTS.contains(&h.as_str())
+            || !ws.iter().all(|w| is_lower_word(self.text, *w) || w.s == ws[0].s)
+        {
+            return None;
+        }
+        let s0 = self.sent_at(sp.start)?;
+        for t in (s0.saturating_sub(4)..=s0).rev() {
+            let sent = self.sentences[t];
+            let names_doc = words(self.text, sent.start, sent.end.min(sp.start))
+                .into_iter()
+                .any(|w| {
+                    let t = lower(self.text, w);
+                    (t == h || t.strip_suffix('s') == Some(h.as_str())) && !self.in_quote(w.s)
+                });
+            if !names_doc {
+                continue;
+            }
+            let i = self.mentions.partition_point(|m| m.span.start < sent.start);
+            let m = self.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.start < sent.end.min(sp.start))
+                .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))?;
+            return Some(self.modified_phrase(m, sent.start).unwrap_or(Speaker::Entity(m.entity)));
+        }
+        None
+    }
+
+    /// The noun phrase a name modifies, as a role speaker: "The Trump transition team"
+    /// for the mention "Trump" (lower-case nouns right after it, up to three, before a
+    /// participle or any listed word), with the determiner before it.
+    fn modified_phrase(&self, m: &Mention, lo: usize) -> Option<Speaker> {
+        let hi = self.text.len().min(m.span.end + 60);
+        let hi = (m.span.end..=hi)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))?;
+        let mut end = None;
+        let mut prev = m.span.end;
+        for w in words(self.text, m.span.end, hi).into_iter().take(3) {
+            let t = lower(self.text, w);
+            if !self.text[prev..w.s].trim().is_empty()
+                || !is_lower_word(self.text, w)
+                || t.ends_with("ed")
+                || t.ends_with("ly")
+                || matches!(t.as_str(), "too" | "himself" | "herself" | "itself" | "alone")
+                || is_in(Word::Verb, &t)
+                || is_in(Word::Aux, &t)
+                || is_in(Word::Boundary, &t)
+                || is_in(Word::Preposition, &t)
+                || is_in(Word::Determiner, &t)
+            {
+                break;
+            }
+            end = Some(w.e);
+            prev = w.e;
+        }
+        let end = end?;
+        let start = words(self.text, lo, m.span.start)
+            .last()
+            .filter(|w| {
+                is_in(Word::Determiner, &lower(self.text, **w))
+                    && self.text[w.e..m.span.start].trim().is_empty()
+            })
+            .map_or(m.span.start, |w| w.s);
+        Some(Speaker::Text(Span::new(start, end)))
+    }
+
+    /// Whether entity `e` may be a "he" or "she" here: not an "it" of this article, and not
+    /// typed an organization or a place wherever it is mentioned.
+    fn may_be_person(&self, e: u32) -> bool {
+        !self.neuter.contains(&e)
+            && self.mentions.iter().filter(|m| m.entity == e).all(|m| {
+                m.kind != EntityKind::Organization && m.kind != EntityKind::Place
+            })
     }
 
     /// A person mention: typed so, or an untyped name that reports speech.
@@ -1975,7 +2093,8 @@ impl<'a> Ctx<'a> {
             if matches!(
                 t.as_str(),
                 "while" | "whereas" | "but" | "although" | "though" | "and" | "or"
-            ) {
+            ) && !self.coordinates_roles(&ws, k)
+            {
                 // A new clause: "… “to oppose Trump,” while 36 percent said …".
                 break;
             }
@@ -1983,6 +2102,12 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if t == "according" {
+                // "Agency briefers told the senators it was now “quite clear” that …,
+                // according to the officials": the source reports what the subject of the
+                // reporting verb before the quotation said; that subject is the speaker.
+                if let Some(sp) = self.attr_pre(p, None, done) {
+                    return Some(sp);
+                }
                 if let Some(to) = ws.get(k + 1).filter(|x| lower(self.text, **x) == "to") {
                     if let Some(sp) = self.speaker_after(to.e, hi, done) {
                         return Some(sp);
@@ -2017,6 +2142,30 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Whether "and"/"or" at `ws[k]` joins two role words inside one speaker phrase
+    /// ("Obama’s counterterrorism and homeland security adviser, Lisa Monaco, told"): a
+    /// lower-case word on both sides that is no verb, auxiliary or clause word. Between
+    /// clauses ("…,” and 36 percent said", "…,” he said and added") it does not.
+    fn coordinates_roles(&self, ws: &[W], k: usize) -> bool {
+        let t = lower(self.text, ws[k]);
+        if t != "and" && t != "or" || k == 0 {
+            return false;
+        }
+        let role_word = |w: W| {
+            let t = lower(self.text, w);
+            is_lower_word(self.text, w)
+                && !is_in(Word::Verb, &t)
+                && !is_in(Word::Aux, &t)
+                && !is_in(Word::Boundary, &t)
+                && !is_in(Word::Determiner, &t)
+                && !matches!(t.as_str(), "he" | "she" | "it" | "they" | "i" | "we" | "you")
+        };
+        let tight = |a: W, b: W| self.text[a.e..b.s].trim().is_empty();
+        ws.get(k + 1).is_some_and(|n| {
+            role_word(ws[k - 1]) && role_word(*n) && tight(ws[k - 1], ws[k]) && tight(ws[k], *n)
+        })
     }
 
     /// A passive attribution: "Neruda, called “the greatest poet …” by Gabriel García
@@ -2340,7 +2489,11 @@ impl<'a> Ctx<'a> {
                     .map(Speaker::Entity)
                     .or_else(|| self.described_focus(w.s, done));
             }
-            "it" => return self.resolve_it(w.s).map(Speaker::Entity),
+            "it" => {
+                let e = self.resolve_it(w.s)?;
+                self.neuter.insert(e);
+                return Some(Speaker::Entity(e));
+            }
             "who" => {
                 // "Flores, who said": the name before the comma.
                 let before = self.text[lo..w.s].trim_end();
@@ -2627,8 +2780,12 @@ impl<'a> Ctx<'a> {
             if let Some(m) = self.mention_starting(w.s, hi) {
                 // "an Air Comet pilot": after an article, a name followed by a role noun
                 // only modifies it; the role speaks.
+                // Adjectives may stand between: "a senior U.S. official briefed on …" is an
+                // official, not the United States.
                 let modifier = k > 0
-                    && matches!(lower(self.text, ws[k - 1]).as_str(), "a" | "an")
+                    && (matches!(lower(self.text, ws[k - 1]).as_str(), "a" | "an")
+                        || (matches!(lower(self.text, ws[0]).as_str(), "a" | "an" | "one")
+                            && ws[1..k].iter().all(|x| is_lower_word(self.text, *x))))
                     && words(self.text, m.span.end, hi).first().is_some_and(|n| {
                         let nt = lower(self.text, *n);
                         self.text[m.span.end..n.s].trim().is_empty()
@@ -2834,10 +2991,15 @@ impl<'a> Ctx<'a> {
             .is_some_and(|w| lex.vocab.contains(&lower(self.text, *w)));
         let mut asked = 0;
         for (i, w) in ws.iter().enumerate() {
-            if is_lower_word(self.text, *w) {
-                continue;
+            // A name inside a prepositional phrase is its object, not the speaker: "the
+            // next leader of Senate Democrats" is a leader, not Senate Democrats.
+            if ws[..i]
+                .iter()
+                .any(|x| is_in(Word::Preposition, &lower(self.text, *x)))
+            {
+                break;
             }
-            if i > 0 && is_in(Word::Preposition, &lower(self.text, ws[i - 1])) {
+            if is_lower_word(self.text, *w) {
                 continue;
             }
             if let Some(m) = self.mention_starting(w.s, sp.end) {
@@ -3013,6 +3175,11 @@ impl<'a> Ctx<'a> {
             if self.text[w.s..w.e].eq_ignore_ascii_case(h) {
                 return true;
             }
+            // Only title words stand between ("biographer Dr. Adam Feinstein"); "officials
+            // in the Kremlin" does not make the Kremlin an official.
+            if is_lower_word(self.text, *w) {
+                return false;
+            }
             end = w.s;
         }
         false
@@ -3095,8 +3262,10 @@ impl<'a> Ctx<'a> {
             }
         }
         if pick.is_none() {
+            // Only a person goes on as "he"/"she": after "…, it said" of a company, a
+            // spokesman described in the sentence before is in focus, not the company.
             if let Some(Speaker::Entity(e)) = done.last().map(|q| q.speaker) {
-                if self.fits(e, g) {
+                if self.fits(e, g) && self.may_be_person(e) {
                     pick = Some(e);
                 }
             }
@@ -3136,8 +3305,14 @@ impl<'a> Ctx<'a> {
                 .take_while(move |m| m.span.start >= lo)
                 .filter(|m| !self.in_quote(m.span.start))
         };
+        // The body that reports is in focus: "In a later statement, Greenpeace said the Shard
+        // was chosen … drilling in the Arctic. … “…”, it added." is Greenpeace's, though
+        // the Arctic was named last.
         recent()
-            .find(|m| m.kind == EntityKind::Organization)
+            .find(|m| {
+                m.kind != EntityKind::Person && m.kind != EntityKind::Place && self.reports(m)
+            })
+            .or_else(|| recent().find(|m| m.kind == EntityKind::Organization))
             .or_else(|| recent().find(|m| !self.is_person(m)))
             .map(|m| m.entity)
     }
