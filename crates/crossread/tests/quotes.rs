@@ -224,3 +224,44 @@ fn seed_quotes_through_the_entity_table() {
         assert!(sp.contains(who) && entity(&sp), "{start}: {sp:?}");
     }
 }
+
+fn article(id: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: id.into(),
+        title: None,
+        date: None,
+        url: None,
+        byline: None,
+        lang: None,
+        text: text.into(),
+    }
+}
+
+#[test]
+fn role_speakers_do_not_become_the_names_around_them() {
+    // Through the real entity table: a name inside the role's prepositional phrase ("the
+    // next leader of Senate Democrats") is its object, and a plural role noun is no title of
+    // a name that follows it after "in the" ("officials in the Kremlin").
+    let arts = [article(
+        "a",
+        "The findings are both \u{201c}stunning and not surprising,\u{201d} the next leader of Senate Democrats said. \
+         Senate Democrats will demand hearings.\n\
+         \u{201c}We see no sign of a change of course,\u{201d} the officials said. \
+         Intelligence officials in the Kremlin were not asked. The Kremlin declined to comment.",
+    )];
+    let table = crossread::xread::entities::extract(&arts);
+    let q = quotes::quotes_in(&arts, &table);
+    let speaker_of = |s: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(s))
+            .unwrap_or_else(|| panic!("no quote starting {s:?} in {q:#?}"))
+            .speaker
+            .clone()
+            .unwrap_or_default()
+    };
+    let leader = speaker_of("stunning");
+    assert!(leader.contains("leader"), "{leader:?}");
+    let officials = speaker_of("We see no sign");
+    assert!(officials.contains("officials"), "{officials:?}");
+}

@@ -1566,7 +1566,9 @@ impl<'a> Ctx<'a> {
         let h = lower(self.text, head);
         if ws.len() > 4
             || !DOCUMENTS.contains(&h.as_str())
-            || !ws.iter().all(|w| is_lower_word(self.text, *w) || w.s == ws[0].s)
+            || !ws
+                .iter()
+                .all(|w| is_lower_word(self.text, *w) || w.s == ws[0].s)
         {
             return None;
         }
@@ -1587,7 +1589,10 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .take_while(|m| m.span.start < sent.end.min(sp.start))
                 .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))?;
-            return Some(self.modified_phrase(m, sent.start).unwrap_or(Speaker::Entity(m.entity)));
+            return Some(
+                self.modified_phrase(m, sent.start)
+                    .unwrap_or(Speaker::Entity(m.entity)),
+            );
         }
         None
     }
@@ -1608,7 +1613,10 @@ impl<'a> Ctx<'a> {
                 || !is_lower_word(self.text, w)
                 || t.ends_with("ed")
                 || t.ends_with("ly")
-                || matches!(t.as_str(), "too" | "himself" | "herself" | "itself" | "alone")
+                || matches!(
+                    t.as_str(),
+                    "too" | "himself" | "herself" | "itself" | "alone"
+                )
                 || is_in(Word::Verb, &t)
                 || is_in(Word::Aux, &t)
                 || is_in(Word::Boundary, &t)
@@ -1631,13 +1639,13 @@ impl<'a> Ctx<'a> {
         Some(Speaker::Text(Span::new(start, end)))
     }
 
-    /// Whether entity `e` may be a "he" or "she" here: not an "it" of this article, and not
-    /// typed an organization or a place wherever it is mentioned.
+    /// Whether entity `e` may be a "he" or "she" here: not typed an organization or a place
+    /// wherever it is mentioned (an "it" of this article is ruled out by [`Ctx::fits`]).
     fn may_be_person(&self, e: u32) -> bool {
-        !self.neuter.contains(&e)
-            && self.mentions.iter().filter(|m| m.entity == e).all(|m| {
-                m.kind != EntityKind::Organization && m.kind != EntityKind::Place
-            })
+        self.mentions
+            .iter()
+            .filter(|m| m.entity == e)
+            .all(|m| m.kind != EntityKind::Organization && m.kind != EntityKind::Place)
     }
 
     /// A person mention: typed so, or an untyped name that reports speech.
@@ -2160,7 +2168,10 @@ impl<'a> Ctx<'a> {
                 && !is_in(Word::Aux, &t)
                 && !is_in(Word::Boundary, &t)
                 && !is_in(Word::Determiner, &t)
-                && !matches!(t.as_str(), "he" | "she" | "it" | "they" | "i" | "we" | "you")
+                && !matches!(
+                    t.as_str(),
+                    "he" | "she" | "it" | "they" | "i" | "we" | "you"
+                )
         };
         let tight = |a: W, b: W| self.text[a.e..b.s].trim().is_empty();
         ws.get(k + 1).is_some_and(|n| {
@@ -3217,6 +3228,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn fits(&self, e: u32, g: Option<Gender>) -> bool {
+        // What this article called "it" is no "he" or "she".
+        if self.neuter.contains(&e) {
+            return false;
+        }
         match (g, self.gender.get(&e)) {
             (Some(want), Some(have)) => want == *have,
             _ => true,
@@ -4562,5 +4577,111 @@ mod tests {
             .filter(|(_, want, got)| got.last().is_none_or(|g| g.1 != **want))
             .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    const OT: EntityKind = EntityKind::Other;
+    const PL: EntityKind = EntityKind::Place;
+
+    /// The speaker of the piece that starts with `start`.
+    fn speaker_of(got: &[(String, String)], start: &str) -> String {
+        got.iter()
+            .find(|(q, _)| q.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start:?} in {got:#?}"))
+            .1
+            .clone()
+    }
+
+    #[test]
+    fn r4_clause_words_and_coordinated_roles_bound_the_speaker_phrase() {
+        // "and" between two role words stays inside the phrase; "although" and "what" open
+        // a clause of their own, so the subject is the nearest one, not the sentence's first.
+        let names = [("Obama", 0, P), ("Lisa Monaco", 1, P), ("Shell", 2, OT)];
+        let text = "\u{201c}We may have crossed into a new threshold,\u{201d} Obama\u{2019}s counterterrorism and homeland security adviser, Lisa Monaco, told reporters.\n\
+                    The charity said it was protesting against plans to drill, although the firm said drilling there was \"not new\".\n\
+                    They made a case in response to what one official described as \u{201c}the threat posed by unprecedented meddling by a foreign power.\u{201d}";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "We may have"), "Lisa Monaco");
+        assert_eq!(speaker_of(&got, "not new"), "text:the firm");
+        assert_eq!(speaker_of(&got, "the threat posed"), "text:one official");
+    }
+
+    #[test]
+    fn r4_a_name_before_a_role_noun_only_modifies_it() {
+        // "a senior U.S. official" is an official, however many adjectives stand first;
+        // "said White House spokesman Sean Spicer" still gives the name after the role.
+        let names = [
+            ("U.S.", 0, PL),
+            ("White House", 1, O),
+            ("Sean Spicer", 2, P),
+        ];
+        let text = "\u{201c}That\u{2019}s the consensus view,\u{201d} said a senior U.S. official briefed on the presentation.\n\
+                    \"We have nothing to add,\" said White House spokesman Sean Spicer.";
+        let got = run(text, &names);
+        assert_eq!(
+            speaker_of(&got, "That"),
+            "text:a senior U.S. official briefed"
+        );
+        assert_eq!(speaker_of(&got, "We have nothing"), "Sean Spicer");
+    }
+
+    #[test]
+    fn r4_according_to_after_a_reporting_clause_keeps_the_reporting_subject() {
+        // The source after "according to" reports what the subject before the quotation
+        // said; without a reporting clause before, the source speaks.
+        let names = [("Trump", 0, P), ("Russia", 1, PL), ("LAPD", 2, O)];
+        let text = "Agency briefers told the senators it was now \u{201c}quite clear\u{201d} that electing Trump was Russia\u{2019}s goal, according to the officials.\n\
+                    The suspect is considered \"armed and dangerous,\" according to the LAPD.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "quite clear"), "text:Agency briefers");
+        assert_eq!(speaker_of(&got, "armed and dangerous"), "LAPD");
+    }
+
+    #[test]
+    fn r4_it_is_the_reporting_body_and_no_he_goes_on_with_it() {
+        // "it added" goes to the body that said something, not to the last place-like name;
+        // and "he said" after a company's quotation goes to the spokesman described before
+        // it, not to the company.
+        let names = [
+            ("Greenpeace", 0, OT),
+            ("Shard", 1, OT),
+            ("Shell", 2, OT),
+            ("Arctic", 3, OT),
+        ];
+        let text = "In a later statement, Greenpeace said the Shard was chosen because it was near the offices of Shell, which is involved in drilling in the Arctic. \
+                    When the climbers reached the top they aimed to \"hang a huge work of art that captures the beauty of the Arctic\", it added.\n\
+                    In a statement Shell said oil production from the Arctic \"was not new\". It said: \"The Arctic region currently produces about 10% of the world's oil.\"\n\
+                    A Shard spokesman said the viewing platform should be closed with immediate effect.\n\
+                    \"We apologise to guests for the inconvenience caused,\" he said.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "hang a huge"), "Greenpeace");
+        assert_eq!(speaker_of(&got, "The Arctic region"), "Shell");
+        assert_eq!(speaker_of(&got, "We apologise"), "text:A Shard spokesman");
+    }
+
+    #[test]
+    fn r4_a_document_speaks_for_its_author() {
+        // "the statement said/read/continued" is the statement's author: the subject of the
+        // last sentence that names such a document; a name that modifies a noun gives the
+        // noun phrase ("The Trump transition team").
+        let names = [
+            ("Romano", 0, P),
+            ("The Post", 1, O),
+            ("Lesser", 2, P),
+            ("Trump", 3, P),
+            ("Charamut", 4, P),
+        ];
+        let text = "Romano too acknowledged the mailer\u{2019}s undertones in a statement sent to The Post.\n\
+                    \u{201c}I had the opportunity to discuss the context of the recent mailer,\u{201d} the statement said.\n\
+                    Charamut\u{2019}s campaign issued an apology to Lesser, saying in a statement that the mailer was political.\n\
+                    \u{201c}However, it is clear now that the imagery could be interpreted as offensive,\u{201d} the statement said.\n\
+                    The Trump transition team dismissed the findings in a short statement issued Friday evening. \
+                    \u{201c}These are the same people that said Saddam Hussein had weapons of mass destruction,\u{201d} the statement read.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "I had the opportunity"), "Romano");
+        assert_eq!(speaker_of(&got, "However, it is clear"), "Charamut");
+        assert_eq!(
+            speaker_of(&got, "These are the same"),
+            "text:The Trump transition team"
+        );
     }
 }
