@@ -265,3 +265,24 @@ fn role_speakers_do_not_become_the_names_around_them() {
     let officials = speaker_of("We see no sign");
     assert!(officials.contains("officials"), "{officials:?}");
 }
+
+#[test]
+fn a_generic_organization_noun_is_the_organization_named_with_another() {
+    // "the oil company Shell, although the firm said": the firm is Shell; the charity's
+    // clause before "although" does not speak.
+    let arts = [article(
+        "a",
+        "The charity said it was protesting against plans to drill in the Arctic by the oil company Shell, \
+         although the firm said drilling there was \u{201c}not new\u{201d}. Shell has drilled in Alaska for years.",
+    )];
+    let table = crossread::xread::entities::extract(&arts);
+    let q = quotes::quotes_in(&arts, &table);
+    let sp = q
+        .iter()
+        .find(|x| x.text.starts_with("not new"))
+        .unwrap_or_else(|| panic!("no quote in {q:#?}"))
+        .speaker
+        .clone()
+        .unwrap_or_default();
+    assert_eq!(sp, "Shell", "{q:#?}");
+}

@@ -3125,7 +3125,7 @@ impl<'a> Ctx<'a> {
                 lex.words
                     .get(m.entity as usize)
                     .is_some_and(|ws| ws.contains(&h))
-                    || self.role_before(m, &h)
+                    || self.role_before_any(m, &h)
                     || (self.is_person(m) && self.role_after(m, &h, pos))
             })
             .map(|m| m.entity);
@@ -3142,8 +3142,28 @@ impl<'a> Ctx<'a> {
             .iter()
             .take_while(|m| m.span.start < hi)
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
-            .find(|m| self.role_before(m, &h))
+            .find(|m| self.role_before_any(m, &h))
             .map(|m| m.entity)
+    }
+
+    /// [`Ctx::role_before`] for `h` or, when `h` is a generic noun for an organization, for
+    /// any of them: news text varies the noun ("by the oil company Shell, although the firm
+    /// said …" — the firm is the company named before).
+    fn role_before_any(&self, m: &Mention, h: &str) -> bool {
+        const ORG_NOUNS: &[&str] = &[
+            "company",
+            "firm",
+            "corporation",
+            "group",
+            "charity",
+            "organisation",
+            "organization",
+        ];
+        if ORG_NOUNS.contains(&h) {
+            ORG_NOUNS.iter().any(|n| self.role_before(m, n))
+        } else {
+            self.role_before(m, h)
+        }
     }
 
     /// Whether an apposition or relative clause right after mention `m` holds a word of the
