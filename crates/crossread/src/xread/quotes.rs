@@ -59,13 +59,26 @@
 //!    ("They are, said the poet NAME, …, as full of “…”") names the speaker; a piece that only
 //!    elaborates the last one in its sentence (`“…”, some of them “…”`: a few lower-case words,
 //!    no verb, no contrast word) is its speaker's; a role phrase with an unmarked name at its
-//!    end ("navy spokesman Hugues du Plessis d'Argentre") gives the name.
+//!    end ("navy spokesman Hugues du Plessis d'Argentre") gives the name. Speaker phrases
+//!    end at subordinators and free relatives ("…, although the firm said", "what one
+//!    official described as"), but not at an "and" between two role words ("counterterrorism
+//!    and homeland security adviser, Lisa Monaco, told"); a name after "a"/"one" and
+//!    adjectives that a role noun follows only modifies the role ("a senior U.S. official");
+//!    "according to X" after the quotation yields to a reporting clause before it in the
+//!    sentence (the source reports what that subject said). "it" is first the body that
+//!    reports ("Greenpeace said …"), and an entity called "it" is never a later "he"/"she".
+//!    A document as the subject ("“…,” the statement said/read") is its author: the subject
+//!    of the nearest of the four sentences before that names such a document ("Romano … in a
+//!    statement", "The Trump transition team … in a short statement").
 //!
 //!    Over an entity table ([`quotes_in`]) role speakers become entities: the longest name
 //!    suffix ("French navy spokesman Hugues du Plessis d'Argentre"), or, for a definite
 //!    description ("the president", "police", "a statement from the department"), the nearest
 //!    entity whose forms hold its head noun, that the noun stands before ("biographer Adam
-//!    Feinstein") or whose apposition holds its stem ("Feinstein, who wrote a biography").
+//!    Feinstein", over title words only; generic organization nouns stand for one another:
+//!    "the firm" after "the oil company Shell") or whose apposition holds its stem
+//!    ("Feinstein, who wrote a biography"). A name inside the role's prepositional phrase is
+//!    its object ("the next leader of Senate Democrats" is no Senate Democrats).
 //!
 //! Short quoted terms (one to three words: scare quotes, nicknames, "total witch hunt") are kept
 //! only when a speaker is found: attributed they are what a reader wants ("what Trump called a
