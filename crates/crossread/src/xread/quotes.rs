@@ -1471,7 +1471,10 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
     for q in &mut out {
         if let Speaker::Text(sp) = q.speaker {
             if let Some(owner) = ctx.document_owner(sp) {
+                // A noun phrase found as the author ("the Sherman family") is a description
+                // on purpose: it is not resolved to the name inside it.
                 q.speaker = owner;
+                continue;
             }
         }
         match q.speaker {
@@ -1574,7 +1577,11 @@ impl<'a> Ctx<'a> {
             "message",
             "memo",
         ];
-        let ws = words(self.text, sp.start, sp.end);
+        let mut ws = words(self.text, sp.start, sp.end);
+        // "the statement released": a participle after the noun.
+        if ws.len() > 2 && lower(self.text, ws[ws.len() - 1]).ends_with("ed") {
+            ws.pop();
+        }
         let head = *ws.last()?;
         let h = lower(self.text, head);
         if ws.len() > 4
@@ -1584,6 +1591,26 @@ impl<'a> Ctx<'a> {
                 .all(|w| is_lower_word(self.text, *w) || w.s == ws[0].s)
         {
             return None;
+        }
+        // "said the statement released by the EU": the agent named right after.
+        let after = words(self.text, sp.end, self.text.len().min(sp.end + 40));
+        if let Some(by) = after
+            .first()
+            .filter(|w| lower(self.text, **w) == "by" && self.text[sp.end..w.s].trim().is_empty())
+        {
+            let mut at = by.e;
+            if let Some(the) = after.get(1).filter(|w| lower(self.text, **w) == "the") {
+                at = the.e;
+            }
+            let next = words(self.text, at, self.text.len().min(at + 40));
+            if let Some(m) = next
+                .first()
+                .and_then(|w| self.mention_starting(w.s, self.text.len()))
+            {
+                if m.kind != EntityKind::Place && !self.in_quote(m.span.start) {
+                    return Some(Speaker::Entity(m.entity));
+                }
+            }
         }
         let s0 = self.sent_at(sp.start)?;
         for t in (s0.saturating_sub(4)..=s0).rev() {
@@ -1602,6 +1629,30 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .take_while(|m| m.span.start < sent.end.min(sp.start))
                 .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))?;
+            // The name must open its clause (after an introductory phrase and its comma, and
+            // a determiner): in "They saw The Beatles … and recorded their message" the
+            // message is theirs, not the band's.
+            let clause = &self.text[sent.start..m.span.start];
+            let clause_start = sent.start + clause.rfind(',').map_or(0, |c| c + 1);
+            let before = words(self.text, clause_start, m.span.start);
+            let opens = before
+                .iter()
+                .all(|w| is_in(Word::Determiner, &lower(self.text, *w)));
+            // Or the name is the document's agent: "said the statement released by the EU".
+            let lw: Vec<String> = before
+                .iter()
+                .rev()
+                .take(4)
+                .map(|w| lower(self.text, *w))
+                .collect();
+            let by = lw
+                .iter()
+                .position(|t| t != "the")
+                .filter(|&k| lw[k] == "by");
+            let agent = by.is_some_and(|k| lw[k + 1..].iter().any(|t| t == &h));
+            if !opens && !agent {
+                return None;
+            }
             return Some(
                 self.modified_phrase(m, sent.start)
                     .unwrap_or(Speaker::Entity(m.entity)),
@@ -1625,10 +1676,16 @@ impl<'a> Ctx<'a> {
             if !self.text[prev..w.s].trim().is_empty()
                 || !is_lower_word(self.text, w)
                 || t.ends_with("ed")
-                || t.ends_with("ly")
                 || matches!(
                     t.as_str(),
-                    "too" | "himself" | "herself" | "itself" | "alone"
+                    "too"
+                        | "himself"
+                        | "herself"
+                        | "itself"
+                        | "alone"
+                        | "only"
+                        | "early"
+                        | "likely"
                 )
                 || is_in(Word::Verb, &t)
                 || is_in(Word::Aux, &t)
@@ -3016,11 +3073,12 @@ impl<'a> Ctx<'a> {
         let mut asked = 0;
         for (i, w) in ws.iter().enumerate() {
             // A name inside a prepositional phrase is its object, not the speaker: "the
-            // next leader of Senate Democrats" is a leader, not Senate Democrats.
-            if ws[..i]
-                .iter()
-                .any(|x| is_in(Word::Preposition, &lower(self.text, *x)))
-            {
+            // next leader of Senate Democrats" is a leader, not Senate Democrats. An agent
+            // is the speaker: "the statement released by the European Union".
+            if ws[..i].iter().any(|x| {
+                let t = lower(self.text, *x);
+                is_in(Word::Preposition, &t) && t != "by"
+            }) {
                 break;
             }
             if is_lower_word(self.text, *w) {
@@ -4715,6 +4773,25 @@ mod tests {
         assert_eq!(
             speaker_of(&got, "These are the same"),
             "text:The Trump transition team"
+        );
+        // A name that is no subject owns nothing: the message is the fans', not the band's.
+        let names = [("The Beatles", 0, O)];
+        let text = "They saw The Beatles in December 1963 and recorded their message on a tape.\n\
+                    Among other things, the message said: \"This dream is just to come round the back and see you.\"";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "This dream"), "text:the message");
+        // The agent of the document owns it; a name inside the author's phrase is no author.
+        let names = [("EU", 0, O), ("Barry Sherman", 1, P), ("Sherman", 1, P)];
+        let text = "\"The EU will decide on appropriate measures,\" said the statement released by the EU. \
+                    The statement added that \"all evidence clearly indicated\" a seizure.\n\
+                    In a statement released after the news conference, the Sherman family said they had expected it.\n\
+                    \"The family continues to support the police,\" the statement reads.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "The EU will decide"), "EU");
+        assert_eq!(speaker_of(&got, "all evidence"), "EU");
+        assert_eq!(
+            speaker_of(&got, "The family continues"),
+            "text:the Sherman family"
         );
     }
 }
