@@ -750,3 +750,31 @@ fn r3_a_university_is_its_short_name() {
     assert_eq!(short.len(), 1, "{:#?}", names(&t));
     assert_eq!(short, holding(&t, "Northwestern University"));
 }
+
+#[test]
+fn an_acronym_before_a_title_is_part_of_the_title() {
+    // "GOP Chair JB Romano", "FBI Director James Comey": the acronym owns the title, as a
+    // place does ("U.S. Attorney General"); the person is "JB Romano", not "GOP Chair JB
+    // Romano", so the bare "Romano" elsewhere is the same entity.
+    let arts = [
+        article(
+            "a",
+            "The state Republican Party lashed out at critics. \"This is what they do,\" claimed GOP Chair JB Romano. \
+             FBI Director James Comey declined to comment.",
+        ),
+        article(
+            "b",
+            "Romano later said the party had not approved the ad. Comey was not asked.",
+        ),
+    ];
+    let t = extract(&arts);
+    let all = names(&t);
+    assert!(
+        !all.iter()
+            .any(|(n, _, _)| n.contains("Chair") || n.contains("Director")),
+        "{all:#?}"
+    );
+    let romano = holding(&t, "JB Romano");
+    assert_eq!(romano.len(), 1, "{all:#?}");
+    assert_eq!(holding(&t, "Romano"), romano, "{all:#?}");
+}

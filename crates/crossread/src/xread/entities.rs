@@ -247,6 +247,7 @@ const TITLES: &[&str] = &[
     "captain",
     "cardinal",
     "ceo",
+    "chair",
     "chairman",
     "chairwoman",
     "chancellor",
@@ -990,8 +991,10 @@ fn is_title_start(lex: &Lexicon, toks: &[Tok], b: usize) -> bool {
     if toks[b].poss {
         return false;
     }
+    // An acronym owns a title as a place does: "GOP Chair JB Romano", "FBI Director James
+    // Comey" are titled forms of the person's name.
     is_title(k)
-        || ((is_demonym(lex, k) || lex.places.contains_key(k))
+        || ((is_demonym(lex, k) || lex.places.contains_key(k) || toks[b].acro)
             && toks.get(b + 1).is_some_and(|n| is_title(&n.key)))
 }
 

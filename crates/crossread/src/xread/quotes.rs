@@ -59,13 +59,26 @@
 //!    ("They are, said the poet NAME, …, as full of “…”") names the speaker; a piece that only
 //!    elaborates the last one in its sentence (`“…”, some of them “…”`: a few lower-case words,
 //!    no verb, no contrast word) is its speaker's; a role phrase with an unmarked name at its
-//!    end ("navy spokesman Hugues du Plessis d'Argentre") gives the name.
+//!    end ("navy spokesman Hugues du Plessis d'Argentre") gives the name. Speaker phrases
+//!    end at subordinators and free relatives ("…, although the firm said", "what one
+//!    official described as"), but not at an "and" between two role words ("counterterrorism
+//!    and homeland security adviser, Lisa Monaco, told"); a name after "a"/"one" and
+//!    adjectives that a role noun follows only modifies the role ("a senior U.S. official");
+//!    "according to X" after the quotation yields to a reporting clause before it in the
+//!    sentence (the source reports what that subject said). "it" is first the body that
+//!    reports ("Greenpeace said …"), and an entity called "it" is never a later "he"/"she".
+//!    A document as the subject ("“…,” the statement said/read") is its author: the subject
+//!    of the nearest of the four sentences before that names such a document ("Romano … in a
+//!    statement", "The Trump transition team … in a short statement").
 //!
 //!    Over an entity table ([`quotes_in`]) role speakers become entities: the longest name
 //!    suffix ("French navy spokesman Hugues du Plessis d'Argentre"), or, for a definite
 //!    description ("the president", "police", "a statement from the department"), the nearest
 //!    entity whose forms hold its head noun, that the noun stands before ("biographer Adam
-//!    Feinstein") or whose apposition holds its stem ("Feinstein, who wrote a biography").
+//!    Feinstein", over title words only; generic organization nouns stand for one another:
+//!    "the firm" after "the oil company Shell") or whose apposition holds its stem
+//!    ("Feinstein, who wrote a biography"). A name inside the role's prepositional phrase is
+//!    its object ("the next leader of Senate Democrats" is no Senate Democrats).
 //!
 //! Short quoted terms (one to three words: scare quotes, nicknames, "total witch hunt") are kept
 //! only when a speaker is found: attributed they are what a reader wants ("what Trump called a
@@ -871,6 +884,8 @@ const VERBS: &[&str] = &[
     "pleaded",
     "points",
     "reads",
+    // "“…,” the statement read": past tense, as "reads" is present.
+    "read",
     "exclaimed",
     "exclaiming",
     "explains",
@@ -984,6 +999,14 @@ const BOUNDARY: &[&str] = &[
     "but",
     "as",
     "while",
+    // Subordinators open a clause of their own: in "The charity said …, although the firm
+    // said drilling there was “not new”" the firm's clause ends at "although".
+    "although",
+    "though",
+    "whereas",
+    "unless",
+    // A free relative: "what one official described as “…”" — the subject is "one official".
+    "what",
     "when",
     "which",
     "who",
@@ -1399,6 +1422,8 @@ struct Ctx<'a> {
     describing: bool,
     /// Entities of kind "other" that act as persons here (the subject of a reporting verb).
     personish: FxHashSet<u32>,
+    /// Entities an "it" of this article referred to: no "he" or "she" goes on with them.
+    neuter: FxHashSet<u32>,
 }
 
 /// The quotations of one article (with its own mentions).
@@ -1438,11 +1463,20 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
         lex,
         describing: false,
         personish: FxHashSet::default(),
+        neuter: FxHashSet::default(),
     };
     ctx.learn_persons();
     ctx.learn_genders();
     let mut out = ctx.build();
     for q in &mut out {
+        if let Speaker::Text(sp) = q.speaker {
+            if let Some(owner) = ctx.document_owner(sp) {
+                // A noun phrase found as the author ("the Sherman family") is a description
+                // on purpose: it is not resolved to the name inside it.
+                q.speaker = owner;
+                continue;
+            }
+        }
         match q.speaker {
             Speaker::Text(sp) => {
                 if let Some(e) = ctx.resolve_text(sp) {
@@ -1520,6 +1554,168 @@ impl<'a> Ctx<'a> {
             .map(|m| m.entity)
             .collect();
         self.personish = found;
+    }
+
+    /// The author of a document named as the speaker: "“…,” the statement said" after
+    /// "Romano … said in a statement sent to The Post" is Romano's; "The statement
+    /// continued:" after "In a later statement, Greenpeace said" is Greenpeace's. `sp` is a
+    /// short description whose head is a document noun ("the statement", "another tweet",
+    /// "the short statement"); the owner is the subject of the nearest sentence before it,
+    /// within four, that names the same kind of document: its first name outside
+    /// quotations ("Charamut’s campaign issued … a statement" gives Charamut), or the noun
+    /// phrase that name modifies ("The Trump transition team dismissed the findings in a
+    /// short statement").
+    fn document_owner(&self, sp: Span) -> Option<Speaker> {
+        const DOCUMENTS: &[&str] = &[
+            "statement",
+            "release",
+            "tweet",
+            "post",
+            "letter",
+            "email",
+            "e-mail",
+            "message",
+            "memo",
+        ];
+        let mut ws = words(self.text, sp.start, sp.end);
+        // "the statement released": a participle after the noun.
+        if ws.len() > 2 && lower(self.text, ws[ws.len() - 1]).ends_with("ed") {
+            ws.pop();
+        }
+        let head = *ws.last()?;
+        let h = lower(self.text, head);
+        if ws.len() > 4
+            || !DOCUMENTS.contains(&h.as_str())
+            || !ws
+                .iter()
+                .all(|w| is_lower_word(self.text, *w) || w.s == ws[0].s)
+        {
+            return None;
+        }
+        // "said the statement released by the EU": the agent named right after.
+        let after = words(self.text, sp.end, self.text.len().min(sp.end + 40));
+        if let Some(by) = after
+            .first()
+            .filter(|w| lower(self.text, **w) == "by" && self.text[sp.end..w.s].trim().is_empty())
+        {
+            let mut at = by.e;
+            if let Some(the) = after.get(1).filter(|w| lower(self.text, **w) == "the") {
+                at = the.e;
+            }
+            let next = words(self.text, at, self.text.len().min(at + 40));
+            if let Some(m) = next
+                .first()
+                .and_then(|w| self.mention_starting(w.s, self.text.len()))
+            {
+                if m.kind != EntityKind::Place && !self.in_quote(m.span.start) {
+                    return Some(Speaker::Entity(m.entity));
+                }
+            }
+        }
+        let s0 = self.sent_at(sp.start)?;
+        for t in (s0.saturating_sub(4)..=s0).rev() {
+            let sent = self.sentences[t];
+            let names_doc = words(self.text, sent.start, sent.end.min(sp.start))
+                .into_iter()
+                .any(|w| {
+                    let t = lower(self.text, w);
+                    (t == h || t.strip_suffix('s') == Some(h.as_str())) && !self.in_quote(w.s)
+                });
+            if !names_doc {
+                continue;
+            }
+            let i = self.mentions.partition_point(|m| m.span.start < sent.start);
+            let m = self.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.start < sent.end.min(sp.start))
+                .find(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))?;
+            // The name must open its clause (after an introductory phrase and its comma, and
+            // a determiner): in "They saw The Beatles … and recorded their message" the
+            // message is theirs, not the band's.
+            let clause = &self.text[sent.start..m.span.start];
+            let clause_start = sent.start + clause.rfind(',').map_or(0, |c| c + 1);
+            let before = words(self.text, clause_start, m.span.start);
+            let opens = before
+                .iter()
+                .all(|w| is_in(Word::Determiner, &lower(self.text, *w)));
+            // Or the name is the document's agent: "said the statement released by the EU".
+            let lw: Vec<String> = before
+                .iter()
+                .rev()
+                .take(4)
+                .map(|w| lower(self.text, *w))
+                .collect();
+            let by = lw
+                .iter()
+                .position(|t| t != "the")
+                .filter(|&k| lw[k] == "by");
+            let agent = by.is_some_and(|k| lw[k + 1..].iter().any(|t| t == &h));
+            if !opens && !agent {
+                return None;
+            }
+            return Some(
+                self.modified_phrase(m, sent.start)
+                    .unwrap_or(Speaker::Entity(m.entity)),
+            );
+        }
+        None
+    }
+
+    /// The noun phrase a name modifies, as a role speaker: "The Trump transition team"
+    /// for the mention "Trump" (lower-case nouns right after it, up to three, before a
+    /// participle or any listed word), with the determiner before it.
+    fn modified_phrase(&self, m: &Mention, lo: usize) -> Option<Speaker> {
+        let hi = self.text.len().min(m.span.end + 60);
+        let hi = (m.span.end..=hi)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))?;
+        let mut end = None;
+        let mut prev = m.span.end;
+        for w in words(self.text, m.span.end, hi).into_iter().take(3) {
+            let t = lower(self.text, w);
+            if !self.text[prev..w.s].trim().is_empty()
+                || !is_lower_word(self.text, w)
+                || t.ends_with("ed")
+                || matches!(
+                    t.as_str(),
+                    "too"
+                        | "himself"
+                        | "herself"
+                        | "itself"
+                        | "alone"
+                        | "only"
+                        | "early"
+                        | "likely"
+                )
+                || is_in(Word::Verb, &t)
+                || is_in(Word::Aux, &t)
+                || is_in(Word::Boundary, &t)
+                || is_in(Word::Preposition, &t)
+                || is_in(Word::Determiner, &t)
+            {
+                break;
+            }
+            end = Some(w.e);
+            prev = w.e;
+        }
+        let end = end?;
+        let start = words(self.text, lo, m.span.start)
+            .last()
+            .filter(|w| {
+                is_in(Word::Determiner, &lower(self.text, **w))
+                    && self.text[w.e..m.span.start].trim().is_empty()
+            })
+            .map_or(m.span.start, |w| w.s);
+        Some(Speaker::Text(Span::new(start, end)))
+    }
+
+    /// Whether entity `e` may be a "he" or "she" here: not typed an organization or a place
+    /// wherever it is mentioned (an "it" of this article is ruled out by [`Ctx::fits`]).
+    fn may_be_person(&self, e: u32) -> bool {
+        self.mentions
+            .iter()
+            .filter(|m| m.entity == e)
+            .all(|m| m.kind != EntityKind::Organization && m.kind != EntityKind::Place)
     }
 
     /// A person mention: typed so, or an untyped name that reports speech.
@@ -1975,7 +2171,8 @@ impl<'a> Ctx<'a> {
             if matches!(
                 t.as_str(),
                 "while" | "whereas" | "but" | "although" | "though" | "and" | "or"
-            ) {
+            ) && !self.coordinates_roles(&ws, k)
+            {
                 // A new clause: "… “to oppose Trump,” while 36 percent said …".
                 break;
             }
@@ -1983,6 +2180,12 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if t == "according" {
+                // "Agency briefers told the senators it was now “quite clear” that …,
+                // according to the officials": the source reports what the subject of the
+                // reporting verb before the quotation said; that subject is the speaker.
+                if let Some(sp) = self.attr_pre(p, None, done) {
+                    return Some(sp);
+                }
                 if let Some(to) = ws.get(k + 1).filter(|x| lower(self.text, **x) == "to") {
                     if let Some(sp) = self.speaker_after(to.e, hi, done) {
                         return Some(sp);
@@ -2017,6 +2220,33 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// Whether "and"/"or" at `ws[k]` joins two role words inside one speaker phrase
+    /// ("Obama’s counterterrorism and homeland security adviser, Lisa Monaco, told"): a
+    /// lower-case word on both sides that is no verb, auxiliary or clause word. Between
+    /// clauses ("…,” and 36 percent said", "…,” he said and added") it does not.
+    fn coordinates_roles(&self, ws: &[W], k: usize) -> bool {
+        let t = lower(self.text, ws[k]);
+        if t != "and" && t != "or" || k == 0 {
+            return false;
+        }
+        let role_word = |w: W| {
+            let t = lower(self.text, w);
+            is_lower_word(self.text, w)
+                && !is_in(Word::Verb, &t)
+                && !is_in(Word::Aux, &t)
+                && !is_in(Word::Boundary, &t)
+                && !is_in(Word::Determiner, &t)
+                && !matches!(
+                    t.as_str(),
+                    "he" | "she" | "it" | "they" | "i" | "we" | "you"
+                )
+        };
+        let tight = |a: W, b: W| self.text[a.e..b.s].trim().is_empty();
+        ws.get(k + 1).is_some_and(|n| {
+            role_word(ws[k - 1]) && role_word(*n) && tight(ws[k - 1], ws[k]) && tight(ws[k], *n)
+        })
     }
 
     /// A passive attribution: "Neruda, called “the greatest poet …” by Gabriel García
@@ -2340,7 +2570,11 @@ impl<'a> Ctx<'a> {
                     .map(Speaker::Entity)
                     .or_else(|| self.described_focus(w.s, done));
             }
-            "it" => return self.resolve_it(w.s).map(Speaker::Entity),
+            "it" => {
+                let e = self.resolve_it(w.s)?;
+                self.neuter.insert(e);
+                return Some(Speaker::Entity(e));
+            }
             "who" => {
                 // "Flores, who said": the name before the comma.
                 let before = self.text[lo..w.s].trim_end();
@@ -2627,8 +2861,12 @@ impl<'a> Ctx<'a> {
             if let Some(m) = self.mention_starting(w.s, hi) {
                 // "an Air Comet pilot": after an article, a name followed by a role noun
                 // only modifies it; the role speaks.
+                // Adjectives may stand between: "a senior U.S. official briefed on …" is an
+                // official, not the United States.
                 let modifier = k > 0
-                    && matches!(lower(self.text, ws[k - 1]).as_str(), "a" | "an")
+                    && (matches!(lower(self.text, ws[k - 1]).as_str(), "a" | "an")
+                        || (matches!(lower(self.text, ws[0]).as_str(), "a" | "an" | "one")
+                            && ws[1..k].iter().all(|x| is_lower_word(self.text, *x))))
                     && words(self.text, m.span.end, hi).first().is_some_and(|n| {
                         let nt = lower(self.text, *n);
                         self.text[m.span.end..n.s].trim().is_empty()
@@ -2834,10 +3072,16 @@ impl<'a> Ctx<'a> {
             .is_some_and(|w| lex.vocab.contains(&lower(self.text, *w)));
         let mut asked = 0;
         for (i, w) in ws.iter().enumerate() {
-            if is_lower_word(self.text, *w) {
-                continue;
+            // A name inside a prepositional phrase is its object, not the speaker: "the
+            // next leader of Senate Democrats" is a leader, not Senate Democrats. An agent
+            // is the speaker: "the statement released by the European Union".
+            if ws[..i].iter().any(|x| {
+                let t = lower(self.text, *x);
+                is_in(Word::Preposition, &t) && t != "by"
+            }) {
+                break;
             }
-            if i > 0 && is_in(Word::Preposition, &lower(self.text, ws[i - 1])) {
+            if is_lower_word(self.text, *w) {
                 continue;
             }
             if let Some(m) = self.mention_starting(w.s, sp.end) {
@@ -2952,7 +3196,7 @@ impl<'a> Ctx<'a> {
                 lex.words
                     .get(m.entity as usize)
                     .is_some_and(|ws| ws.contains(&h))
-                    || self.role_before(m, &h)
+                    || self.role_before_any(m, &h)
                     || (self.is_person(m) && self.role_after(m, &h, pos))
             })
             .map(|m| m.entity);
@@ -2969,8 +3213,28 @@ impl<'a> Ctx<'a> {
             .iter()
             .take_while(|m| m.span.start < hi)
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
-            .find(|m| self.role_before(m, &h))
+            .find(|m| self.role_before_any(m, &h))
             .map(|m| m.entity)
+    }
+
+    /// [`Ctx::role_before`] for `h` or, when `h` is a generic noun for an organization, for
+    /// any of them: news text varies the noun ("by the oil company Shell, although the firm
+    /// said …" — the firm is the company named before).
+    fn role_before_any(&self, m: &Mention, h: &str) -> bool {
+        const ORG_NOUNS: &[&str] = &[
+            "company",
+            "firm",
+            "corporation",
+            "group",
+            "charity",
+            "organisation",
+            "organization",
+        ];
+        if ORG_NOUNS.contains(&h) {
+            ORG_NOUNS.iter().any(|n| self.role_before(m, n))
+        } else {
+            self.role_before(m, h)
+        }
     }
 
     /// Whether an apposition or relative clause right after mention `m` holds a word of the
@@ -3013,6 +3277,11 @@ impl<'a> Ctx<'a> {
             if self.text[w.s..w.e].eq_ignore_ascii_case(h) {
                 return true;
             }
+            // Only title words stand between ("biographer Dr. Adam Feinstein"); "officials
+            // in the Kremlin" does not make the Kremlin an official.
+            if is_lower_word(self.text, *w) {
+                return false;
+            }
             end = w.s;
         }
         false
@@ -3050,6 +3319,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn fits(&self, e: u32, g: Option<Gender>) -> bool {
+        // What this article called "it" is no "he" or "she".
+        if self.neuter.contains(&e) {
+            return false;
+        }
         match (g, self.gender.get(&e)) {
             (Some(want), Some(have)) => want == *have,
             _ => true,
@@ -3095,8 +3368,10 @@ impl<'a> Ctx<'a> {
             }
         }
         if pick.is_none() {
+            // Only a person goes on as "he"/"she": after "…, it said" of a company, a
+            // spokesman described in the sentence before is in focus, not the company.
             if let Some(Speaker::Entity(e)) = done.last().map(|q| q.speaker) {
-                if self.fits(e, g) {
+                if self.fits(e, g) && self.may_be_person(e) {
                     pick = Some(e);
                 }
             }
@@ -3136,8 +3411,14 @@ impl<'a> Ctx<'a> {
                 .take_while(move |m| m.span.start >= lo)
                 .filter(|m| !self.in_quote(m.span.start))
         };
+        // The body that reports is in focus: "In a later statement, Greenpeace said the Shard
+        // was chosen … drilling in the Arctic. … “…”, it added." is Greenpeace's, though
+        // the Arctic was named last.
         recent()
-            .find(|m| m.kind == EntityKind::Organization)
+            .find(|m| {
+                m.kind != EntityKind::Person && m.kind != EntityKind::Place && self.reports(m)
+            })
+            .or_else(|| recent().find(|m| m.kind == EntityKind::Organization))
             .or_else(|| recent().find(|m| !self.is_person(m)))
             .map(|m| m.entity)
     }
@@ -4387,5 +4668,130 @@ mod tests {
             .filter(|(_, want, got)| got.last().is_none_or(|g| g.1 != **want))
             .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    const OT: EntityKind = EntityKind::Other;
+    const PL: EntityKind = EntityKind::Place;
+
+    /// The speaker of the piece that starts with `start`.
+    fn speaker_of(got: &[(String, String)], start: &str) -> String {
+        got.iter()
+            .find(|(q, _)| q.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start:?} in {got:#?}"))
+            .1
+            .clone()
+    }
+
+    #[test]
+    fn r4_clause_words_and_coordinated_roles_bound_the_speaker_phrase() {
+        // "and" between two role words stays inside the phrase; "although" and "what" open
+        // a clause of their own, so the subject is the nearest one, not the sentence's first.
+        let names = [("Obama", 0, P), ("Lisa Monaco", 1, P), ("Shell", 2, OT)];
+        let text = "\u{201c}We may have crossed into a new threshold,\u{201d} Obama\u{2019}s counterterrorism and homeland security adviser, Lisa Monaco, told reporters.\n\
+                    The charity said it was protesting against plans to drill, although the firm said drilling there was \"not new\".\n\
+                    They made a case in response to what one official described as \u{201c}the threat posed by unprecedented meddling by a foreign power.\u{201d}";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "We may have"), "Lisa Monaco");
+        assert_eq!(speaker_of(&got, "not new"), "text:the firm");
+        assert_eq!(speaker_of(&got, "the threat posed"), "text:one official");
+    }
+
+    #[test]
+    fn r4_a_name_before_a_role_noun_only_modifies_it() {
+        // "a senior U.S. official" is an official, however many adjectives stand first;
+        // "said White House spokesman Sean Spicer" still gives the name after the role.
+        let names = [
+            ("U.S.", 0, PL),
+            ("White House", 1, O),
+            ("Sean Spicer", 2, P),
+        ];
+        let text = "\u{201c}That\u{2019}s the consensus view,\u{201d} said a senior U.S. official briefed on the presentation.\n\
+                    \"We have nothing to add,\" said White House spokesman Sean Spicer.";
+        let got = run(text, &names);
+        assert_eq!(
+            speaker_of(&got, "That"),
+            "text:a senior U.S. official briefed"
+        );
+        assert_eq!(speaker_of(&got, "We have nothing"), "Sean Spicer");
+    }
+
+    #[test]
+    fn r4_according_to_after_a_reporting_clause_keeps_the_reporting_subject() {
+        // The source after "according to" reports what the subject before the quotation
+        // said; without a reporting clause before, the source speaks.
+        let names = [("Trump", 0, P), ("Russia", 1, PL), ("LAPD", 2, O)];
+        let text = "Agency briefers told the senators it was now \u{201c}quite clear\u{201d} that electing Trump was Russia\u{2019}s goal, according to the officials.\n\
+                    The suspect is considered \"armed and dangerous,\" according to the LAPD.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "quite clear"), "text:Agency briefers");
+        assert_eq!(speaker_of(&got, "armed and dangerous"), "LAPD");
+    }
+
+    #[test]
+    fn r4_it_is_the_reporting_body_and_no_he_goes_on_with_it() {
+        // "it added" goes to the body that said something, not to the last place-like name;
+        // and "he said" after a company's quotation goes to the spokesman described before
+        // it, not to the company.
+        let names = [
+            ("Greenpeace", 0, OT),
+            ("Shard", 1, OT),
+            ("Shell", 2, OT),
+            ("Arctic", 3, OT),
+        ];
+        let text = "In a later statement, Greenpeace said the Shard was chosen because it was near the offices of Shell, which is involved in drilling in the Arctic. \
+                    When the climbers reached the top they aimed to \"hang a huge work of art that captures the beauty of the Arctic\", it added.\n\
+                    In a statement Shell said oil production from the Arctic \"was not new\". It said: \"The Arctic region currently produces about 10% of the world's oil.\"\n\
+                    A Shard spokesman said the viewing platform should be closed with immediate effect.\n\
+                    \"We apologise to guests for the inconvenience caused,\" he said.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "hang a huge"), "Greenpeace");
+        assert_eq!(speaker_of(&got, "The Arctic region"), "Shell");
+        assert_eq!(speaker_of(&got, "We apologise"), "text:A Shard spokesman");
+    }
+
+    #[test]
+    fn r4_a_document_speaks_for_its_author() {
+        // "the statement said/read/continued" is the statement's author: the subject of the
+        // last sentence that names such a document; a name that modifies a noun gives the
+        // noun phrase ("The Trump transition team").
+        let names = [
+            ("Romano", 0, P),
+            ("The Post", 1, O),
+            ("Lesser", 2, P),
+            ("Trump", 3, P),
+            ("Charamut", 4, P),
+        ];
+        let text = "Romano too acknowledged the mailer\u{2019}s undertones in a statement sent to The Post.\n\
+                    \u{201c}I had the opportunity to discuss the context of the recent mailer,\u{201d} the statement said.\n\
+                    Charamut\u{2019}s campaign issued an apology to Lesser, saying in a statement that the mailer was political.\n\
+                    \u{201c}However, it is clear now that the imagery could be interpreted as offensive,\u{201d} the statement said.\n\
+                    The Trump transition team dismissed the findings in a short statement issued Friday evening. \
+                    \u{201c}These are the same people that said Saddam Hussein had weapons of mass destruction,\u{201d} the statement read.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "I had the opportunity"), "Romano");
+        assert_eq!(speaker_of(&got, "However, it is clear"), "Charamut");
+        assert_eq!(
+            speaker_of(&got, "These are the same"),
+            "text:The Trump transition team"
+        );
+        // A name that is no subject owns nothing: the message is the fans', not the band's.
+        let names = [("The Beatles", 0, O)];
+        let text = "They saw The Beatles in December 1963 and recorded their message on a tape.\n\
+                    Among other things, the message said: \"This dream is just to come round the back and see you.\"";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "This dream"), "text:the message");
+        // The agent of the document owns it; a name inside the author's phrase is no author.
+        let names = [("EU", 0, O), ("Barry Sherman", 1, P), ("Sherman", 1, P)];
+        let text = "\"The EU will decide on appropriate measures,\" said the statement released by the EU. \
+                    The statement added that \"all evidence clearly indicated\" a seizure.\n\
+                    In a statement released after the news conference, the Sherman family said they had expected it.\n\
+                    \"The family continues to support the police,\" the statement reads.";
+        let got = run(text, &names);
+        assert_eq!(speaker_of(&got, "The EU will decide"), "EU");
+        assert_eq!(speaker_of(&got, "all evidence"), "EU");
+        assert_eq!(
+            speaker_of(&got, "The family continues"),
+            "text:the Sherman family"
+        );
     }
 }
