@@ -15,14 +15,16 @@
 //!    the finer precision. The lede (first prose sentence) of an article, when it names no
 //!    date, is its news peg and is dated with the article's date: news writing puts the
 //!    day's event first.
-//! 3. **Merging.** Events from any articles merge when their dates are compatible (equal, or
-//!    one contains the other: 2016-09 ⊇ 2016-09-08) and their sentences share content stems
-//!    (stop words, date words and reporting verbs left out): at least two shared stems, and a
-//!    share of the smaller sentence's stems of at least [`SAME_DAY_OVERLAP`] for two
-//!    day-precise equal dates, [`COMPATIBLE_OVERLAP`] otherwise. The merged event keeps the
-//!    most precise date, the first source's sentence and every source. Only events of the
-//!    same year and month bucket are compared, and at most [`MAX_COMPARED`] per bucket, so a
-//!    large story stays linear in practice.
+//! 3. **Merging.** Events from any articles merge when their dates are equal, at the same
+//!    precision, and their sentences share content stems (stop words, date words and
+//!    reporting verbs left out): at least two shared stems, and a share of the smaller
+//!    sentence's stems of at least [`SAME_DAY_OVERLAP`] for day-precise dates,
+//!    [`COMPATIBLE_OVERLAP`] for months and years, where the date itself is weaker evidence.
+//!    A month and a day within it (2016-09 and 2016-09-08) stay two events: the outlet that
+//!    says "in September" does not state the 8th, and an event's sources are the outlets that
+//!    state its date. The merged event keeps the first source's sentence and every source.
+//!    Only events of the same date bucket are compared, and at most [`MAX_COMPARED`] per
+//!    bucket, so a large story stays linear in practice.
 //! 4. Events are sorted by date (a year before its months, a month before its days), then by
 //!    first source.
 //!
@@ -60,8 +62,8 @@ pub struct Timeline {
 /// Minimum share of the smaller sentence's content stems two events with the same
 /// day-precise date must share to merge.
 pub const SAME_DAY_OVERLAP: f32 = 0.2;
-/// Minimum share for compatible but not identical-day dates (2016-09 vs 2016-09-08, or two
-/// equal months or years), where the date itself is weaker evidence.
+/// Minimum share for two events of the same month or year, where the date itself is weaker
+/// evidence.
 pub const COMPATIBLE_OVERLAP: f32 = 0.3;
 /// At most this many earlier events of one date bucket are compared with a new one.
 pub const MAX_COMPARED: usize = 512;
@@ -274,9 +276,6 @@ struct Ev {
 
 impl Ev {
     fn absorb(&mut self, other: Ev) {
-        if other.when.precision() < self.when.precision() {
-            self.when = other.when;
-        }
         self.inferred &= other.inferred;
         if !self.sources.contains(&other.doc) {
             self.sources.push(other.doc);
@@ -400,42 +399,36 @@ fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
     out
 }
 
-/// The earlier event `cand` should merge into, if any: the best-overlapping compatible one.
+/// The earlier event `cand` should merge into, if any: the best-overlapping one with the
+/// same date.
 fn best_match(
     events: &[Ev],
     buckets: &FxHashMap<(i32, u32), Vec<usize>>,
     cand: &Ev,
 ) -> Option<usize> {
-    let y = cand.when.year;
-    let keys: Vec<(i32, u32)> = match cand.when.month {
-        Some(m) => vec![(y, m), (y, 0)],
-        None => buckets.keys().filter(|k| k.0 == y).copied().collect(),
-    };
+    let list = buckets.get(&bucket(&cand.when))?;
     let mut best: Option<(f32, usize)> = None;
-    for k in keys {
-        let Some(list) = buckets.get(&k) else {
+    for &e in list.iter().rev().take(MAX_COMPARED) {
+        let ev = &events[e];
+        // Only the same date at the same precision: an outlet that says "in June" does not
+        // state June 1, so it must not become a source of a June 1 event (nor June 1 one of
+        // a June event); the two stay separate events.
+        if ev.when != cand.when {
             continue;
+        }
+        let n = super::shared_count(&ev.stems, &cand.stems);
+        if n < 2 {
+            continue;
+        }
+        let small = ev.stems.len().min(cand.stems.len()).max(1);
+        let score = n as f32 / small as f32;
+        let need = if ev.when.precision() == DatePrecision::Day {
+            SAME_DAY_OVERLAP
+        } else {
+            COMPATIBLE_OVERLAP
         };
-        for &e in list.iter().rev().take(MAX_COMPARED) {
-            let ev = &events[e];
-            if !ev.when.compatible(&cand.when) {
-                continue;
-            }
-            let n = super::shared_count(&ev.stems, &cand.stems);
-            if n < 2 {
-                continue;
-            }
-            let small = ev.stems.len().min(cand.stems.len()).max(1);
-            let score = n as f32 / small as f32;
-            let same_day = ev.when == cand.when && ev.when.precision() == DatePrecision::Day;
-            let need = if same_day {
-                SAME_DAY_OVERLAP
-            } else {
-                COMPATIBLE_OVERLAP
-            };
-            if score >= need && !matches!(best, Some((s, _)) if s >= score) {
-                best = Some((score, e));
-            }
+        if score >= need && !matches!(best, Some((s, _)) if s >= score) {
+            best = Some((score, e));
         }
     }
     best.map(|(_, e)| e)
@@ -509,7 +502,8 @@ mod tests {
     fn same_event_from_two_outlets_is_one_event() {
         let arts = [
             art("a", Some("2017-03-02"), "Intro line about the story.\nSessions met the Russian ambassador Sergey Kislyak on September 8 in his Senate office."),
-            art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
+            art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office on Sept. 8."),
+            art("c", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
         ];
         let t = timeline(&arts);
         let sept: Vec<_> = t
@@ -517,9 +511,13 @@ mod tests {
             .iter()
             .filter(|e| e.date.starts_with("2016-09"))
             .collect();
-        assert_eq!(sept.len(), 1, "{:#?}", t.events);
-        assert_eq!(sept[0].date, "2016-09-08");
-        assert_eq!(sept[0].sources, ["a", "b"]);
+        assert_eq!(sept.len(), 2, "{:#?}", t.events);
+        assert_eq!(sept[0].date, "2016-09");
+        assert_eq!(sept[1].date, "2016-09-08");
+        // The outlets that name the day are the day's sources; the one that says only
+        // "in September" states the month, not the 8th.
+        assert_eq!(sept[1].sources, ["a", "b"]);
+        assert_eq!(sept[0].sources, ["c"]);
         // Metadata dates are not inferred, so neither is anything resolved against them.
         assert!(t.events.iter().all(|e| !e.inferred), "{:#?}", t.events);
         let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\nHis lawyer said Friday that he would appeal.\n— X (@x) March 2, 2017")]);
