@@ -109,12 +109,6 @@ impl When {
             _ => format!("{:04}", self.year),
         }
     }
-    /// True when one date contains the other (2016 ⊇ 2016-09 ⊇ 2016-09-08).
-    pub(crate) fn compatible(&self, other: &When) -> bool {
-        self.year == other.year
-            && (self.month.is_none() || other.month.is_none() || self.month == other.month)
-            && (self.day.is_none() || other.day.is_none() || self.day == other.day)
-    }
 }
 
 /// A mention with what the timeline needs beyond the public fields.
@@ -962,7 +956,16 @@ impl Scanner<'_> {
     /// story (when within 20 years before the anchor, or after it in a future clause), else
     /// the nearest past (or, for a future clause, coming) occurrence.
     fn resolve_yearless(&self, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
-        let anchor = self.anchor?;
+        let Some(anchor) = self.anchor else {
+            // No anchor: only a year the text, else the story, writes for this very day
+            // ("Neruda died on Sept. 23" where another outlet says "23 September 1973").
+            for table in [&self.own, self.known] {
+                if let Some([y]) = table.get(&(month, day)).map(Vec::as_slice) {
+                    return NaiveDate::from_ymd_opt(*y, month, day);
+                }
+            }
+            return None;
+        };
         let y = anchor.year();
         if let Some(wd) = self.weekday_hint {
             let mut fits: Vec<NaiveDate> = [y - 1, y, y + 1]
@@ -982,6 +985,12 @@ impl Scanner<'_> {
             let written = written.filter_map(|&ky| NaiveDate::from_ymd_opt(ky, month, day));
             let pick = if future {
                 written.filter(|d| *d >= anchor).min()
+            } else if self.lower_bound {
+                // The anchor is only the latest date the text names: the article may be
+                // younger, so the nearest written year on either side.
+                written
+                    .filter(|d| y - d.year() <= 20)
+                    .min_by_key(|d| (*d - anchor).num_days().abs())
             } else {
                 written.filter(|d| *d <= anchor && y - d.year() <= 20).max()
             };

@@ -4,15 +4,18 @@
 //!    Otherwise it is inferred, in this order: a dateline (a full date at the start of one of
 //!    the first three lines: "Saturday, January 8, 2005", "2005/01/08 Headline"); else the
 //!    latest full date the text mentions that does not read as future (a tweet embed's
-//!    "March 2, 2017"); else the (lower) median date of the story's other articles. Inferred
-//!    dates are marked so. A date taken from the latest date named is only a lower bound of
-//!    the publication date, so there a weekday one day after it resolves to that next day
-//!    ("police said Thursday" in a text whose latest date is a Wednesday).
+//!    "March 2, 2017"), unless the text names a later month or year as past ("exhumed in
+//!    April 2013" beside "the Sept. 11, 1973, coup": the full date is recalled history); else
+//!    the (lower) median date of the story's other articles. Inferred dates are marked so. A
+//!    date taken from the latest date named is only a lower bound of the publication date, so
+//!    there a weekday one day after it resolves to that next day ("police said Thursday" in a
+//!    text whose latest date is a Wednesday). A dateline dates its article only: it gives no
+//!    event, and no year to another article's yearless "July 7".
 //! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
 //!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
 //!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
-//!    gives two). Compatible dates within a sentence (2016-09 and 2016-09-08) count once, at
-//!    the finer precision. The lede (first prose sentence) of an article, when it names no
+//!    gives two). A month and a day within it (2016-09 and 2016-09-08) are two dates ("attacks
+//!    in July ... arrested on July 29"). The lede (first prose sentence) of an article, when it names no
 //!    date, is its news peg and is dated with the article's date: news writing puts the
 //!    day's event first.
 //! 3. **Merging.** Events from any articles merge when their dates are equal, at the same
@@ -34,7 +37,7 @@
 use super::dates::{known_years, scan, scan_full, Found, Known, When};
 use super::prose_sentences;
 use crate::ingest::parse_date;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossread_model::{Article, DatePrecision, Span, TimelineEvent};
 use crossread_text::tokenize::{StemId, Tokenizer, Word};
 use rustc_hash::FxHashMap;
@@ -74,6 +77,17 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     // inference needs; a second, anchored pass resolves the relative dates.
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
     let (article_dates, lower) = dates_from(articles, &base);
+    // Datelines date their articles, not events: no event, no year for a yearless date.
+    let heads: Vec<Option<Span>> = articles
+        .iter()
+        .zip(&base)
+        .map(|(a, f)| dateline(&a.text, f).map(|f| f.span))
+        .collect();
+    let base: Vec<Vec<Found>> = base
+        .into_iter()
+        .zip(&heads)
+        .map(|(f, h)| f.into_iter().filter(|f| Some(f.span) != *h).collect())
+        .collect();
     let mut tok = Tokenizer::new();
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
@@ -92,14 +106,16 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         known_years(f, &mut known);
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
-        let found = match ad {
-            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known, lower[di]),
-            None => base[di].clone(),
-        };
+        let anchor = ad.map(|d| d.date);
+        let mut found = scan_full(&a.text, anchor, own[di].clone(), &known, lower[di]);
+        found.retain(|f| Some(f.span) != heads[di]);
         let sents = prose_sentences(&a.text);
+        // A headline (a first line without closing punctuation) restates the news; the lede
+        // is the sentence after it.
+        let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&found, *sent);
-            if dates.is_empty() && si == 0 {
+            if dates.is_empty() && si == lede {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
                 }
@@ -224,10 +240,33 @@ pub fn date_from_text(text: &str) -> Option<NaiveDate> {
 /// [`date_from_text`] on a scan done, and whether the date is only a lower bound (the latest
 /// date named, rather than a dateline).
 fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
-    let found: Vec<&Found> = found
+    if let Some(f) = dateline(text, found) {
+        return f.when.to_naive().map(|d| (d, false));
+    }
+    let latest = found
         .iter()
-        .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
-        .collect();
+        .filter(|f| !f.relative && !f.future && f.when.precision() == DatePrecision::Day)
+        .filter_map(|f| f.when.to_naive())
+        .max()?;
+    // A month or year the text names as past and that lies after its latest full date
+    // ("exhumed in April 2013" beside "the Sept. 11, 1973, coup") shows that date is history
+    // the article recalls, not when it was written: no date from the text then.
+    let later = found.iter().any(|f| {
+        !f.relative
+            && !f.future
+            && match (f.when.month, f.when.day) {
+                (Some(m), None) => (f.when.year, m) > (latest.year(), latest.month()),
+                (None, None) => f.when.year > latest.year(),
+                _ => false,
+            }
+    });
+    (!later).then_some((latest, true))
+}
+
+/// The dateline among `found`: a full date at the start of one of the first three non-blank
+/// lines ("Saturday, January 8, 2005", "2005/01/08 Headline"). It dates the article, not an
+/// event, so it gives no timeline event and no year to another article's "January 8".
+fn dateline<'f>(text: &str, found: &'f [Found]) -> Option<&'f Found> {
     let mut off = 0;
     let mut n = 0;
     for line in text.split_inclusive('\n') {
@@ -242,22 +281,35 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
         }
         let lead = start + (line.len() - line.trim_start().len());
         let end = start + line.len();
-        if let Some(f) = found
-            .iter()
-            .find(|f| f.span.start >= lead && f.span.start < end)
-        {
+        if let Some(f) = found.iter().find(|f| {
+            !f.relative
+                && f.when.precision() == DatePrecision::Day
+                && f.span.start >= lead
+                && f.span.start < end
+        }) {
             let before = &text[lead..f.span.start];
             if before.chars().all(|c| !c.is_alphanumeric()) {
-                return f.when.to_naive().map(|d| (d, false));
+                return Some(f);
             }
         }
     }
-    found
-        .iter()
-        .filter(|f| !f.future)
-        .filter_map(|f| f.when.to_naive())
-        .max()
-        .map(|d| (d, true))
+    None
+}
+
+/// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
+/// of bomb plot").
+fn is_headline(text: &str, sent: Span) -> bool {
+    let Some(body) = text.get(sent.start..sent.end) else {
+        return false;
+    };
+    let after = text.get(sent.end..).unwrap_or("");
+    let before = text.get(..sent.start).unwrap_or("");
+    let own_line = after.starts_with(['\n', '\r']) && (before.is_empty() || before.ends_with('\n'));
+    own_line
+        && !body.contains('\n')
+        && !body
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ':'])
 }
 
 /// One event while the timeline is built.
@@ -297,17 +349,15 @@ fn bucket(w: &When) -> (i32, u32) {
 }
 
 /// The distinct dates stated in `sent` (`found` is in text order), with whether each was
-/// resolved against the anchor; compatible dates count once, at the finer precision.
+/// resolved against the anchor. A month and a day within it both count ("attacks in July
+/// ... arrested on July 29" states the month of one thing and the day of another).
 fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
     let lo = found.partition_point(|f| f.span.start < sent.start);
     let mut out: Vec<(When, bool)> = Vec::new();
     for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
-        match out.iter_mut().find(|(w, _)| w.compatible(&f.when)) {
-            Some(slot) => {
-                if f.when.precision() < slot.0.precision() {
-                    *slot = (f.when, f.uses_anchor);
-                }
-            }
+        match out.iter_mut().find(|(w, _)| *w == f.when) {
+            // Anchored only when every mention of the date was.
+            Some(slot) => slot.1 &= f.uses_anchor,
             None => out.push((f.when, f.uses_anchor)),
         }
     }
@@ -532,5 +582,66 @@ mod tests {
         );
         let born = t.events.iter().find(|e| e.date == "1950-05-02").unwrap();
         assert!(!born.inferred, "an absolute date is never inferred");
+    }
+
+    #[test]
+    fn datelines_date_articles_not_events() {
+        let arts = [
+            art(
+                "a",
+                None,
+                "Crowds remember the victims\nFriday, July 7, 2006\nCrowds gathered in the rain. The bombs had exploded on July 7, 2005.",
+            ),
+            art(
+                "b",
+                None,
+                "Inquiry demanded\nTuesday, May 1, 2007\nMembers of parliament want an inquiry. They asked about the 7 July link to the plotters.",
+            ),
+        ];
+        let t = timeline(&arts);
+        // b's "7 July" is the bombing named in a, not a's own publication day.
+        let link = t
+            .events
+            .iter()
+            .find(|e| e.text.contains("7 July link"))
+            .unwrap();
+        assert_eq!(link.date, "2005-07-07");
+        // The dateline line itself gives no event beyond the lede's news peg.
+        assert!(
+            t.events
+                .iter()
+                .filter(|e| e.date == "2006-07-07")
+                .all(|e| e.text.contains("Crowds gathered")),
+            "{:#?}",
+            t.events
+        );
+    }
+
+    #[test]
+    fn a_recalled_old_date_is_not_the_article_date() {
+        let old = "The poet died after the Sept. 11, 1973, coup.\nHis body was exhumed in April 2013 for tests.\nA judge said on Friday that more tests are needed.\nOfficially, he died on Sept. 23 of cancer.";
+        // The text names April 2013, after its latest full date: that date is history.
+        assert_eq!(article_dates(&[art("a", None, old)]), vec![None]);
+        let t = timeline(&[
+            art("a", None, old),
+            art(
+                "b",
+                None,
+                "Records show the poet died on 23 September 1973.",
+            ),
+        ]);
+        // No anchor: "on Friday" is not guessed, but "Sept. 23" takes the year another
+        // outlet writes for that very day.
+        assert!(t.events.iter().all(|e| !e.date.starts_with("1973-09-0")));
+        let died = t
+            .events
+            .iter()
+            .find(|e| e.text.contains("Officially"))
+            .unwrap();
+        assert_eq!(died.date, "1973-09-23");
+        assert_eq!(died.sources, ["a"]);
+        // A later year named only as a plan does not count: the tweet date stands.
+        let plan = "Sessions recused himself. He will testify in 2018.\n— X (@x) March 2, 2017";
+        assert_eq!(date_from_text(plan), NaiveDate::from_ymd_opt(2017, 3, 2));
     }
 }
