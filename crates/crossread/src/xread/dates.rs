@@ -759,6 +759,13 @@ impl Scanner<'_> {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
                 return self.push(i, e, When::day(date), false, false);
             }
+            // "June 1 last year", "March 3 this year".
+            if matches!(self.word(k), "last" | "this") && self.word(k + 1) == "year" {
+                let a = self.anchor?;
+                let y = a.year() - i32::from(self.word(k) == "last");
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                return self.push(i, k + 2, When::day(date), true, true);
+            }
             // "of that same year", "of the same year", "of last year".
             if let Some((y, e, rel)) = self.of_year(k) {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
@@ -1660,6 +1667,10 @@ mod tests {
             pair("third of March", "2016-03-03")
         );
         assert_eq!(one("She finished first of many.", THU), None);
+        assert_eq!(
+            one("The jet crashed on June 1 last year at sea.", THU),
+            pair("June 1 last year", "2016-06-01")
+        );
         // A deadline a few weeks ahead, even in the past tense.
         let may6 = NaiveDate::from_ymd_opt(2010, 5, 6);
         let g = got("On May 4, the search was extended to May 25.", may6);

@@ -114,7 +114,7 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         // is the sentence after it.
         let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
-            let mut dates = sentence_dates(&found, *sent);
+            let mut dates = sentence_dates(&a.text, &found, *sent);
             if dates.is_empty() && si == lede {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
@@ -296,6 +296,15 @@ fn dateline<'f>(text: &str, found: &'f [Found]) -> Option<&'f Found> {
     None
 }
 
+/// A quotation opened in `head` (a sentence up to a date) is still open: an odd number of
+/// straight double quotes, or more opening than closing curly ones.
+fn inside_quote(head: &str) -> bool {
+    let straight = head.matches('"').count();
+    let open = head.matches('\u{201c}').count();
+    let close = head.matches('\u{201d}').count();
+    straight % 2 == 1 || open > close
+}
+
 /// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
 /// of bomb plot").
 fn is_headline(text: &str, sent: Span) -> bool {
@@ -351,10 +360,15 @@ fn bucket(w: &When) -> (i32, u32) {
 /// The distinct dates stated in `sent` (`found` is in text order), with whether each was
 /// resolved against the anchor. A month and a day within it both count ("attacks in July
 /// ... arrested on July 29" states the month of one thing and the day of another).
-fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
+fn sentence_dates(text: &str, found: &[Found], sent: Span) -> Vec<(When, bool)> {
     let lo = found.partition_point(|f| f.span.start < sent.start);
     let mut out: Vec<(When, bool)> = Vec::new();
     for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
+        // A date inside a quotation is the speaker's ("the outrages on Thursday"), told on
+        // a day the article seldom gives.
+        if inside_quote(text.get(sent.start..f.span.start).unwrap_or("")) {
+            continue;
+        }
         match out.iter_mut().find(|(w, _)| *w == f.when) {
             // Anchored only when every mention of the date was.
             Some(slot) => slot.1 &= f.uses_anchor,
@@ -643,5 +657,20 @@ mod tests {
         // A later year named only as a plan does not count: the tweet date stands.
         let plan = "Sessions recused himself. He will testify in 2018.\n— X (@x) March 2, 2017";
         assert_eq!(date_from_text(plan), NaiveDate::from_ymd_opt(2017, 3, 2));
+    }
+
+    #[test]
+    fn dates_inside_quotations_are_the_speakers() {
+        let t = timeline(&[art(
+            "a",
+            Some("2017-03-02"),
+            "Intro line about the story.\nThe chief said the raid \"is tied to the attacks on Monday\" and left.\nThe mayor spoke on Tuesday about the raid.",
+        )]);
+        assert!(
+            t.events.iter().all(|e| e.date != "2017-02-27"),
+            "{:#?}",
+            t.events
+        );
+        assert!(t.events.iter().any(|e| e.date == "2017-02-28"));
     }
 }
