@@ -368,6 +368,9 @@ struct Scanner<'a> {
     own: Known,
     /// The anchor is a lower bound of the article's date (see [`scan_full`]).
     lower_bound: bool,
+    /// The anchor is right to the month at best (see [`scan_full`]): no weekday or
+    /// day-relative expression is resolved against it.
+    coarse: bool,
     /// The weekday written in front of the date being read ("Sunday, January 16").
     weekday_hint: Option<Weekday>,
     out: Vec<Found>,
@@ -399,21 +402,24 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
     if anchor.is_some() {
         // A first pass without the anchor reads the text's own full dates.
         known_years(
-            &scan_full(text, None, Known::default(), known, false),
+            &scan_full(text, None, Known::default(), known, false, false),
             &mut own,
         );
     }
-    scan_full(text, anchor, own, known, false)
+    scan_full(text, anchor, own, known, false, false)
 }
 
 /// [`scan_with`] with the text's own full dates (`own`) known too. `lower_bound`: the anchor
-/// is only the latest date the text names, so the article may be a day younger.
+/// is only the latest date the text names, so the article may be a day younger. `coarse`: the
+/// anchor is a date the prose recalls (not a dateline or an embed's date line), so the article
+/// may be months younger: weekdays and "yesterday" against it would be guesses.
 pub(crate) fn scan_full(
     text: &str,
     anchor: Option<NaiveDate>,
     own: Known,
     known: &Known,
     lower_bound: bool,
+    coarse: bool,
 ) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
@@ -431,6 +437,7 @@ pub(crate) fn scan_full(
         known,
         own,
         lower_bound,
+        coarse,
         weekday_hint: None,
         out: Vec::new(),
     };
@@ -1052,7 +1059,7 @@ impl Scanner<'_> {
                 if name_like(self) {
                     return None;
                 }
-                let a = self.anchor?;
+                let a = self.anchor.filter(|_| !self.coarse)?;
                 let d = match w.as_str() {
                     "yesterday" => a.pred_opt()?,
                     "tomorrow" => a.succ_opt()?,
@@ -1080,7 +1087,7 @@ impl Scanner<'_> {
                 let unit = self.word(j).to_string();
                 let a = self.anchor?;
                 // "on this day last year", "this day one year ago": the anniversary's day.
-                if w == "this" && unit == "day" {
+                if w == "this" && unit == "day" && !self.coarse {
                     let (n, end) = match (self.word(j + 1), self.word(j + 2)) {
                         ("last", "year") => (1, j + 3),
                         (nw, "year" | "years") if self.word(j + 3) == "ago" => {
@@ -1098,6 +1105,11 @@ impl Scanner<'_> {
                     w.as_str()
                 };
                 let when = match (rel, unit.as_str()) {
+                    ("this", "morning" | "afternoon" | "evening" | "day") | ("last", "night")
+                        if self.coarse =>
+                    {
+                        return None
+                    }
                     ("this", "morning" | "afternoon" | "evening") => When::day(a),
                     ("last", "night") => When::day(a.pred_opt()?),
                     ("last", "year") => When::year(a.year() - 1),
@@ -1139,7 +1151,7 @@ impl Scanner<'_> {
                 let unit = unit.to_string();
                 let (prev, ua) = match self.prev() {
                     Some(p) => (p, self.prev_uses_anchor()),
-                    None => (When::day(self.anchor?), true),
+                    None => (When::day(self.anchor.filter(|_| !self.coarse)?), true),
                 };
                 let when = shift(prev, sign, &unit, 1)?;
                 self.push(i, end, when, true, ua)
@@ -1165,12 +1177,12 @@ impl Scanner<'_> {
             // "41 years ago", "six months ago" are rounded durations, so the year or month
             // they point at is off by one as often as not; "two days ago" is exact.
             "ago" if unit != "day" => return None,
-            "ago" => (-1, When::day(self.anchor?), true),
+            "ago" => (-1, When::day(self.anchor.filter(|_| !self.coarse)?), true),
             "later" | "earlier" => {
                 let sign = if dir == "later" { 1 } else { -1 };
                 match self.prev() {
                     Some(p) => (sign, p, self.prev_uses_anchor()),
-                    None => (sign, When::day(self.anchor?), true),
+                    None => (sign, When::day(self.anchor.filter(|_| !self.coarse)?), true),
                 }
             }
             _ => return None,
@@ -1229,7 +1241,7 @@ impl Scanner<'_> {
         {
             return None;
         }
-        let a = self.anchor?;
+        let a = self.anchor.filter(|_| !self.coarse)?;
         let mut end = i + 1;
         if matches!(
             self.word(end),

@@ -9,8 +9,14 @@
 //!    the (lower) median date of the story's other articles. Inferred dates are marked so. A
 //!    date taken from the latest date named is only a lower bound of the publication date, so
 //!    there a weekday one day after it resolves to that next day ("police said Thursday" in a
-//!    text whose latest date is a Wednesday). A dateline dates its article only: it gives no
-//!    event, and no year to another article's yearless "July 7".
+//!    text whose latest date is a Wednesday). When that latest date stands inside prose
+//!    ("graduated on Jan. 28, 2016, in Illinois") rather than ending its line (an embed's or a
+//!    "Published on" line's date) or carrying its weekday ("Monday, June 17, 2013", as captions
+//!    write the day of the news), the article may be months younger: the date is *coarse*,
+//!    and weekdays, "yesterday" and the lede's news peg are not resolved against it (months and
+//!    years still are). A story median is coarse when only coarse dates give it. A dateline
+//!    dates its article only: it gives no event, and no year to another article's yearless
+//!    "July 7".
 //! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
 //!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
 //!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
@@ -76,7 +82,7 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     // One anchor-free pass per article gives both its own full dates and what its date
     // inference needs; a second, anchored pass resolves the relative dates.
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    let (article_dates, lower) = dates_from(articles, &base);
+    let (article_dates, lower, coarse) = dates_from(articles, &base);
     // Datelines date their articles, not events: no event, no year for a yearless date.
     let heads: Vec<Option<Span>> = articles
         .iter()
@@ -107,7 +113,14 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
         let anchor = ad.map(|d| d.date);
-        let mut found = scan_full(&a.text, anchor, own[di].clone(), &known, lower[di]);
+        let mut found = scan_full(
+            &a.text,
+            anchor,
+            own[di].clone(),
+            &known,
+            lower[di],
+            coarse[di],
+        );
         found.retain(|f| Some(f.span) != heads[di]);
         let sents = prose_sentences(&a.text);
         // A headline (a first line without closing punctuation) restates the news; the lede
@@ -115,7 +128,8 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&a.text, &found, *sent);
-            if dates.is_empty() && si == lede {
+            // A coarse article date is no day for the news peg either.
+            if dates.is_empty() && si == lede && !coarse[di] {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
                 }
@@ -188,66 +202,87 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     dates_from(articles, &base).0
 }
 
-/// [`article_dates`] with each article's anchor-free scan done; also, per article, whether
-/// its date is only a lower bound (the latest date its text names).
-fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> (Vec<Option<ArticleDate>>, Vec<bool>) {
-    let mut lower = vec![false; articles.len()];
-    let mut out: Vec<Option<ArticleDate>> = articles
-        .iter()
-        .zip(base)
-        .zip(&mut lower)
-        .map(
-            |((a, found), lower)| match a.date.as_deref().and_then(parse_date) {
-                Some(date) => Some(ArticleDate {
+/// Per article: its date, whether that is only a lower bound (the latest date its text
+/// names), and whether it is coarse (a date the prose recalls: right to the month at best).
+type Dated = (Vec<Option<ArticleDate>>, Vec<bool>, Vec<bool>);
+
+/// [`article_dates`] with each article's anchor-free scan done, and per article whether its
+/// date is a lower bound and whether it is coarse (see [`Dated`]).
+fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Dated {
+    let n = articles.len();
+    let (mut lower, mut coarse) = (vec![false; n], vec![false; n]);
+    let mut out: Vec<Option<ArticleDate>> = Vec::with_capacity(n);
+    for (i, (a, found)) in articles.iter().zip(base).enumerate() {
+        out.push(match a.date.as_deref().and_then(parse_date) {
+            Some(date) => Some(ArticleDate {
+                date,
+                inferred: false,
+            }),
+            None => date_from_found(&a.text, found).map(|(date, bound, rough)| {
+                lower[i] = bound;
+                coarse[i] = rough;
+                ArticleDate {
                     date,
-                    inferred: false,
-                }),
-                None => date_from_found(&a.text, found).map(|(date, bound)| {
-                    *lower = bound;
-                    ArticleDate {
-                        date,
-                        inferred: true,
-                    }
-                }),
-            },
-        )
-        .collect();
+                    inferred: true,
+                }
+            }),
+        });
+    }
     let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
     if known.is_empty() {
-        return (out, lower);
+        return (out, lower, coarse);
     }
     known.sort();
-    // The lower median: an actual article date, never an average of two.
+    // The lower median: an actual article date, never an average of two. It is as coarse as
+    // the articles that give it.
     let median = known[(known.len() - 1) / 2];
-    for d in &mut out {
+    let median_coarse = out
+        .iter()
+        .zip(&coarse)
+        .all(|(d, &c)| c || !d.is_some_and(|d| d.date == median));
+    for (d, c) in out.iter_mut().zip(&mut coarse) {
         if d.is_none() {
             *d = Some(ArticleDate {
                 date: median,
                 inferred: true,
             });
+            *c = median_coarse;
         }
     }
-    (out, lower)
+    (out, lower, coarse)
 }
 
 /// The date an article's text implies it was written: a dateline (a full date at the start
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    date_from_found(text, &scan(text, None)).map(|(d, _)| d)
+    date_from_found(text, &scan(text, None)).map(|(d, _, _)| d)
 }
 
-/// [`date_from_text`] on a scan done, and whether the date is only a lower bound (the latest
-/// date named, rather than a dateline).
-fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
+/// [`date_from_text`] on a scan done; whether the date is only a lower bound (the latest
+/// date named, rather than a dateline); and whether it is coarse: the latest date stands
+/// inside prose ("graduated on Jan. 28, 2016, in Illinois") rather than ending its line as an
+/// embed's or a "Published on" line's date does, so the article may be months younger.
+fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool)> {
     if let Some(f) = dateline(text, found) {
-        return f.when.to_naive().map(|d| (d, false));
+        return f.when.to_naive().map(|d| (d, false, false));
     }
-    let latest = found
+    let (latest, span) = found
         .iter()
         .filter(|f| !f.relative && !f.future && f.when.precision() == DatePrecision::Day)
-        .filter_map(|f| f.when.to_naive())
-        .max()?;
+        .filter_map(|f| Some((f.when.to_naive()?, f.span)))
+        .max_by_key(|(d, s)| (*d, s.start))?;
+    let rest = text.get(span.end..).unwrap_or("");
+    let line_end = rest[..rest.find('\n').unwrap_or(rest.len())]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    // "Monday, June 17, 2013": a written weekday is how captions and datelines give the day
+    // of the news; a recalled date seldom carries one.
+    let head = text.get(span.start..).unwrap_or("");
+    let weekday = WEEKDAY_NAMES.iter().any(|w| {
+        head.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+    });
     // A month or year the text names as past and that lies after its latest full date
     // ("exhumed in April 2013" beside "the Sept. 11, 1973, coup") shows that date is history
     // the article recalls, not when it was written: no date from the text then.
@@ -260,8 +295,18 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
                 _ => false,
             }
     });
-    (!later).then_some((latest, true))
+    (!later).then_some((latest, true, !line_end && !weekday))
 }
+
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// The dateline among `found`: a full date at the start of one of the first three non-blank
 /// lines ("Saturday, January 8, 2005", "2005/01/08 Headline"). It dates the article, not an
@@ -672,5 +717,34 @@ mod tests {
             t.events
         );
         assert!(t.events.iter().any(|e| e.date == "2017-02-28"));
+    }
+
+    #[test]
+    fn a_date_recalled_in_prose_dates_months_not_weekdays() {
+        let body = "The navy confirmed a death in training.\nThe sailor died Friday in the pool.\nHe enlisted in November.\n";
+        let prose = format!("{body}He graduated from boot camp on Jan. 28, 2016, in Illinois.");
+        let t = timeline(&[art("a", None, &prose)]);
+        // The graduation day is only a lower bound, months off perhaps: no weekday, no peg.
+        assert!(
+            t.events
+                .iter()
+                .all(|e| !e.text.contains("Friday") && !e.text.contains("confirmed a death")),
+            "{:#?}",
+            t.events
+        );
+        // Months still resolve against it.
+        assert!(t.events.iter().any(|e| e.date == "2015-11"));
+        // The same date ending an embed line, or written with its weekday, dates the news.
+        for tail in [
+            "— A reader (@reader) January 28, 2016",
+            "Sailors train at the base, Thursday, Jan. 28, 2016, in California.",
+        ] {
+            let t = timeline(&[art("b", None, &format!("{body}{tail}"))]);
+            assert!(
+                t.events.iter().any(|e| e.text.contains("died Friday")),
+                "{tail}: {:#?}",
+                t.events
+            );
+        }
     }
 }
