@@ -109,12 +109,6 @@ impl When {
             _ => format!("{:04}", self.year),
         }
     }
-    /// True when one date contains the other (2016 ⊇ 2016-09 ⊇ 2016-09-08).
-    pub(crate) fn compatible(&self, other: &When) -> bool {
-        self.year == other.year
-            && (self.month.is_none() || other.month.is_none() || self.month == other.month)
-            && (self.day.is_none() || other.day.is_none() || self.day == other.day)
-    }
 }
 
 /// A mention with what the timeline needs beyond the public fields.
@@ -315,6 +309,34 @@ const PAST_CUES: &[&str] = &[
     "earlier",
 ];
 
+/// "first" ... "thirty-first" without the hyphenated tens ("twenty-first" is three tokens and
+/// rare in dates), as a day number.
+fn ordinal_word(w: &str) -> Option<u32> {
+    const ORD: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    ORD.iter().position(|o| *o == w).map(|p| p as u32 + 1)
+}
+
 fn number_word(w: &str) -> Option<u32> {
     Some(match w {
         "a" | "an" | "one" => 1,
@@ -346,6 +368,9 @@ struct Scanner<'a> {
     own: Known,
     /// The anchor is a lower bound of the article's date (see [`scan_full`]).
     lower_bound: bool,
+    /// The anchor is right to the month at best (see [`scan_full`]): no weekday or
+    /// day-relative expression is resolved against it.
+    coarse: bool,
     /// The weekday written in front of the date being read ("Sunday, January 16").
     weekday_hint: Option<Weekday>,
     out: Vec<Found>,
@@ -377,21 +402,24 @@ pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) ->
     if anchor.is_some() {
         // A first pass without the anchor reads the text's own full dates.
         known_years(
-            &scan_full(text, None, Known::default(), known, false),
+            &scan_full(text, None, Known::default(), known, false, false),
             &mut own,
         );
     }
-    scan_full(text, anchor, own, known, false)
+    scan_full(text, anchor, own, known, false, false)
 }
 
 /// [`scan_with`] with the text's own full dates (`own`) known too. `lower_bound`: the anchor
-/// is only the latest date the text names, so the article may be a day younger.
+/// is only the latest date the text names, so the article may be a day younger. `coarse`: the
+/// anchor is a date the prose recalls (not a dateline or an embed's date line), so the article
+/// may be months younger: weekdays and "yesterday" against it would be guesses.
 pub(crate) fn scan_full(
     text: &str,
     anchor: Option<NaiveDate>,
     own: Known,
     known: &Known,
     lower_bound: bool,
+    coarse: bool,
 ) -> Vec<Found> {
     let toks = tokens(text);
     let low = toks
@@ -409,6 +437,7 @@ pub(crate) fn scan_full(
         known,
         own,
         lower_bound,
+        coarse,
         weekday_hint: None,
         out: Vec::new(),
     };
@@ -737,6 +766,13 @@ impl Scanner<'_> {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
                 return self.push(i, e, When::day(date), false, false);
             }
+            // "June 1 last year", "March 3 this year".
+            if matches!(self.word(k), "last" | "this") && self.word(k + 1) == "year" {
+                let a = self.anchor?;
+                let y = a.year() - i32::from(self.word(k) == "last");
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                return self.push(i, k + 2, When::day(date), true, true);
+            }
             // "of that same year", "of the same year", "of last year".
             if let Some((y, e, rel)) = self.of_year(k) {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
@@ -748,7 +784,7 @@ impl Scanner<'_> {
             if self.word(i) == "may" && !self.capitalized(i) {
                 return None;
             }
-            let future = self.future(i, k);
+            let future = self.future(i, k) || self.deadline_ahead(i, m, d);
             let date = self.resolve_yearless(m, d, future)?;
             return self.push(i, k, When::day(date), true, true);
         }
@@ -787,7 +823,8 @@ impl Scanner<'_> {
                     | "through"
             ) && !matches!(self.raw(j), "'" | "\u{2019}")
         } else {
-            TIME_PREPS.contains(&prep) || prep == "for"
+            // "at April": non-native English for "in April".
+            TIME_PREPS.contains(&prep) || prep == "for" || prep == "at"
         };
         if !ok {
             return None;
@@ -897,7 +934,14 @@ impl Scanner<'_> {
         {
             return None;
         }
-        let (d, mut j) = self.day_at(i)?;
+        let (d, mut j) = match self.day_at(i) {
+            Some(x) => x,
+            // "the first of June": an ordinal word is a day only before "of" and a month.
+            None => match (ordinal_word(self.word(i)), self.word(i + 1)) {
+                (Some(d), "of") if start == i => (d, i + 1),
+                _ => return None,
+            },
+        };
         if self.word(j) == "of" {
             j += 1;
         }
@@ -915,7 +959,8 @@ impl Scanner<'_> {
         } else {
             None
         };
-        let date = self.resolve_yearless(m, d, self.future(start, k));
+        let future = self.future(start, k) || self.deadline_ahead(start, m, d);
+        let date = self.resolve_yearless(m, d, future);
         self.weekday_hint = None;
         self.push(start, k, When::day(date?), true, true)
     }
@@ -925,7 +970,16 @@ impl Scanner<'_> {
     /// story (when within 20 years before the anchor, or after it in a future clause), else
     /// the nearest past (or, for a future clause, coming) occurrence.
     fn resolve_yearless(&self, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
-        let anchor = self.anchor?;
+        let Some(anchor) = self.anchor else {
+            // No anchor: only a year the text, else the story, writes for this very day
+            // ("Neruda died on Sept. 23" where another outlet says "23 September 1973").
+            for table in [&self.own, self.known] {
+                if let Some([y]) = table.get(&(month, day)).map(Vec::as_slice) {
+                    return NaiveDate::from_ymd_opt(*y, month, day);
+                }
+            }
+            return None;
+        };
         let y = anchor.year();
         if let Some(wd) = self.weekday_hint {
             let mut fits: Vec<NaiveDate> = [y - 1, y, y + 1]
@@ -945,6 +999,12 @@ impl Scanner<'_> {
             let written = written.filter_map(|&ky| NaiveDate::from_ymd_opt(ky, month, day));
             let pick = if future {
                 written.filter(|d| *d >= anchor).min()
+            } else if self.lower_bound {
+                // The anchor is only the latest date the text names: the article may be
+                // younger, so the nearest written year on either side.
+                written
+                    .filter(|d| y - d.year() <= 20)
+                    .min_by_key(|d| (*d - anchor).num_days().abs())
             } else {
                 written.filter(|d| *d <= anchor && y - d.year() <= 20).max()
             };
@@ -953,6 +1013,18 @@ impl Scanner<'_> {
             }
         }
         resolve_month_day(anchor, month, day, future)
+    }
+
+    /// A yearless day after "until", "to", "through" that falls within three months after the
+    /// anchor: a deadline, whatever the tense ("the search was extended to May 25" in a
+    /// May 6 article is this May 25, not last year's).
+    fn deadline_ahead(&self, start: usize, month: u32, day: u32) -> bool {
+        let Some(a) = self.anchor else {
+            return false;
+        };
+        start > 0
+            && matches!(self.word(start - 1), "until" | "till" | "to" | "through")
+            && resolve_month_day(a, month, day, true).is_some_and(|d| (d - a).num_days() <= 92)
     }
 
     /// Words and phrases resolved from the anchor: today, yesterday, last year, this month...
@@ -977,6 +1049,7 @@ impl Scanner<'_> {
         // "USA Today", "Today show": a capitalised "Today" after a capitalised word is a name.
         let name_like = |s: &Self| {
             i > 0
+                && !s.sentence_start(i)
                 && s.capitalized(i)
                 && s.tok(i - 1).is_some_and(|t| t.kind == Kind::Word)
                 && s.capitalized(i - 1)
@@ -986,7 +1059,7 @@ impl Scanner<'_> {
                 if name_like(self) {
                     return None;
                 }
-                let a = self.anchor?;
+                let a = self.anchor.filter(|_| !self.coarse)?;
                 let d = match w.as_str() {
                     "yesterday" => a.pred_opt()?,
                     "tomorrow" => a.succ_opt()?,
@@ -1013,12 +1086,30 @@ impl Scanner<'_> {
                 }
                 let unit = self.word(j).to_string();
                 let a = self.anchor?;
+                // "on this day last year", "this day one year ago": the anniversary's day.
+                if w == "this" && unit == "day" && !self.coarse {
+                    let (n, end) = match (self.word(j + 1), self.word(j + 2)) {
+                        ("last", "year") => (1, j + 3),
+                        (nw, "year" | "years") if self.word(j + 3) == "ago" => {
+                            let n = number_word(nw).or_else(|| self.num(j + 1).map(|x| x.0))?;
+                            (n, j + 4)
+                        }
+                        _ => return None,
+                    };
+                    let d = a.checked_sub_months(Months::new(12 * n))?;
+                    return self.push(i, end, When::day(d), true, true);
+                }
                 let rel = if matches!(w.as_str(), "earlier" | "later") {
                     "this"
                 } else {
                     w.as_str()
                 };
                 let when = match (rel, unit.as_str()) {
+                    ("this", "morning" | "afternoon" | "evening" | "day") | ("last", "night")
+                        if self.coarse =>
+                    {
+                        return None
+                    }
                     ("this", "morning" | "afternoon" | "evening") => When::day(a),
                     ("last", "night") => When::day(a.pred_opt()?),
                     ("last", "year") => When::year(a.year() - 1),
@@ -1060,7 +1151,7 @@ impl Scanner<'_> {
                 let unit = unit.to_string();
                 let (prev, ua) = match self.prev() {
                     Some(p) => (p, self.prev_uses_anchor()),
-                    None => (When::day(self.anchor?), true),
+                    None => (When::day(self.anchor.filter(|_| !self.coarse)?), true),
                 };
                 let when = shift(prev, sign, &unit, 1)?;
                 self.push(i, end, when, true, ua)
@@ -1077,17 +1168,21 @@ impl Scanner<'_> {
             None => number_word(self.word(i))?,
         };
         let unit = self.word(i + 1).trim_end_matches('s').to_string();
-        if !matches!(unit.as_str(), "day" | "week" | "month" | "year") {
+        // Weeks fit no precision ("two weeks ago" is not a day); see the module notes.
+        if !matches!(unit.as_str(), "day" | "month" | "year") {
             return None;
         }
         let dir = self.word(i + 2).to_string();
         let (sign, base, ua) = match dir.as_str() {
-            "ago" => (-1, When::day(self.anchor?), true),
+            // "41 years ago", "six months ago" are rounded durations, so the year or month
+            // they point at is off by one as often as not; "two days ago" is exact.
+            "ago" if unit != "day" => return None,
+            "ago" => (-1, When::day(self.anchor.filter(|_| !self.coarse)?), true),
             "later" | "earlier" => {
                 let sign = if dir == "later" { 1 } else { -1 };
                 match self.prev() {
                     Some(p) => (sign, p, self.prev_uses_anchor()),
-                    None => (sign, When::day(self.anchor?), true),
+                    None => (sign, When::day(self.anchor.filter(|_| !self.coarse)?), true),
                 }
             }
             _ => return None,
@@ -1146,7 +1241,7 @@ impl Scanner<'_> {
         {
             return None;
         }
-        let a = self.anchor?;
+        let a = self.anchor.filter(|_| !self.coarse)?;
         let mut end = i + 1;
         if matches!(
             self.word(end),
@@ -1195,11 +1290,19 @@ impl Scanner<'_> {
 
     /// `in 2016`, `since 2005`, `summer 2016`: a bare year after a time word.
     fn bare_year(&mut self, i: usize) -> Option<usize> {
-        if !TIME_PREPS.contains(&self.word(i))
-            || matches!(
-                self.word(i),
-                "last" | "next" | "this" | "to" | "and" | "between"
-            )
+        // "in 2014 and 2015", "from 2010 to 2012": the second year of a pair whose first was
+        // just read as a time.
+        let pair = matches!(self.word(i), "and" | "to" | "or")
+            && i > 0
+            && self.out.last().is_some_and(|f| {
+                f.when.precision() == DatePrecision::Year && f.span.end == self.toks[i - 1].end
+            });
+        if !pair
+            && (!TIME_PREPS.contains(&self.word(i))
+                || matches!(
+                    self.word(i),
+                    "last" | "next" | "this" | "to" | "and" | "between"
+                ))
         {
             return None;
         }
@@ -1216,8 +1319,31 @@ impl Scanner<'_> {
         {
             return None;
         }
+        // "after 1950's Canto General": a possessive year names a thing.
+        if matches!(self.raw(e), "'" | "\u{2019}") && self.glued(e) {
+            return None;
+        }
         if let Some(t) = self.tok(e) {
-            if t.kind == Kind::Word && !self.capitalized(e) && !AFTER_YEAR.contains(&self.word(e)) {
+            // "in early 2004 bringing ...": after early/late/mid/since/until the year is a
+            // time whatever follows ("early 2004 elections" is rare); after "in" a lowercase
+            // word makes it an adjective ("in 2016 elections").
+            let timed = matches!(
+                self.word(i),
+                "early" | "late" | "mid" | "since" | "until" | "till"
+            );
+            if t.kind == Kind::Word
+                && !self.capitalized(e)
+                && !AFTER_YEAR.contains(&self.word(e))
+                && !timed
+            {
+                return None;
+            }
+            // "the torch of 2008 Summer Olympics": a year before a name names it.
+            if t.kind == Kind::Word
+                && self.capitalized(e)
+                && self.word(i) == "of"
+                && !self.sentence_start(e)
+            {
                 return None;
             }
             if t.kind == Kind::Num {
@@ -1526,12 +1652,52 @@ mod tests {
         assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2017-06", "2017-08"));
         let g = got("It ran from December to February 2005.", None);
         assert_eq!((g[0].1.as_str(), g[1].1.as_str()), ("2004-12", "2005-02"));
-        assert_eq!(
-            one("The deal was signed three years ago.", THU),
-            pair("three years ago", "2014")
-        );
-        // Weeks are not a precision: skipped, not guessed.
+        // Rounded durations and weeks are not dates: skipped, not guessed.
+        assert_eq!(one("The deal was signed three years ago.", THU), None);
+        assert_eq!(one("She joined the team six months ago.", THU), None);
+        assert_eq!(one("The firm was sold two weeks ago.", THU), None);
         assert_eq!(one("Prices fell last week.", THU), None);
+        assert_eq!(
+            one("The firm was sold two days ago.", THU),
+            pair("two days ago", "2017-02-28")
+        );
+    }
+
+    #[test]
+    fn anniversaries_ordinal_days_and_deadlines() {
+        // An anniversary article: "this day last year" is the day, a year back.
+        assert_eq!(
+            one("On this day last year, the storm reached the coast.", THU),
+            pair("this day last year", "2016-03-02")
+        );
+        assert_eq!(
+            one("The bridge fell at noon this day one year ago.", THU),
+            pair("this day one year ago", "2016-03-02")
+        );
+        assert_eq!(
+            one("He was sentenced on the third of March.", THU),
+            pair("third of March", "2016-03-03")
+        );
+        assert_eq!(one("She finished first of many.", THU), None);
+        assert_eq!(
+            one("The jet crashed on June 1 last year at sea.", THU),
+            pair("June 1 last year", "2016-06-01")
+        );
+        // A deadline a few weeks ahead, even in the past tense.
+        let may6 = NaiveDate::from_ymd_opt(2010, 5, 6);
+        let g = got("On May 4, the search was extended to May 25.", may6);
+        let dates: Vec<&str> = g.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(dates, ["2010-05-04", "2010-05-25"]);
+        // "since May 25" is not a deadline: the most recent one.
+        assert_eq!(
+            one("Talks have stalled since May 25.", may6),
+            pair("May 25", "2009-05-25")
+        );
+        // "at July" (non-native "in July") is a month.
+        assert_eq!(
+            one("The flag was shown at the games at July.", THU),
+            pair("July", "2016-07")
+        );
     }
 
     #[test]
@@ -1545,6 +1711,36 @@ mod tests {
         // "the day after the attack" points at the attack.
         assert!(got("The day after the attack, police searched houses.", THU).is_empty());
         assert!(got("Patients will die in the next day or two.", THU).is_empty());
+    }
+
+    #[test]
+    fn bare_year_pairs_early_years_and_names() {
+        let g = got(
+            "The books will be published in 2014 and 2015, the firm said.",
+            None,
+        );
+        let dates: Vec<&str> = g.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(dates, ["2014", "2015"]);
+        // "2 and 2015" is not a pair of years.
+        assert_eq!(one("He scored 2 and 2015 fans cheered.", None), None);
+        assert_eq!(
+            one("The files surfaced in early 2004 bringing outrage.", None),
+            pair("2004", "2004")
+        );
+        // A possessive year, or a year before a name, names a thing.
+        assert_eq!(one("These poems came after 1950's great epic.", None), None);
+        assert_eq!(
+            one(
+                "Few welcomed the torch of 2008 Summer Olympics there.",
+                None
+            ),
+            None
+        );
+        // A capitalised "Yesterday" opening a line after a headline is the word, not a name.
+        assert_eq!(
+            one("Torch Relay Chaos\nYesterday, crowds lined the route.", THU),
+            pair("Yesterday", "2017-03-01")
+        );
     }
 
     #[test]

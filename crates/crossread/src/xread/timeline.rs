@@ -4,25 +4,36 @@
 //!    Otherwise it is inferred, in this order: a dateline (a full date at the start of one of
 //!    the first three lines: "Saturday, January 8, 2005", "2005/01/08 Headline"); else the
 //!    latest full date the text mentions that does not read as future (a tweet embed's
-//!    "March 2, 2017"); else the (lower) median date of the story's other articles. Inferred
-//!    dates are marked so. A date taken from the latest date named is only a lower bound of
-//!    the publication date, so there a weekday one day after it resolves to that next day
-//!    ("police said Thursday" in a text whose latest date is a Wednesday).
+//!    "March 2, 2017"), unless the text names a later month or year as past ("exhumed in
+//!    April 2013" beside "the Sept. 11, 1973, coup": the full date is recalled history); else
+//!    the (lower) median date of the story's other articles. Inferred dates are marked so. A
+//!    date taken from the latest date named is only a lower bound of the publication date, so
+//!    there a weekday one day after it resolves to that next day ("police said Thursday" in a
+//!    text whose latest date is a Wednesday). When that latest date stands inside prose
+//!    ("graduated on Jan. 28, 2016, in Illinois") rather than ending its line (an embed's or a
+//!    "Published on" line's date) or carrying its weekday ("Monday, June 17, 2013", as captions
+//!    write the day of the news), the article may be months younger: the date is *coarse*,
+//!    and weekdays, "yesterday" and the lede's news peg are not resolved against it (months and
+//!    years still are). A story median is coarse when only coarse dates give it. A dateline
+//!    dates its article only: it gives no event, and no year to another article's yearless
+//!    "July 7".
 //! 2. **Dated sentences.** [`super::dates`] finds every date expression of an article,
 //!    resolved against that date; each prose sentence ([`super::prose_sentences`]) gives one
 //!    event per distinct date it states (a sentence that names "July 2016" and "September 8"
-//!    gives two). Compatible dates within a sentence (2016-09 and 2016-09-08) count once, at
-//!    the finer precision. The lede (first prose sentence) of an article, when it names no
+//!    gives two). A month and a day within it (2016-09 and 2016-09-08) are two dates ("attacks
+//!    in July ... arrested on July 29"). The lede (first prose sentence) of an article, when it names no
 //!    date, is its news peg and is dated with the article's date: news writing puts the
 //!    day's event first.
-//! 3. **Merging.** Events from any articles merge when their dates are compatible (equal, or
-//!    one contains the other: 2016-09 ⊇ 2016-09-08) and their sentences share content stems
-//!    (stop words, date words and reporting verbs left out): at least two shared stems, and a
-//!    share of the smaller sentence's stems of at least [`SAME_DAY_OVERLAP`] for two
-//!    day-precise equal dates, [`COMPATIBLE_OVERLAP`] otherwise. The merged event keeps the
-//!    most precise date, the first source's sentence and every source. Only events of the
-//!    same year and month bucket are compared, and at most [`MAX_COMPARED`] per bucket, so a
-//!    large story stays linear in practice.
+//! 3. **Merging.** Events from any articles merge when their dates are equal, at the same
+//!    precision, and their sentences share content stems (stop words, date words and
+//!    reporting verbs left out): at least two shared stems, and a share of the smaller
+//!    sentence's stems of at least [`SAME_DAY_OVERLAP`] for day-precise dates,
+//!    [`COMPATIBLE_OVERLAP`] for months and years, where the date itself is weaker evidence.
+//!    A month and a day within it (2016-09 and 2016-09-08) stay two events: the outlet that
+//!    says "in September" does not state the 8th, and an event's sources are the outlets that
+//!    state its date. The merged event keeps the first source's sentence and every source.
+//!    Only events of the same date bucket are compared, and at most [`MAX_COMPARED`] per
+//!    bucket, so a large story stays linear in practice.
 //! 4. Events are sorted by date (a year before its months, a month before its days), then by
 //!    first source.
 //!
@@ -32,7 +43,7 @@
 use super::dates::{known_years, scan, scan_full, Found, Known, When};
 use super::prose_sentences;
 use crate::ingest::parse_date;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossread_model::{Article, DatePrecision, Span, TimelineEvent};
 use crossread_text::tokenize::{StemId, Tokenizer, Word};
 use rustc_hash::FxHashMap;
@@ -60,8 +71,8 @@ pub struct Timeline {
 /// Minimum share of the smaller sentence's content stems two events with the same
 /// day-precise date must share to merge.
 pub const SAME_DAY_OVERLAP: f32 = 0.2;
-/// Minimum share for compatible but not identical-day dates (2016-09 vs 2016-09-08, or two
-/// equal months or years), where the date itself is weaker evidence.
+/// Minimum share for two events of the same month or year, where the date itself is weaker
+/// evidence.
 pub const COMPATIBLE_OVERLAP: f32 = 0.3;
 /// At most this many earlier events of one date bucket are compared with a new one.
 pub const MAX_COMPARED: usize = 512;
@@ -71,7 +82,18 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     // One anchor-free pass per article gives both its own full dates and what its date
     // inference needs; a second, anchored pass resolves the relative dates.
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    let (article_dates, lower) = dates_from(articles, &base);
+    let (article_dates, lower, coarse) = dates_from(articles, &base);
+    // Datelines date their articles, not events: no event, no year for a yearless date.
+    let heads: Vec<Option<Span>> = articles
+        .iter()
+        .zip(&base)
+        .map(|(a, f)| dateline(&a.text, f).map(|f| f.span))
+        .collect();
+    let base: Vec<Vec<Found>> = base
+        .into_iter()
+        .zip(&heads)
+        .map(|(f, h)| f.into_iter().filter(|f| Some(f.span) != *h).collect())
+        .collect();
     let mut tok = Tokenizer::new();
     let mut words = Vec::new();
     let mut events: Vec<Ev> = Vec::new();
@@ -90,14 +112,24 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         known_years(f, &mut known);
     }
     for (di, (a, ad)) in articles.iter().zip(&article_dates).enumerate() {
-        let found = match ad {
-            Some(ad) => scan_full(&a.text, Some(ad.date), own[di].clone(), &known, lower[di]),
-            None => base[di].clone(),
-        };
+        let anchor = ad.map(|d| d.date);
+        let mut found = scan_full(
+            &a.text,
+            anchor,
+            own[di].clone(),
+            &known,
+            lower[di],
+            coarse[di],
+        );
+        found.retain(|f| Some(f.span) != heads[di]);
         let sents = prose_sentences(&a.text);
+        // A headline (a first line without closing punctuation) restates the news; the lede
+        // is the sentence after it.
+        let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
-            let mut dates = sentence_dates(&found, *sent);
-            if dates.is_empty() && si == 0 {
+            let mut dates = sentence_dates(&a.text, &found, *sent);
+            // A coarse article date is no day for the news peg either.
+            if dates.is_empty() && si == lede && !coarse[di] {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
                 }
@@ -170,62 +202,116 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     dates_from(articles, &base).0
 }
 
-/// [`article_dates`] with each article's anchor-free scan done; also, per article, whether
-/// its date is only a lower bound (the latest date its text names).
-fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> (Vec<Option<ArticleDate>>, Vec<bool>) {
-    let mut lower = vec![false; articles.len()];
-    let mut out: Vec<Option<ArticleDate>> = articles
-        .iter()
-        .zip(base)
-        .zip(&mut lower)
-        .map(
-            |((a, found), lower)| match a.date.as_deref().and_then(parse_date) {
-                Some(date) => Some(ArticleDate {
+/// Per article: its date, whether that is only a lower bound (the latest date its text
+/// names), and whether it is coarse (a date the prose recalls: right to the month at best).
+type Dated = (Vec<Option<ArticleDate>>, Vec<bool>, Vec<bool>);
+
+/// [`article_dates`] with each article's anchor-free scan done, and per article whether its
+/// date is a lower bound and whether it is coarse (see [`Dated`]).
+fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Dated {
+    let n = articles.len();
+    let (mut lower, mut coarse) = (vec![false; n], vec![false; n]);
+    let mut out: Vec<Option<ArticleDate>> = Vec::with_capacity(n);
+    for (i, (a, found)) in articles.iter().zip(base).enumerate() {
+        out.push(match a.date.as_deref().and_then(parse_date) {
+            Some(date) => Some(ArticleDate {
+                date,
+                inferred: false,
+            }),
+            None => date_from_found(&a.text, found).map(|(date, bound, rough)| {
+                lower[i] = bound;
+                coarse[i] = rough;
+                ArticleDate {
                     date,
-                    inferred: false,
-                }),
-                None => date_from_found(&a.text, found).map(|(date, bound)| {
-                    *lower = bound;
-                    ArticleDate {
-                        date,
-                        inferred: true,
-                    }
-                }),
-            },
-        )
-        .collect();
+                    inferred: true,
+                }
+            }),
+        });
+    }
     let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
     if known.is_empty() {
-        return (out, lower);
+        return (out, lower, coarse);
     }
     known.sort();
-    // The lower median: an actual article date, never an average of two.
+    // The lower median: an actual article date, never an average of two. It is as coarse as
+    // the articles that give it.
     let median = known[(known.len() - 1) / 2];
-    for d in &mut out {
+    let median_coarse = out
+        .iter()
+        .zip(&coarse)
+        .all(|(d, &c)| c || !d.is_some_and(|d| d.date == median));
+    for (d, c) in out.iter_mut().zip(&mut coarse) {
         if d.is_none() {
             *d = Some(ArticleDate {
                 date: median,
                 inferred: true,
             });
+            *c = median_coarse;
         }
     }
-    (out, lower)
+    (out, lower, coarse)
 }
 
 /// The date an article's text implies it was written: a dateline (a full date at the start
 /// of one of its first three non-blank lines), else the latest full date it names that does
 /// not read as future. `None` when the text names no full date.
 pub fn date_from_text(text: &str) -> Option<NaiveDate> {
-    date_from_found(text, &scan(text, None)).map(|(d, _)| d)
+    date_from_found(text, &scan(text, None)).map(|(d, _, _)| d)
 }
 
-/// [`date_from_text`] on a scan done, and whether the date is only a lower bound (the latest
-/// date named, rather than a dateline).
-fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
-    let found: Vec<&Found> = found
+/// [`date_from_text`] on a scan done; whether the date is only a lower bound (the latest
+/// date named, rather than a dateline); and whether it is coarse: the latest date stands
+/// inside prose ("graduated on Jan. 28, 2016, in Illinois") rather than ending its line as an
+/// embed's or a "Published on" line's date does, so the article may be months younger.
+fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool)> {
+    if let Some(f) = dateline(text, found) {
+        return f.when.to_naive().map(|d| (d, false, false));
+    }
+    let (latest, span) = found
         .iter()
-        .filter(|f| !f.relative && f.when.precision() == DatePrecision::Day)
-        .collect();
+        .filter(|f| !f.relative && !f.future && f.when.precision() == DatePrecision::Day)
+        .filter_map(|f| Some((f.when.to_naive()?, f.span)))
+        .max_by_key(|(d, s)| (*d, s.start))?;
+    let rest = text.get(span.end..).unwrap_or("");
+    let line_end = rest[..rest.find('\n').unwrap_or(rest.len())]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    // "Monday, June 17, 2013": a written weekday is how captions and datelines give the day
+    // of the news; a recalled date seldom carries one.
+    let head = text.get(span.start..).unwrap_or("");
+    let weekday = WEEKDAY_NAMES.iter().any(|w| {
+        head.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+    });
+    // A month or year the text names as past and that lies after its latest full date
+    // ("exhumed in April 2013" beside "the Sept. 11, 1973, coup") shows that date is history
+    // the article recalls, not when it was written: no date from the text then.
+    let later = found.iter().any(|f| {
+        !f.relative
+            && !f.future
+            && match (f.when.month, f.when.day) {
+                (Some(m), None) => (f.when.year, m) > (latest.year(), latest.month()),
+                (None, None) => f.when.year > latest.year(),
+                _ => false,
+            }
+    });
+    (!later).then_some((latest, true, !line_end && !weekday))
+}
+
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The dateline among `found`: a full date at the start of one of the first three non-blank
+/// lines ("Saturday, January 8, 2005", "2005/01/08 Headline"). It dates the article, not an
+/// event, so it gives no timeline event and no year to another article's "January 8".
+fn dateline<'f>(text: &str, found: &'f [Found]) -> Option<&'f Found> {
     let mut off = 0;
     let mut n = 0;
     for line in text.split_inclusive('\n') {
@@ -240,22 +326,44 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool)> {
         }
         let lead = start + (line.len() - line.trim_start().len());
         let end = start + line.len();
-        if let Some(f) = found
-            .iter()
-            .find(|f| f.span.start >= lead && f.span.start < end)
-        {
+        if let Some(f) = found.iter().find(|f| {
+            !f.relative
+                && f.when.precision() == DatePrecision::Day
+                && f.span.start >= lead
+                && f.span.start < end
+        }) {
             let before = &text[lead..f.span.start];
             if before.chars().all(|c| !c.is_alphanumeric()) {
-                return f.when.to_naive().map(|d| (d, false));
+                return Some(f);
             }
         }
     }
-    found
-        .iter()
-        .filter(|f| !f.future)
-        .filter_map(|f| f.when.to_naive())
-        .max()
-        .map(|d| (d, true))
+    None
+}
+
+/// A quotation opened in `head` (a sentence up to a date) is still open: an odd number of
+/// straight double quotes, or more opening than closing curly ones.
+fn inside_quote(head: &str) -> bool {
+    let straight = head.matches('"').count();
+    let open = head.matches('\u{201c}').count();
+    let close = head.matches('\u{201d}').count();
+    straight % 2 == 1 || open > close
+}
+
+/// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
+/// of bomb plot").
+fn is_headline(text: &str, sent: Span) -> bool {
+    let Some(body) = text.get(sent.start..sent.end) else {
+        return false;
+    };
+    let after = text.get(sent.end..).unwrap_or("");
+    let before = text.get(..sent.start).unwrap_or("");
+    let own_line = after.starts_with(['\n', '\r']) && (before.is_empty() || before.ends_with('\n'));
+    own_line
+        && !body.contains('\n')
+        && !body
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ':'])
 }
 
 /// One event while the timeline is built.
@@ -274,9 +382,6 @@ struct Ev {
 
 impl Ev {
     fn absorb(&mut self, other: Ev) {
-        if other.when.precision() < self.when.precision() {
-            self.when = other.when;
-        }
         self.inferred &= other.inferred;
         if !self.sources.contains(&other.doc) {
             self.sources.push(other.doc);
@@ -298,17 +403,20 @@ fn bucket(w: &When) -> (i32, u32) {
 }
 
 /// The distinct dates stated in `sent` (`found` is in text order), with whether each was
-/// resolved against the anchor; compatible dates count once, at the finer precision.
-fn sentence_dates(found: &[Found], sent: Span) -> Vec<(When, bool)> {
+/// resolved against the anchor. A month and a day within it both count ("attacks in July
+/// ... arrested on July 29" states the month of one thing and the day of another).
+fn sentence_dates(text: &str, found: &[Found], sent: Span) -> Vec<(When, bool)> {
     let lo = found.partition_point(|f| f.span.start < sent.start);
     let mut out: Vec<(When, bool)> = Vec::new();
     for f in found[lo..].iter().take_while(|f| f.span.start < sent.end) {
-        match out.iter_mut().find(|(w, _)| w.compatible(&f.when)) {
-            Some(slot) => {
-                if f.when.precision() < slot.0.precision() {
-                    *slot = (f.when, f.uses_anchor);
-                }
-            }
+        // A date inside a quotation is the speaker's ("the outrages on Thursday"), told on
+        // a day the article seldom gives.
+        if inside_quote(text.get(sent.start..f.span.start).unwrap_or("")) {
+            continue;
+        }
+        match out.iter_mut().find(|(w, _)| *w == f.when) {
+            // Anchored only when every mention of the date was.
+            Some(slot) => slot.1 &= f.uses_anchor,
             None => out.push((f.when, f.uses_anchor)),
         }
     }
@@ -400,42 +508,36 @@ fn content_stems(text: &str, words: &[Word]) -> Vec<StemId> {
     out
 }
 
-/// The earlier event `cand` should merge into, if any: the best-overlapping compatible one.
+/// The earlier event `cand` should merge into, if any: the best-overlapping one with the
+/// same date.
 fn best_match(
     events: &[Ev],
     buckets: &FxHashMap<(i32, u32), Vec<usize>>,
     cand: &Ev,
 ) -> Option<usize> {
-    let y = cand.when.year;
-    let keys: Vec<(i32, u32)> = match cand.when.month {
-        Some(m) => vec![(y, m), (y, 0)],
-        None => buckets.keys().filter(|k| k.0 == y).copied().collect(),
-    };
+    let list = buckets.get(&bucket(&cand.when))?;
     let mut best: Option<(f32, usize)> = None;
-    for k in keys {
-        let Some(list) = buckets.get(&k) else {
+    for &e in list.iter().rev().take(MAX_COMPARED) {
+        let ev = &events[e];
+        // Only the same date at the same precision: an outlet that says "in June" does not
+        // state June 1, so it must not become a source of a June 1 event (nor June 1 one of
+        // a June event); the two stay separate events.
+        if ev.when != cand.when {
             continue;
+        }
+        let n = super::shared_count(&ev.stems, &cand.stems);
+        if n < 2 {
+            continue;
+        }
+        let small = ev.stems.len().min(cand.stems.len()).max(1);
+        let score = n as f32 / small as f32;
+        let need = if ev.when.precision() == DatePrecision::Day {
+            SAME_DAY_OVERLAP
+        } else {
+            COMPATIBLE_OVERLAP
         };
-        for &e in list.iter().rev().take(MAX_COMPARED) {
-            let ev = &events[e];
-            if !ev.when.compatible(&cand.when) {
-                continue;
-            }
-            let n = super::shared_count(&ev.stems, &cand.stems);
-            if n < 2 {
-                continue;
-            }
-            let small = ev.stems.len().min(cand.stems.len()).max(1);
-            let score = n as f32 / small as f32;
-            let same_day = ev.when == cand.when && ev.when.precision() == DatePrecision::Day;
-            let need = if same_day {
-                SAME_DAY_OVERLAP
-            } else {
-                COMPATIBLE_OVERLAP
-            };
-            if score >= need && !matches!(best, Some((s, _)) if s >= score) {
-                best = Some((score, e));
-            }
+        if score >= need && !matches!(best, Some((s, _)) if s >= score) {
+            best = Some((score, e));
         }
     }
     best.map(|(_, e)| e)
@@ -509,7 +611,8 @@ mod tests {
     fn same_event_from_two_outlets_is_one_event() {
         let arts = [
             art("a", Some("2017-03-02"), "Intro line about the story.\nSessions met the Russian ambassador Sergey Kislyak on September 8 in his Senate office."),
-            art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
+            art("b", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office on Sept. 8."),
+            art("c", Some("2017-03-03"), "Intro line about the story.\nThe Russian ambassador Sergei Kislyak met Sessions in his office in September."),
         ];
         let t = timeline(&arts);
         let sept: Vec<_> = t
@@ -517,9 +620,13 @@ mod tests {
             .iter()
             .filter(|e| e.date.starts_with("2016-09"))
             .collect();
-        assert_eq!(sept.len(), 1, "{:#?}", t.events);
-        assert_eq!(sept[0].date, "2016-09-08");
-        assert_eq!(sept[0].sources, ["a", "b"]);
+        assert_eq!(sept.len(), 2, "{:#?}", t.events);
+        assert_eq!(sept[0].date, "2016-09");
+        assert_eq!(sept[1].date, "2016-09-08");
+        // The outlets that name the day are the day's sources; the one that says only
+        // "in September" states the month, not the 8th.
+        assert_eq!(sept[1].sources, ["a", "b"]);
+        assert_eq!(sept[0].sources, ["c"]);
         // Metadata dates are not inferred, so neither is anything resolved against them.
         assert!(t.events.iter().all(|e| !e.inferred), "{:#?}", t.events);
         let t = timeline(&[art("c", None, "Intro.\nHe resigned on Wednesday.\nHe was born on May 2, 1950.\nHis lawyer said Friday that he would appeal.\n— X (@x) March 2, 2017")]);
@@ -534,5 +641,110 @@ mod tests {
         );
         let born = t.events.iter().find(|e| e.date == "1950-05-02").unwrap();
         assert!(!born.inferred, "an absolute date is never inferred");
+    }
+
+    #[test]
+    fn datelines_date_articles_not_events() {
+        let arts = [
+            art(
+                "a",
+                None,
+                "Crowds remember the victims\nFriday, July 7, 2006\nCrowds gathered in the rain. The bombs had exploded on July 7, 2005.",
+            ),
+            art(
+                "b",
+                None,
+                "Inquiry demanded\nTuesday, May 1, 2007\nMembers of parliament want an inquiry. They asked about the 7 July link to the plotters.",
+            ),
+        ];
+        let t = timeline(&arts);
+        // b's "7 July" is the bombing named in a, not a's own publication day.
+        let link = t
+            .events
+            .iter()
+            .find(|e| e.text.contains("7 July link"))
+            .unwrap();
+        assert_eq!(link.date, "2005-07-07");
+        // The dateline line itself gives no event beyond the lede's news peg.
+        assert!(
+            t.events
+                .iter()
+                .filter(|e| e.date == "2006-07-07")
+                .all(|e| e.text.contains("Crowds gathered")),
+            "{:#?}",
+            t.events
+        );
+    }
+
+    #[test]
+    fn a_recalled_old_date_is_not_the_article_date() {
+        let old = "The poet died after the Sept. 11, 1973, coup.\nHis body was exhumed in April 2013 for tests.\nA judge said on Friday that more tests are needed.\nOfficially, he died on Sept. 23 of cancer.";
+        // The text names April 2013, after its latest full date: that date is history.
+        assert_eq!(article_dates(&[art("a", None, old)]), vec![None]);
+        let t = timeline(&[
+            art("a", None, old),
+            art(
+                "b",
+                None,
+                "Records show the poet died on 23 September 1973.",
+            ),
+        ]);
+        // No anchor: "on Friday" is not guessed, but "Sept. 23" takes the year another
+        // outlet writes for that very day.
+        assert!(t.events.iter().all(|e| !e.date.starts_with("1973-09-0")));
+        let died = t
+            .events
+            .iter()
+            .find(|e| e.text.contains("Officially"))
+            .unwrap();
+        assert_eq!(died.date, "1973-09-23");
+        assert_eq!(died.sources, ["a"]);
+        // A later year named only as a plan does not count: the tweet date stands.
+        let plan = "Sessions recused himself. He will testify in 2018.\n— X (@x) March 2, 2017";
+        assert_eq!(date_from_text(plan), NaiveDate::from_ymd_opt(2017, 3, 2));
+    }
+
+    #[test]
+    fn dates_inside_quotations_are_the_speakers() {
+        let t = timeline(&[art(
+            "a",
+            Some("2017-03-02"),
+            "Intro line about the story.\nThe chief said the raid \"is tied to the attacks on Monday\" and left.\nThe mayor spoke on Tuesday about the raid.",
+        )]);
+        assert!(
+            t.events.iter().all(|e| e.date != "2017-02-27"),
+            "{:#?}",
+            t.events
+        );
+        assert!(t.events.iter().any(|e| e.date == "2017-02-28"));
+    }
+
+    #[test]
+    fn a_date_recalled_in_prose_dates_months_not_weekdays() {
+        let body = "The navy confirmed a death in training.\nThe sailor died Friday in the pool.\nHe enlisted in November.\n";
+        let prose = format!("{body}He graduated from boot camp on Jan. 28, 2016, in Illinois.");
+        let t = timeline(&[art("a", None, &prose)]);
+        // The graduation day is only a lower bound, months off perhaps: no weekday, no peg.
+        assert!(
+            t.events
+                .iter()
+                .all(|e| !e.text.contains("Friday") && !e.text.contains("confirmed a death")),
+            "{:#?}",
+            t.events
+        );
+        // Months still resolve against it.
+        assert!(t.events.iter().any(|e| e.date == "2015-11"));
+        // The same date ending an embed line, or written with its weekday, dates the news.
+        for tail in [
+            "— A reader (@reader) January 28, 2016",
+            "Sailors train at the base, Thursday, Jan. 28, 2016, in California.",
+        ] {
+            let t = timeline(&[art("b", None, &format!("{body}{tail}"))]);
+            assert!(
+                t.events.iter().any(|e| e.text.contains("died Friday")),
+                "{tail}: {:#?}",
+                t.events
+            );
+        }
     }
 }
