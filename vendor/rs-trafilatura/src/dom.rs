@@ -442,6 +442,48 @@ pub fn parse(html: &str) -> Document {
     Document::from(html)
 }
 
+// === Element walks in place of whole-document CSS selects (vendored speed change) ===
+//
+// `Document::select` parses its selector and runs the CSS matcher on every node of the tree;
+// with dozens of such calls per page that was a quarter of the extraction's CPU time. These
+// helpers visit the same elements in the same (document) order and test them with plain
+// comparisons that keep the CSS semantics: type selectors compare the local name (html5ever
+// lower-cases HTML names), attribute selectors read un-namespaced attributes, `class` and `id`
+// values compare case-sensitively (dom_query matches in no-quirks mode).
+
+/// Every element below the document root for which `keep` holds, in document order: what
+/// `doc.select(css)` returns when `keep` is `css`'s test.
+pub fn elements_where<'a>(
+    doc: &'a Document,
+    mut keep: impl FnMut(&dom_query::Element) -> bool,
+) -> Vec<dom_query::NodeRef<'a>> {
+    doc.root()
+        .descendants_it()
+        .filter(|n| n.element_ref().is_some_and(|e| keep(&e)))
+        .collect()
+}
+
+/// The value of the un-namespaced attribute `name` (what `[name...]` selectors read).
+#[inline]
+pub fn el_attr<'e>(el: &'e dom_query::Element, name: &str) -> Option<&'e str> {
+    el.attrs
+        .iter()
+        .find(|a| a.name.ns.is_empty() && &*a.name.local == name)
+        .map(|a| &*a.value)
+}
+
+/// `.name`: one of the element's whitespace-separated classes is exactly `name`.
+#[inline]
+pub fn el_has_class(el: &dom_query::Element, name: &str) -> bool {
+    el_attr(el, "class").is_some_and(|c| c.split_ascii_whitespace().any(|t| t == name))
+}
+
+/// The element's local name is `name` (a type selector).
+#[inline]
+pub fn el_is(el: &dom_query::Element, name: &str) -> bool {
+    &*el.name.local == name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
