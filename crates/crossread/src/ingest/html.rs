@@ -1,10 +1,10 @@
 //! Saved web pages: the article body and its metadata from an HTML document.
 //!
 //! ```text
-//! bytes ─ decode ─► String ─ parse (once) ─┬─ rs-trafilatura ─► body text (cleaned up by body.rs),
-//!                                          │                    title, byline
-//!                                          └─ dom_query ──────► publication date (date.rs),
-//!                                                               canonical URL, site name, language
+//! bytes ─ decode ─► String ─ cut head code ─ parse (once) ─┬─ rs-trafilatura ─► body text (cleaned up by body.rs),
+//!                                                         │                    title, byline
+//!                                                         └─ dom_query ──────► publication date (date.rs),
+//!                                                                              canonical URL, site name, language
 //! ```
 //!
 //! [`article_from_html`] is the one entry point: it takes the page's bytes (a file, later a WARC
@@ -28,6 +28,7 @@ mod body;
 mod date;
 pub(crate) mod decode;
 mod depth;
+mod head_code;
 
 use std::fmt;
 
@@ -129,6 +130,11 @@ pub fn article_from_html(
     meta.encoding = decoded.encoding.name();
     meta.notes.extend(decoded.note);
     let mut html = decoded.text;
+    // The head's JavaScript and CSS (a third of a news page's bytes) is read by nothing here;
+    // cutting it first spares the parser and every later walk (see `head_code`).
+    if let Some(cut) = head_code::cut_head_code(&html) {
+        html = cut;
+    }
     if let Some(flat) = depth::flatten_if_deeper(&html, MAX_DEPTH) {
         meta.notes.push(format!(
             "elements nested deeper than {MAX_DEPTH} levels were flattened"
