@@ -158,9 +158,11 @@ pub fn article_from_html(
     // No URL and no forced page type: measured on extraction_dev, passing the page's URL made
     // the crate's URL heuristics take a municipal news page for a listing (P .67 -> .12), and
     // forcing the article profile did the same; its own classifier without the URL did best.
+    // Categories, tags and licence are not read here, so the crate does not search for them.
     let options = rs_trafilatura::Options {
         url: None,
         include_tables: true,
+        metadata_taxonomy: false,
         ..rs_trafilatura::Options::default()
     };
     let extracted =

@@ -85,10 +85,11 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     let all = all_elements(doc);
     // Each distinct class attribute once, with how many elements carry it: pages repeat the
     // same few class strings on many elements (vendored speed change; same counts).
-    let mut distinct_classes: HashMap<&str, usize> = HashMap::new();
+    let mut class_counts: HashMap<&str, usize> = HashMap::new();
     for c in &walk.classes {
-        *distinct_classes.entry(&**c).or_insert(0) += 1;
+        *class_counts.entry(&**c).or_insert(0) += 1;
     }
+    let distinct_classes: Vec<(&str, usize)> = class_counts.into_iter().collect();
     let class_count = |subs: &[&str]| -> usize {
         distinct_classes
             .iter()
@@ -400,11 +401,11 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[81] = if filter_elements(&all, |e| el_is(e, "meta") && el_attr(e, "property") == Some("og:type") && el_attr(e, "content").is_some_and(|c| c.contains("product.group"))).length() > 0 { 1.0 } else { 0.0 };
 
     // f[82]: Has filter sidebar
-    let filter_with = |others: &[&str]| distinct_classes.keys().any(|c| c.contains("filter") && others.iter().any(|o| c.contains(o)));
+    let filter_with = |others: &[&str]| distinct_classes.iter().any(|(c, _)| c.contains("filter") && others.iter().any(|o| c.contains(o)));
     f[82] = if filter_with(&["sidebar", "panel", "bar", "menu"]) { 1.0 } else { 0.0 };
 
     // f[83]: Has sort control
-    f[83] = if distinct_classes.keys().any(|c| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
+    f[83] = if distinct_classes.iter().any(|(c, _)| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
 
     // f[84]: Has product count text ("showing X results", "X items")
     f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) { 1.0 } else { 0.0 };
