@@ -262,12 +262,18 @@ fn strip_by(byline: String) -> String {
 }
 
 /// First non-empty value of an attribute over the elements `selector` matches.
+///
+/// The matches are visited lazily, in document order: the head's `<meta>` and `<link>`
+/// elements come early, so a found value costs a short walk instead of a whole-tree select.
 fn first_attr(doc: &Document, selector: &str, attr: &str) -> Option<String> {
-    doc.select(selector)
-        .iter()
-        .filter_map(|s| s.attr(attr))
+    let matcher = dom_query::Matcher::new(selector).ok()?;
+    let root = dom_query::Selection::from(doc.root());
+    let found = root
+        .select_matcher_iter(&matcher)
+        .filter_map(|n| n.attr(attr))
         .map(|v| v.trim().to_string())
-        .find(|v| !v.is_empty())
+        .find(|v| !v.is_empty());
+    found
 }
 
 /// The outlet's name as the page declares it: `og:site_name`, else `application-name`, else

@@ -126,7 +126,10 @@ impl Tag {
     /// (quoted values may hold `>`); `None` when the input ends first.
     fn parse(b: &[u8], at: usize) -> Option<Tag> {
         let mut i = at;
-        while b.get(i).is_some_and(|c| !is_space(*c) && *c != b'/' && *c != b'>') {
+        while b
+            .get(i)
+            .is_some_and(|c| !is_space(*c) && *c != b'/' && *c != b'>')
+        {
             i += 1;
         }
         let name = b.get(at..i)?.to_ascii_lowercase();
@@ -138,7 +141,13 @@ impl Tag {
                     i += 1;
                     continue;
                 }
-                b'>' => return Some(Tag { name, end: i + 1, json_type }),
+                b'>' => {
+                    return Some(Tag {
+                        name,
+                        end: i + 1,
+                        json_type,
+                    })
+                }
                 _ => {}
             }
             let name_at = i;
@@ -179,7 +188,8 @@ impl Tag {
             };
             if attr.eq_ignore_ascii_case(b"type") {
                 let lower = value.to_ascii_lowercase();
-                json_type |= memchr::memmem::find(&lower, b"json").is_some() || lower.contains(&b'&');
+                json_type |=
+                    memchr::memmem::find(&lower, b"json").is_some() || lower.contains(&b'&');
             }
         }
     }
@@ -240,7 +250,10 @@ mod tests {
         // Text in the head starts the body: the script after it is the body's.
         assert_eq!(cut_head_code("<head>x<script>a()</script>"), None);
         // A tag it does not model, and a script with escaped `<!--` content.
-        assert_eq!(cut_head_code("<head><noscript><style>p{}</style></noscript>"), None);
+        assert_eq!(
+            cut_head_code("<head><noscript><style>p{}</style></noscript>"),
+            None
+        );
         assert_eq!(
             cut_head_code("<head><script><!-- <script>a()</script> --></script><style>p{}</style>"),
             None
@@ -258,7 +271,8 @@ mod tests {
 
     #[test]
     fn keeps_scripts_whose_type_may_be_json() {
-        let page = "<script type='APPLICATION/LD+JSON'>{}</script><script type=\"&#97;\">{}</script>";
+        let page =
+            "<script type='APPLICATION/LD+JSON'>{}</script><script type=\"&#97;\">{}</script>";
         assert_eq!(cut_head_code(page), None);
     }
 }
