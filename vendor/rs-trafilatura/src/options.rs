@@ -36,6 +36,13 @@ pub struct Options {
     /// Default: `true`
     pub include_tables: bool,
 
+    /// Search the page for its categories, tags and licence (`Metadata::categories`,
+    /// `tags`, `license`). Nothing else in the extraction reads them; a caller that does not
+    /// either can turn this off to save the three whole-document searches (vendored change).
+    ///
+    /// Default: `true`
+    pub metadata_taxonomy: bool,
+
     /// Include image references in extraction.
     ///
     /// Default: `false`
@@ -237,6 +244,7 @@ impl Default for Options {
         Self {
             include_comments: false,
             include_tables: true,
+            metadata_taxonomy: true,
             include_images: false,
             include_links: false,
             favor_precision: false,

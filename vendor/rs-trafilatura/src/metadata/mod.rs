@@ -57,9 +57,11 @@ pub fn extract_metadata(doc: &Document, opts: &Options) -> Metadata {
     metadata = dom_extraction::extract_dom_date(doc, metadata, opts);
     metadata = dom_extraction::extract_dom_url(doc, metadata, opts);
     metadata = dom_extraction::extract_dom_sitename(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_categories(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_tags(doc, metadata, opts);
-    metadata = dom_extraction::extract_dom_license(doc, metadata, opts);
+    if opts.metadata_taxonomy {
+        metadata = dom_extraction::extract_dom_categories(doc, metadata, opts);
+        metadata = dom_extraction::extract_dom_tags(doc, metadata, opts);
+        metadata = dom_extraction::extract_dom_license(doc, metadata, opts);
+    }
 
     // 4. Post-processing
     metadata = post_process_metadata(metadata, opts);

@@ -13,7 +13,7 @@ static PRODUCT_COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d+\s*(results|items|products|pieces)").expect("valid regex")
 });
 
-use crate::dom::Document;
+use crate::dom::{all_elements, el_attr, el_attr_eq_html_ci, el_is, filter_elements, Document};
 use crate::result::Metadata;
 
 use super::PageType;
@@ -80,8 +80,22 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // per-<div> subtree walk used to (see `Walk`); each feature below keeps its selector's
     // exact semantics.
     let walk = Walk::of(doc);
-    let class_count = |subs: &[&str]| {
-        walk.classes.iter().filter(|c| subs.iter().any(|s| c.contains(s))).count()
+    // Vendored speed change: the remaining whole-document selects filter one list of the
+    // document's elements (same elements, same order, same selector semantics).
+    let all = all_elements(doc);
+    // Each distinct class attribute once, with how many elements carry it: pages repeat the
+    // same few class strings on many elements (vendored speed change; same counts).
+    let mut class_counts: HashMap<&str, usize> = HashMap::new();
+    for c in &walk.classes {
+        *class_counts.entry(&**c).or_insert(0) += 1;
+    }
+    let distinct_classes: Vec<(&str, usize)> = class_counts.into_iter().collect();
+    let class_count = |subs: &[&str]| -> usize {
+        distinct_classes
+            .iter()
+            .filter(|(c, _)| subs.iter().any(|s| c.contains(s)))
+            .map(|(_, n)| n)
+            .sum()
     };
     let class_any = |subs: &[&str]| class_count(subs) > 0;
     let named = |names: &[&str]| -> usize {
@@ -91,7 +105,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // Paragraph stats
     let mut p_count = 0u32;
     let mut p_total_len = 0u32;
-    for node in doc.select("p").nodes() {
+    for node in filter_elements(&all, |e| el_is(e, "p")).nodes() {
         let sel = Selection::from(*node);
         let text = sel.text();
         let trimmed = text.trim();
@@ -104,17 +118,17 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[15] = if p_count > 0 { p_total_len as f64 / p_count as f64 } else { 0.0 };
     f[16] = named(&["h1", "h2", "h3", "h4", "h5", "h6"]) as f64;
     let h2_count = named(&["h2"]);
-    let body_text_full = doc.select("body").text().to_string();
+    let body_text_full = filter_elements(&all, |e| el_is(e, "body")).text().to_string();
     let body_text_len = body_text_full.len();
     f[17] = if h2_count > 0 { body_text_len as f64 / h2_count as f64 } else { 0.0 };
     f[18] = if named(&["article"]) > 0 { 1.0 } else { 0.0 };
     f[19] = if named(&["time"]) > 0 { 1.0 } else { 0.0 };
     f[20] = if named(&["main"]) > 0 { 1.0 } else { 0.0 };
     f[21] = if named(&["aside"]) > 0 { 1.0 } else { 0.0 };
-    f[22] = if class_any(&["author"]) || doc.select(r#"meta[name="author"], meta[property="article:author"]"#).length() > 0 { 1.0 } else { 0.0 };
+    f[22] = if class_any(&["author"]) || filter_elements(&all, |e| el_is(e, "meta") && (el_attr(e, "name") == Some("author") || el_attr(e, "property") == Some("article:author"))).length() > 0 { 1.0 } else { 0.0 };
 
     // JSON-LD signals
-    for node in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for node in filter_elements(&all, |e| el_is(e, "script") && el_attr_eq_html_ci(e, "type", "application/ld+json")).nodes() {
         let sel = Selection::from(*node);
         let text = sel.text();
         if text.contains(r#""Article""#) || text.contains(r#""NewsArticle""#) || text.contains(r#""BlogPosting""#) { f[23] = 1.0; }
@@ -134,12 +148,12 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[34] = if class_any(&["product-grid", "product-list", "product-card"]) { 1.0 } else { 0.0 };
     f[35] = if class_any(&["add-to-cart", "addtocart", "buy-now"]) { 1.0 } else { 0.0 };
     f[36] = class_count(&["product-card", "product-tile", "product-item"]) as f64;
-    f[37] = if class_any(&["pagination", "pager"]) || doc.select("link[rel='next']").length() > 0 { 1.0 } else { 0.0 };
+    f[37] = if class_any(&["pagination", "pager"]) || filter_elements(&all, |e| el_is(e, "link") && el_attr_eq_html_ci(e, "rel", "next")).length() > 0 { 1.0 } else { 0.0 };
     f[38] = named(&["code", "pre"]) as f64;
     f[39] = if class_any(&["docs-sidebar", "doc-sidebar", "docs-nav", "table-of-contents"]) { 1.0 } else { 0.0 };
 
     let link_count = named(&["a"]);
-    let p_text = doc.select("p").text();
+    let p_text = filter_elements(&all, |e| el_is(e, "p")).text();
     let p_words = p_text.split_whitespace().count();
     f[40] = if p_words > 0 { link_count as f64 / p_words as f64 } else { 0.0 };
     f[41] = p_words as f64;
@@ -147,7 +161,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[43] = named(&["svg"]) as f64;
 
     let mut cta_count = 0u32;
-    for node in doc.select("button, a").nodes() {
+    for node in filter_elements(&all, |e| el_is(e, "button") || el_is(e, "a")).nodes() {
         let sel = Selection::from(*node);
         let text = sel.text().to_ascii_lowercase();
         if text.contains("get started") || text.contains("free trial") || text.contains("contact us")
@@ -174,7 +188,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[58] = body_text_len as f64;
 
     let mut link_hrefs = HashSet::new();
-    for node in doc.select("a[href]").nodes() {
+    for node in filter_elements(&all, |e| el_is(e, "a") && el_attr(e, "href").is_some()).nodes() {
         let sel = Selection::from(*node);
         if let Some(href) = sel.attr("href") {
             link_hrefs.insert(href.to_string());
@@ -194,7 +208,8 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // Repeated sibling structure (listing fingerprint)
     let mut max_repeated_class = 0u32;
     let mut parents_with_repeats = 0u32;
-    let shallow = doc.select("body > *, body > * > *, body > * > * > *");
+    // "body > *, body > * > *, body > * > * > *": one to three element levels below a <body>.
+    let shallow = Selection::from(all.iter().copied().filter(within_three_below_body).collect::<Vec<_>>());
     for node in shallow.nodes() {
         let sel = Selection::from(*node);
         let children = sel.children();
@@ -241,7 +256,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     // Repeated link texts
     let mut link_text_counts: HashMap<String, u32> = HashMap::new();
-    for node in doc.select("a").nodes() {
+    for node in filter_elements(&all, |e| el_is(e, "a")).nodes() {
         let sel = Selection::from(*node);
         let text = sel.text().trim().to_ascii_lowercase();
         if text.len() > 3 {
@@ -273,7 +288,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     }
 
     // Meta robots noindex
-    f[71] = if doc.select(r#"meta[name="robots"][content*="noindex"]"#).length() > 0 { 1.0 } else { 0.0 };
+    f[71] = if filter_elements(&all, |e| el_is(e, "meta") && el_attr(e, "name") == Some("robots") && el_attr(e, "content").is_some_and(|c| c.contains("noindex"))).length() > 0 { 1.0 } else { 0.0 };
 
     // URL path depth
     let path_segments = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
@@ -383,23 +398,22 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     // === f[81..89]: Collection-specific features ===
 
     // f[81]: og:type = product.group
-    f[81] = if doc.select(r#"meta[property="og:type"][content*="product.group"]"#).length() > 0 { 1.0 } else { 0.0 };
+    f[81] = if filter_elements(&all, |e| el_is(e, "meta") && el_attr(e, "property") == Some("og:type") && el_attr(e, "content").is_some_and(|c| c.contains("product.group"))).length() > 0 { 1.0 } else { 0.0 };
 
     // f[82]: Has filter sidebar
-    let filter_with = |others: &[&str]| walk.classes.iter().any(|c| c.contains("filter") && others.iter().any(|o| c.contains(o)));
+    let filter_with = |others: &[&str]| distinct_classes.iter().any(|(c, _)| c.contains("filter") && others.iter().any(|o| c.contains(o)));
     f[82] = if filter_with(&["sidebar", "panel", "bar", "menu"]) { 1.0 } else { 0.0 };
 
     // f[83]: Has sort control
-    f[83] = if walk.classes.iter().any(|c| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
+    f[83] = if distinct_classes.iter().any(|(c, _)| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
 
     // f[84]: Has product count text ("showing X results", "X items")
     f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) { 1.0 } else { 0.0 };
 
     // f[85]: Product cards with price (cards that have both product-class and price-class)
     let mut cards_with_price = 0u32;
-    let card_selector = "[class*='product-card'], [class*='product-tile'], [class*='product-item'], [class*='product-grid-item'], [class*='grid-item'], [class*='collection-item']";
     let total_cards = class_count(&["product-card", "product-tile", "product-item", "product-grid-item", "grid-item", "collection-item"]);
-    let cards = if total_cards > 0 { doc.select(card_selector) } else { Selection::from(Vec::new()) };
+    let cards = if total_cards > 0 { filter_elements(&all, |e| el_attr(e, "class").is_some_and(|c| CARD_CLASSES.iter().any(|k| c.contains(k)))) } else { Selection::from(Vec::new()) };
     for node in cards.nodes() {
         let sel = Selection::from(*node);
         if sel.select("[class*='price'], [class*='cost'], [class*='amount']").length() > 0 {
@@ -418,6 +432,24 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[88] = if total_cards > 0 { cards_with_price as f64 / total_cards as f64 } else { 0.0 };
 
     f
+}
+
+/// The class substrings of the card selector in `extract_ml_features`.
+const CARD_CLASSES: [&str; 6] = ["product-card", "product-tile", "product-item", "product-grid-item", "grid-item", "collection-item"];
+
+/// An element one to three element levels below a `<body>` element: the selector
+/// `body > *, body > * > *, body > * > * > *`.
+fn within_three_below_body(node: &dom_query::NodeRef) -> bool {
+    let mut cur = node.parent();
+    for _ in 0..3 {
+        let Some(parent) = cur else { return false };
+        match parent.element_ref().map(|e| el_is(&e, "body")) {
+            Some(true) => return true,
+            Some(false) => cur = parent.parent(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// What one pre-order walk of the whole document gathers for the features (vendored speed

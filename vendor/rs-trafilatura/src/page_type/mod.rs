@@ -857,7 +857,10 @@ fn has_single_product_ld(signals: &HtmlSignals) -> bool {
 // Stage 2: HTML signal extraction
 // ---------------------------------------------------------------------------
 
-use crate::dom::{Document, Selection};
+use crate::dom::{el_attr, el_attr_eq_html_ci, el_has_class, el_is, filter_elements, Document, Selection};
+use dom_query::NodeRef;
+use regex::Regex;
+use std::sync::LazyLock;
 use crate::result::Metadata;
 
 /// Forum-specific boilerplate CSS selectors.
@@ -1101,37 +1104,41 @@ const ADD_TO_CART_PATTERNS: &[&str] = &[
 #[must_use]
 pub(crate) fn extract_html_signals(doc: &crate::dom::Document, metadata: &crate::result::Metadata) -> HtmlSignals {
     let mut signals = HtmlSignals::default();
+    // Vendored speed change: the document's elements are listed once and each signal
+    // filters that list (with its selector's semantics) instead of running a CSS select
+    // over the whole tree; nothing here changes the tree.
+    let all = crate::dom::all_elements(doc);
 
     // 1. og:type — already extracted by metadata module
     signals.og_type = metadata.page_type.clone();
 
     // 2. JSON-LD @type values — scan for Product/ProductGroup
-    signals.ld_types = extract_ld_types(doc);
+    signals.ld_types = extract_ld_types(&all);
 
     // 2b. AggregateOffer detection — Product with price range = category page
-    signals.has_aggregate_offer = has_aggregate_offer_in_ld(doc);
+    signals.has_aggregate_offer = has_aggregate_offer_in_ld(&all);
 
     // 3. Product grid patterns — check class/id attributes in body
-    let class_ids = lowercase_class_and_ids(doc);
-    signals.has_product_grid = has_pattern_in_classes(&class_ids, PRODUCT_GRID_PATTERNS);
+    let class_ids = lowercase_class_and_ids(&all);
+    signals.has_product_grid = has_pattern_in_classes(&class_ids, &PRODUCT_GRID_RE);
 
     // 4. Add-to-cart patterns — check class/id attributes and button text
-    signals.has_add_to_cart = has_pattern_in_classes(&class_ids, ADD_TO_CART_PATTERNS)
-        || has_cart_button_text(doc);
+    signals.has_add_to_cart = has_pattern_in_classes(&class_ids, &ADD_TO_CART_RE)
+        || has_cart_button_text(&all);
 
     // 5. Count product-class elements (product-card, product-tile, product-item, etc.)
-    signals.product_element_count = count_product_elements(doc);
+    signals.product_element_count = count_product_elements(&all);
 
     // 6. Pagination — rel="next", pagination CSS classes, page number links
-    signals.has_pagination = has_pagination(doc, &class_ids);
+    signals.has_pagination = has_pagination(&all, &class_ids);
 
     // 7. Documentation signals — code blocks and doc-style navigation
-    signals.code_block_count = doc.select("code, pre").length();
+    signals.code_block_count = filter_elements(&all, |e| el_is(e, "code") || el_is(e, "pre")).length();
     signals.has_docs_nav = has_docs_navigation(&class_ids, signals.code_block_count);
 
     // 8. Link density signals for listing detection
-    let link_count = doc.select("a").length();
-    let p_text = doc.select("p").text();
+    let link_count = filter_elements(&all, |e| el_is(e, "a")).length();
+    let p_text = filter_elements(&all, |e| el_is(e, "p")).text();
     let p_word_count = p_text.split_whitespace().count();
     signals.paragraph_word_count = p_word_count;
     signals.link_ratio = if p_word_count > 0 {
@@ -1150,10 +1157,10 @@ pub(crate) fn extract_html_signals(doc: &crate::dom::Document, metadata: &crate:
 ///
 /// Returns the original-case @type values (e.g. "Product", "Article").
 /// Only returns types relevant to page classification.
-fn extract_ld_types(doc: &Document) -> Vec<String> {
+fn extract_ld_types(all: &[NodeRef]) -> Vec<String> {
     let mut types = Vec::new();
 
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for script in ld_json_scripts(all).nodes() {
         let sel = Selection::from(*script);
         let text = sel.text();
         let text = text.trim();
@@ -1172,8 +1179,8 @@ fn extract_ld_types(doc: &Document) -> Vec<String> {
 }
 
 /// Check if any JSON-LD Product block has an AggregateOffer (price range = multiple products).
-fn has_aggregate_offer_in_ld(doc: &Document) -> bool {
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+fn has_aggregate_offer_in_ld(all: &[NodeRef]) -> bool {
+    for script in ld_json_scripts(all).nodes() {
         let sel = Selection::from(*script);
         let text = sel.text();
         let text = text.trim();
@@ -1273,27 +1280,59 @@ fn collect_types(value: &serde_json::Value, types: &mut Vec<String>) {
 }
 
 /// Check if any element's class or id contains one of the patterns.
-fn has_pattern_in_classes(class_ids: &[String], patterns: &[&str]) -> bool {
-    class_ids.iter().any(|v| patterns.iter().any(|p| v.contains(p)))
+///
+/// Vendored speed change: `class_ids` is every value joined with `\n` and `patterns` one
+/// regex of the escaped literal patterns, so each check is one scan instead of a `contains`
+/// per value and pattern. Same answer: no pattern is empty or holds a `\n`, so a match
+/// lies within one value.
+fn has_pattern_in_classes(class_ids: &str, patterns: &LazyLock<Regex>) -> bool {
+    patterns.is_match(class_ids)
 }
+
+/// A regex matching any of `patterns` (literally) anywhere, for [`has_pattern_in_classes`].
+fn any_literal(patterns: &[&str]) -> Regex {
+    debug_assert!(patterns.iter().all(|p| !p.is_empty() && !p.contains('\n')));
+    let alternatives: Vec<String> = patterns.iter().map(|p| regex::escape(p)).collect();
+    Regex::new(&alternatives.join("|")).expect("escaped literals form a valid regex")
+}
+
+static PRODUCT_GRID_RE: LazyLock<Regex> = LazyLock::new(|| any_literal(PRODUCT_GRID_PATTERNS));
+static ADD_TO_CART_RE: LazyLock<Regex> = LazyLock::new(|| any_literal(ADD_TO_CART_PATTERNS));
+static DOCS_NAV_RE: LazyLock<Regex> = LazyLock::new(|| any_literal(DOCS_NAV_PATTERNS));
+static DOCS_NAV_BROAD_RE: LazyLock<Regex> = LazyLock::new(|| any_literal(DOCS_NAV_BROAD_PATTERNS));
+static PAGINATION_CLASS_RE: LazyLock<Regex> = LazyLock::new(|| any_literal(PAGINATION_CLASS_PATTERNS));
 
 /// Every element's `class` and then every element's `id`, lower-cased (vendored speed
 /// change: gathered once per page for the five `has_pattern_in_classes` checks, which each
 /// selected and lower-cased them all again).
-fn lowercase_class_and_ids(doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
+fn lowercase_class_and_ids(all: &[NodeRef]) -> String {
+    let mut out = String::new();
     for attr in ["class", "id"] {
-        for node in doc.select(&format!("[{attr}]")).nodes() {
-            let sel = Selection::from(*node);
-            out.push(sel.attr(attr).unwrap_or_default().to_lowercase());
+        for node in all {
+            if let Some(e) = node.element_ref() {
+                if let Some(v) = el_attr(&e, attr) {
+                    out.push_str(&v.to_lowercase());
+                    out.push('\n');
+                }
+            }
         }
     }
     out
 }
 
+/// `script[type="application/ld+json"]`.
+fn ld_json_scripts<'a>(all: &[NodeRef<'a>]) -> Selection<'a> {
+    filter_elements(all, |e| el_is(e, "script") && el_attr_eq_html_ci(e, "type", "application/ld+json"))
+}
+
 /// Check if any button/a element contains add-to-cart text.
-fn has_cart_button_text(doc: &Document) -> bool {
-    for node in doc.select("button, a.btn, a.button, input[type='submit']").nodes() {
+fn has_cart_button_text(all: &[NodeRef]) -> bool {
+    let buttons = filter_elements(all, |e| {
+        el_is(e, "button")
+            || (el_is(e, "a") && (el_has_class(e, "btn") || el_has_class(e, "button")))
+            || (el_is(e, "input") && el_attr_eq_html_ci(e, "type", "submit"))
+    });
+    for node in buttons.nodes() {
         let sel = Selection::from(*node);
         let text = sel.text().to_lowercase();
         if text.contains("add to cart")
@@ -1333,15 +1372,15 @@ const DOCS_NAV_BROAD_PATTERNS: &[&str] = &[
 ///
 /// Uses specific patterns first (high confidence), then broader patterns
 /// only when code block count is high (reduces false positives on blogs with sidebars).
-fn has_docs_navigation(class_ids: &[String], code_block_count: usize) -> bool {
+fn has_docs_navigation(class_ids: &str, code_block_count: usize) -> bool {
     // Specific doc nav patterns — always trust these
-    if has_pattern_in_classes(class_ids, DOCS_NAV_PATTERNS) {
+    if has_pattern_in_classes(class_ids, &DOCS_NAV_RE) {
         return true;
     }
 
     // Broader patterns — only trust with many code blocks (10+)
     // (blog sidebars exist but rarely alongside 10+ code blocks)
-    if code_block_count >= 10 && has_pattern_in_classes(class_ids, DOCS_NAV_BROAD_PATTERNS) {
+    if code_block_count >= 10 && has_pattern_in_classes(class_ids, &DOCS_NAV_BROAD_RE) {
         return true;
     }
 
@@ -1363,19 +1402,19 @@ const PAGINATION_CLASS_PATTERNS: &[&str] = &[
 /// - `<link rel="next">` or `<link rel="prev">` in head
 /// - Elements with pagination-related CSS classes
 /// - `<nav>` elements with aria-label containing "pagination"
-fn has_pagination(doc: &Document, class_ids: &[String]) -> bool {
+fn has_pagination(all: &[NodeRef], class_ids: &str) -> bool {
     // rel="next" / rel="prev" in <link> tags (most reliable)
-    if doc.select(r#"link[rel="next"], link[rel="prev"]"#).length() > 0 {
+    if filter_elements(all, |e| el_is(e, "link") && (el_attr_eq_html_ci(e, "rel", "next") || el_attr_eq_html_ci(e, "rel", "prev"))).length() > 0 {
         return true;
     }
 
     // Pagination CSS classes
-    if has_pattern_in_classes(class_ids, PAGINATION_CLASS_PATTERNS) {
+    if has_pattern_in_classes(class_ids, &PAGINATION_CLASS_RE) {
         return true;
     }
 
     // aria-label="pagination" on nav elements
-    for node in doc.select("nav[aria-label]").nodes() {
+    for node in filter_elements(all, |e| el_is(e, "nav") && el_attr(e, "aria-label").is_some()).nodes() {
         let sel = Selection::from(*node);
         let label = sel.attr("aria-label").unwrap_or_default().to_lowercase();
         if label.contains("pagination") || label.contains("paging") {
@@ -1403,9 +1442,9 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 /// Count elements with product-item CSS classes.
 ///
 /// A high count (5+) strongly indicates a category/listing page.
-fn count_product_elements(doc: &Document) -> usize {
+fn count_product_elements(all: &[NodeRef]) -> usize {
     let mut count = 0;
-    for node in doc.select("[class]").nodes() {
+    for node in filter_elements(all, |e| el_attr(e, "class").is_some()).nodes() {
         let sel = Selection::from(*node);
         let class = sel.attr("class").unwrap_or_default().to_lowercase();
         if PRODUCT_ITEM_CLASS_PATTERNS.iter().any(|p| class.contains(p)) {

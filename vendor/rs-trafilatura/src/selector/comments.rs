@@ -116,13 +116,12 @@ pub fn comments_rule_3(sel: &Selection) -> bool {
 #[must_use]
 pub fn comments_rule_4(sel: &Selection) -> bool {
     let tag_val = tag(sel);
-    let id_val = id(sel);
-    let class_val = class(sel);
-
     // Tag filter
     if !matches!(tag_val.as_str(), "div" | "section") {
         return false;
     }
+    let id_val = id(sel);
+    let class_val = class(sel);
 
     // Pattern matching
     starts_with(&id_val, "social") || contains(&class_val, "comment")
@@ -149,12 +148,11 @@ pub static DISCARDED_COMMENTS: &[Rule] = &[
 #[must_use]
 pub fn discarded_comments_rule_1(sel: &Selection) -> bool {
     let tag_val = tag(sel);
-    let id_val = id(sel);
-
     // Tag filter
     if !matches!(tag_val.as_str(), "div" | "section") {
         return false;
     }
+    let id_val = id(sel);
 
     // Pattern matching
     starts_with(&id_val, "respond")

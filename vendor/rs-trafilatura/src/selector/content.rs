@@ -28,6 +28,10 @@ pub static CONTENT_RULES: &[Rule] = &[
 #[must_use]
 pub fn content_rule_1(sel: &Selection) -> bool {
     let tag = tag(sel);
+    // Vendored speed change: the tag test below, first, before reading attributes.
+    if !matches!(tag.as_str(), "td" | "article" | "div" | "main" | "section") {
+        return false;
+    }
     let id = id(sel);
     let class = class(sel);
     let item_prop = attr(sel, "itemprop");
@@ -137,6 +141,10 @@ pub fn content_rule_2(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_3(sel: &Selection) -> bool {
     let tag = tag(sel);
+    // Vendored speed change: the tag test below, first, before reading attributes.
+    if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
+        return false;
+    }
     let id = id(sel);
     let class = class(sel);
     let role = attr(sel, "role");
@@ -182,6 +190,10 @@ pub fn content_rule_3(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_4(sel: &Selection) -> bool {
     let tag = tag(sel);
+    // Vendored speed change: the tag test below, first, before reading attributes.
+    if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
+        return false;
+    }
     let id = id(sel);
     let class = class(sel);
 
@@ -214,6 +226,10 @@ pub fn content_rule_4(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_5(sel: &Selection) -> bool {
     let tag = tag(sel);
+    // Vendored speed change: the tag test below, first, before reading attributes.
+    if !matches!(tag.as_str(), "main" | "article" | "div" | "section") {
+        return false;
+    }
     let id = id(sel);
     let class = class(sel);
     let role = attr(sel, "role");
@@ -245,6 +261,10 @@ pub fn content_rule_5(sel: &Selection) -> bool {
 #[must_use]
 pub fn content_rule_6(sel: &Selection) -> bool {
     let tag_name = tag(sel);
+    // Vendored speed change: the tag test below, first, before reading attributes.
+    if !matches!(tag_name.as_str(), "div" | "section" | "td") {
+        return false;
+    }
     let id_val = id(sel);
     let class_val = class(sel);
     let id_lower = lower(&id_val);
