@@ -426,6 +426,7 @@ fn main() {
         clusterer.open_count()
     );
     let online = quality(&labels, "story at arrival (before later merges)");
+    let online_digest = digest(&labels);
     let t = Instant::now();
     let merges = clusterer.merge_similar();
     println!(
@@ -436,11 +437,25 @@ fn main() {
         l.0 = clusterer.story_of(k).map_or(u32::MAX, |s| s.0);
     }
     let merged = quality(&labels, "after merge_similar");
+    // Equal digests before and after a speed change: the same story for every article.
+    println!(
+        "assignment digest: at arrival {online_digest:016x}, after merge_similar {:016x}",
+        digest(&labels)
+    );
     assert_eq!(clusterer.len(), n);
     assert!(
         online.bcubed.precision > 0.9 && merged.bcubed.f1 > 0.7,
         "the clusterer is broken on the synthetic stream"
     );
+}
+
+/// FNV-1a over the predicted story of every article, in arrival order.
+fn digest(labels: &[(u32, u32)]) -> u64 {
+    labels.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &(s, _)| {
+        s.to_le_bytes()
+            .iter()
+            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    })
 }
 
 fn quality(labels: &[(u32, u32)], what: &str) -> crossread::cluster::Scores {
