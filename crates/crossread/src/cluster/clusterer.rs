@@ -90,9 +90,10 @@ pub struct Clusterer {
     /// Latest day seen.
     today: Option<i32>,
     // Scratch, reused across articles.
-    /// Per story: (epoch of the last touch, accumulated query weight).
-    acc: Vec<(u32, f32)>,
-    epoch: u32,
+    /// Query weight per story met in the postings ([`Clusterer::gather`]).
+    acc: Accumulator,
+    /// Positions in `acc.cands`, for ranking them.
+    ranked: Vec<u32>,
     touched: Vec<u32>,
     query: Vec<(u32, f32)>,
     merged: Vec<(u32, f32)>,
@@ -168,8 +169,8 @@ impl Clusterer {
             open: Vec::new(),
             dirty: Vec::new(),
             today: None,
-            acc: Vec::new(),
-            epoch: 0,
+            acc: Accumulator::default(),
+            ranked: Vec::new(),
             touched: Vec::new(),
             query: Vec::new(),
             merged: Vec::new(),
@@ -296,12 +297,7 @@ impl Clusterer {
     /// stories merged away.
     fn gather(&mut self, postings: &FxHashMap<u32, Vec<u32>>, skip: Option<u32>) {
         top_by_weight(&mut self.query, self.cfg.query_terms);
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            // Wrapped: old stamps could collide with the new epoch.
-            self.acc.iter_mut().for_each(|a| a.0 = 0);
-            self.epoch = 1;
-        }
+        self.acc.clear();
         self.touched.clear();
         for &(t, w) in &self.query {
             let Some(list) = postings.get(&t) else {
@@ -316,25 +312,26 @@ impl Clusterer {
                 if Some(s) == skip {
                     continue;
                 }
-                let a = &mut self.acc[s as usize];
-                if a.0 != self.epoch {
-                    *a = (self.epoch, 0.0);
-                    self.touched.push(s);
-                }
-                a.1 += w;
+                self.acc.add(s, w);
             }
         }
-        let acc = &self.acc;
-        let by_acc = |a: &u32, b: &u32| {
-            acc[*b as usize]
-                .1
-                .total_cmp(&acc[*a as usize].1)
-                .then(a.cmp(b))
-        };
-        if self.touched.len() > self.cfg.max_candidates {
+        let cands = &self.acc.cands;
+        if cands.len() > self.cfg.max_candidates {
+            // Ranked through positions in `cands` (first-touch order), with the comparisons
+            // the per-story ranking made before: the same permutation, the same candidates
+            // in the same order.
+            let by_acc = |a: &u32, b: &u32| {
+                let (a, b) = (cands[*a as usize], cands[*b as usize]);
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            };
             let k = self.cfg.max_candidates.max(1);
-            self.touched.select_nth_unstable_by(k - 1, by_acc);
-            self.touched.truncate(k);
+            self.ranked.clear();
+            self.ranked.extend(0..cands.len() as u32);
+            self.ranked.select_nth_unstable_by(k - 1, by_acc);
+            self.touched
+                .extend(self.ranked[..k].iter().map(|&i| cands[i as usize].0));
+        } else {
+            self.touched.extend(cands.iter().map(|c| c.0));
         }
     }
 
@@ -385,7 +382,6 @@ impl Clusterer {
             open: true,
             ..StoryState::default()
         });
-        self.acc.push((0, 0.0));
         self.open.push(s);
         s
     }
@@ -690,7 +686,8 @@ impl Clusterer {
                 .values()
                 .map(|l| l.capacity() * 4)
                 .sum::<usize>();
-        let scratch = self.acc.capacity() * 8
+        let scratch = self.acc.heap_bytes()
+            + self.ranked.capacity() * 4
             + (self.open.capacity() + self.dirty.capacity()) * 4
             + self.touched.capacity() * 4
             + 8 * (self.query.capacity() + self.merged.capacity() + self.top.capacity());
@@ -721,6 +718,89 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> (f32, f32) {
         j += usize::from(y.0 <= x.0);
     }
     (all, names)
+}
+
+/// Query weight summed per story, for [`Clusterer::gather`]: an open-addressing table from
+/// story to its place in `cands`, which lists the stories in order of first touch.
+///
+/// Why not a per-story array (as before): with hundreds of thousands of open stories that
+/// array outgrows the caches, and each of the up to `query_terms · posting_cap` postings of
+/// a lookup was a cache miss; this table has room for about that many stories and stays
+/// in L1. Sums are made in the same order (query term by query term), so they are equal.
+#[derive(Debug, Default)]
+struct Accumulator {
+    /// (story, position in `cands`); `EMPTY` marks a free slot.
+    slots: Vec<(u32, u32)>,
+    /// (story, summed weight), in order of first touch.
+    cands: Vec<(u32, f32)>,
+    /// Slot of each entry of `cands`, to free them in [`Accumulator::clear`].
+    used: Vec<u32>,
+}
+
+impl Accumulator {
+    /// Starting size: holds a lookup with the default settings (12 terms · 64 postings) at
+    /// under half load.
+    const START: usize = 2048;
+
+    /// Home slot of story `s` in a table of `size` slots: the high bits of a Fibonacci hash,
+    /// scaled to the size.
+    fn home(s: u32, size: usize) -> usize {
+        ((u64::from(s.wrapping_mul(0x9E37_79B9)) * size as u64) >> 32) as usize
+    }
+
+    fn clear(&mut self) {
+        for &h in &self.used {
+            self.slots[h as usize] = (EMPTY, 0);
+        }
+        self.cands.clear();
+        self.used.clear();
+    }
+
+    /// Adds `w` to the sum of story `s` (`s` is not `EMPTY`: story ids count stories).
+    fn add(&mut self, s: u32, w: f32) {
+        if 2 * (self.cands.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        debug_assert_ne!(s, EMPTY);
+        let mask = self.slots.len() - 1;
+        let mut h = Self::home(s, self.slots.len());
+        loop {
+            let (story, at) = self.slots[h];
+            if story == s {
+                self.cands[at as usize].1 += w;
+                return;
+            }
+            if story == EMPTY {
+                self.slots[h] = (s, self.cands.len() as u32);
+                // `0.0 + w`, as the per-story sums started: same value, same sign of zero.
+                self.cands.push((s, 0.0 + w));
+                self.used.push(h as u32);
+                return;
+            }
+            h = (h + 1) & mask;
+        }
+    }
+
+    /// Doubles the table (or sets it up) and re-inserts the entries.
+    fn grow(&mut self) {
+        let size = (2 * self.slots.len()).max(Self::START);
+        self.slots.clear();
+        self.slots.resize(size, (EMPTY, 0));
+        self.used.clear();
+        let mask = size - 1;
+        for (k, &(s, _)) in self.cands.iter().enumerate() {
+            let mut h = Self::home(s, size);
+            while self.slots[h].0 != EMPTY {
+                h = (h + 1) & mask;
+            }
+            self.slots[h] = (s, k as u32);
+            self.used.push(h as u32);
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        8 * (self.slots.capacity() + self.cands.capacity()) + 4 * self.used.capacity()
+    }
 }
 
 /// Marks an empty [`Probe`] slot. A vector holding this id as a term is compared by the
@@ -1008,6 +1088,36 @@ mod tests {
         assert!(!probe.ready);
         probe.build(&[(1, 1.0)], false);
         assert!(!probe.ready);
+    }
+
+    #[test]
+    fn accumulator_sums_per_story_in_first_touch_order_and_grows() {
+        let mut acc = Accumulator::default();
+        // More stories than the starting table holds at half load: it has to grow.
+        let stories: Vec<u32> = (0..3000u32)
+            .map(|k| k.wrapping_mul(7919) % 100_000)
+            .collect();
+        for round in 0..3 {
+            for &s in &stories {
+                acc.add(s, 0.5 + round as f32);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let first_touch: Vec<u32> = stories
+            .iter()
+            .copied()
+            .filter(|s| seen.insert(*s))
+            .collect();
+        assert_eq!(
+            acc.cands.iter().map(|c| c.0).collect::<Vec<_>>(),
+            first_touch
+        );
+        let times = |s: u32| stories.iter().filter(|&&x| x == s).count() as f32;
+        assert!(acc.cands.iter().all(|&(s, w)| w == times(s) * 4.5));
+        acc.clear();
+        assert!(acc.cands.is_empty() && acc.slots.iter().all(|s| s.0 == EMPTY));
+        acc.add(5, 1.0);
+        assert_eq!(acc.cands, [(5, 1.0)]);
     }
 
     #[test]
