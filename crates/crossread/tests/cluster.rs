@@ -359,6 +359,26 @@ fn config_from_env() -> Config {
     }
 }
 
+/// FNV-1a over the stories (ids, titles, articles, dates, in output order): equal digests
+/// before and after a speed change show that the clustering did not change at all, which the
+/// rounded scores cannot.
+fn digest(stories: &[Story]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for s in stories {
+        eat(&s.id);
+        eat(s.title.as_deref().unwrap_or(""));
+        s.articles.iter().for_each(|a| eat(a));
+        eat(s.first.as_deref().unwrap_or(""));
+        eat(s.last.as_deref().unwrap_or(""));
+    }
+    h
+}
+
 /// Per-article best match against the gold label of the matched story's first article.
 fn debug_pile(articles: &[Article], gold: &[(String, String)], cfg: &Config) {
     let label = |id: &str| {
@@ -410,8 +430,8 @@ fn piles() {
     let cfg = config_from_env();
     let debug = std::env::var_os("CROSSREAD_CLUSTER_DEBUG").is_some();
     println!(
-        "{:18} {:>5} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
-        "pile", "docs", "gold", "pred", "pw P", "pw R", "pw F1", "B3 P", "B3 R", "B3 F1"
+        "{:18} {:>5} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>16}",
+        "pile", "docs", "gold", "pred", "pw P", "pw R", "pw F1", "B3 P", "B3 R", "B3 F1", "digest"
     );
     for path in paths {
         let (articles, gold) = read_pile(&path);
@@ -419,7 +439,7 @@ fn piles() {
         let s: Scores = evaluate(&assignments(&stories), &gold);
         let name = path.file_stem().unwrap_or_default().to_string_lossy();
         println!(
-            "{:18} {:5} {:5} {:5} | {:6.3} {:6.3} {:6.3} | {:6.3} {:6.3} {:6.3}",
+            "{:18} {:5} {:5} {:5} | {:6.3} {:6.3} {:6.3} | {:6.3} {:6.3} {:6.3} | {:016x}",
             name,
             s.items,
             s.gold,
@@ -429,7 +449,8 @@ fn piles() {
             s.pairwise.f1,
             s.bcubed.precision,
             s.bcubed.recall,
-            s.bcubed.f1
+            s.bcubed.f1,
+            digest(&stories)
         );
         if debug {
             debug_pile(&articles, &gold, &cfg);
