@@ -37,12 +37,11 @@
 //! * quality against the generator's labels (B-cubed) at arrival and after the final
 //!   `merge_similar`, asserted, so that a broken clusterer cannot look fast.
 //!
-//! Recorded (2-core VM shared with other builds, `taskset -c 0`, Nov 2026): 25,500–30,000
-//! articles/s, flat across the stream (~8,000 open stories); RSS growth 1,059 bytes/article
-//! (heap count 927); B-cubed P 1.000 R 0.83 after the final merge. With `--quiet-days 100000`
-//! (no story ever closes: 332,000 open stories at the end) 19,000 articles/s overall, the
-//! slices slowing from 29,000 to 13,000/s as the index outgrows the caches (the work per
-//! article is capped by `posting_cap` and `max_candidates`), and 1,941 bytes/article.
+//! Recorded (2-core VM shared with other builds, `taskset -c 0`, 2026-11-23, clustering step's
+//! own thread CPU time): about 31,000 articles per CPU-second, 1,267 bytes/article RSS growth;
+//! with `--quiet-days 100000` (no story ever closes: 353,000 open stories at the end) about
+//! 30,000 per CPU-second and 1,561 bytes/article. History and method: BENCHMARKS.md, "Stories:
+//! scale".
 use crossread::cluster::{evaluate, Clusterer, Config, Features, NAME_BIT};
 use std::time::Instant;
 
