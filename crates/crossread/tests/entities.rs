@@ -208,6 +208,43 @@ fn titles_are_stripped_and_the_full_name_is_canonical() {
     );
 }
 
+/// A title whose last part is lower case ("President-elect", "Vice-president") is a title,
+/// not a compound adjective like "Egyptian-born": its titled form is an alias, and the name
+/// after it is found.
+#[test]
+fn hyphenated_titles_give_titled_forms() {
+    let t = extract(&[
+        article(
+            "a",
+            "Later that day, President-elect Donald Trump said the report was wrong. \
+             Vice-president Mary Ellison agreed with him.",
+        ),
+        article(
+            "b",
+            "Donald Trump and Mary Ellison met on Friday. The Egyptian-born engineer stayed home.",
+        ),
+    ]);
+    let trump = entity(&t, "Donald Trump");
+    assert!(
+        trump
+            .aliases
+            .iter()
+            .any(|a| a == "President-elect Donald Trump"),
+        "{:?}",
+        trump.aliases
+    );
+    let ellison = entity(&t, "Mary Ellison");
+    assert!(
+        ellison
+            .aliases
+            .iter()
+            .any(|a| a == "Vice-president Mary Ellison"),
+        "{:?}",
+        ellison.aliases
+    );
+    assert!(holding(&t, "Egyptian-born").is_empty());
+}
+
 #[test]
 fn people_sharing_a_surname_stay_apart_and_bare_surnames_follow_the_latest_full_name() {
     let t = extract(&[

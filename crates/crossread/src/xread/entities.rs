@@ -896,12 +896,15 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
         let initial = first || opens(gap);
         let clean_gap = !first && (gap.trim().is_empty() || gap.trim() == "&");
         let comma_gap = !first && gap.trim() == ",";
-        // "Egyptian-born", "Iraq-based": a compound adjective, not a name.
+        // "Egyptian-born", "Iraq-based": a compound adjective, not a name. A title that ends
+        // in a lower-case part ("President-elect", "Vice-president") is still a title.
+        let key = plain_key(word);
         let adjective = word.contains('-')
             && word
                 .rsplit('-')
                 .next()
-                .is_some_and(|p| p.starts_with(char::is_lowercase));
+                .is_some_and(|p| p.starts_with(char::is_lowercase))
+            && !is_title(&key);
         let cap = !adjective && word.chars().next().is_some_and(char::is_uppercase);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let acro = (letters >= 2
@@ -919,7 +922,7 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
             initial,
             clean_gap,
             comma_gap,
-            key: plain_key(word),
+            key,
         });
         prev_end = raw_end;
         // Skip the characters consumed above.
