@@ -213,7 +213,8 @@ pub(crate) const MONTHS: [&str; 12] = [
     "december",
 ];
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
+/// Weekday names, lower case, with their days (also read by the timeline's dateline check).
+pub(crate) const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),
     ("wednesday", Weekday::Wed),

@@ -40,7 +40,7 @@
 //! An event is `inferred` when every date that placed it was resolved against an inferred
 //! article date ("Wednesday evening" in an article that carries no date).
 
-use super::dates::{known_years, scan, scan_full, Found, Known, When};
+use super::dates::{known_years, scan, scan_full, Found, Known, When, WEEKDAYS};
 use super::prose_sentences;
 use crate::ingest::parse_date;
 use chrono::{Datelike, NaiveDate};
@@ -279,7 +279,7 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool
     // "Monday, June 17, 2013": a written weekday is how captions and datelines give the day
     // of the news; a recalled date seldom carries one.
     let head = text.get(span.start..).unwrap_or("");
-    let weekday = WEEKDAY_NAMES.iter().any(|w| {
+    let weekday = WEEKDAYS.iter().any(|(w, _)| {
         head.get(..w.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(w))
     });
@@ -297,16 +297,6 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool
     });
     (!later).then_some((latest, true, !line_end && !weekday))
 }
-
-const WEEKDAY_NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The dateline among `found`: a full date at the start of one of the first three non-blank
 /// lines ("Saturday, January 8, 2005", "2005/01/08 Headline"). It dates the article, not an
