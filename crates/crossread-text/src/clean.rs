@@ -61,6 +61,10 @@ fn rules() -> &'static Rules {
             // "... Justice Department. Instagram/Yuri Gripas", "(AP Photo/Evan Vucci)", "REUTERS/Kevin Lamarque"
             (PhotoCredit, r"(?:^|[\s(])[A-Z][A-Za-z]+(?: Photo)?\s?/\s?[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,3}\)?\s*$".into()),
             (PhotoCredit, r"(?i)(?-u:\b)(?:getty images|ap photo|afp photo|afp/getty|epa-efe|shutterstock|istockphoto|photo credit|image credit|image copyright|image caption|toggle caption|hide caption|enlarge this image|(?-i:Photograph:|Photo:|Photos:|PHOTO:|PHOTOS:|Pictured:)|file photo|\(photo by|photo by (?-i:[A-Z]))".into()),
+            // A photo agency's caption block (WENN and others): "<caption> Featuring: Serena
+            // Williams Where: Milan, Italy When: 23 Sep 2016 Credit: IPA/WENN.com". Two of its
+            // labels in order: its "When:" date must not pass for the article's date.
+            (PhotoCredit, r"(?:Featuring|Where): .+ (?:When|Credit): ".into()),
             // tweet attribution "— Name (@handle) March 2, 2017", bare media links
             (Embed, format!(r"^\s*[—–-]+\s*.*\(@[0-9A-Za-z_]+\)\s*{month}\s+[0-9]{{1,2}},\s*[0-9]{{4}}\s*$")),
             // (two rules: a pattern of literals alone is found by a fast literal search)
@@ -234,6 +238,7 @@ mod tests {
             ("Sessions testifies on Capitol Hill. REUTERS/Kevin Lamarque", PhotoCredit),
             ("Image copyright Getty Images", PhotoCredit),
             ("Enlarge this image toggle caption Alex Brandon/AP", PhotoCredit),
+            ("Serena Williams appears on Italian TV show 'Che tempo che fa' Featuring: Serena Williams Where: Milan, Italy When: 23 Sep 2016 Credit: IPA/WENN.com", PhotoCredit),
             ("— Maine First Media (@MaineFirstMedia) March 2, 2017", Embed),
             ("Big news tonight pic.twitter.com/abc123", Embed),
             ("Print Friendly, PDF & Email", Prompt),

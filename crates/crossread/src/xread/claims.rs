@@ -360,6 +360,14 @@ fn run(
         }
     }
     let counted = counted_pairs(&sents, &days, cfg);
+    // Pairs the count, role and age rules find to disagree: a disagreement is never also a
+    // link of one claim ("engaged to co-founder Alexis Ohanian, 33" does not corroborate
+    // "... with co-founder Alexis Ohanian, 34, on Friday"), or the grouping would hide the
+    // conflict.
+    let roles = role_pairs(&sents);
+    let ages = age_pairs(&sents, &days);
+    let disagree: FxHashSet<(usize, usize)> =
+        counted.iter().chain(&roles).chain(&ages).copied().collect();
     let mut count = vec![0u16; sents.len()];
     let mut touched = Vec::new();
     let mut edges: Vec<(f64, usize, usize)> = Vec::new();
@@ -381,7 +389,7 @@ fn run(
         }
         touched.sort_unstable();
         for &j in &touched {
-            if count[j] >= 2 && !counted.contains(&(i, j)) {
+            if count[j] >= 2 && !disagree.contains(&(i, j)) {
                 let (a, b) = (&sents[i], &sents[j]);
                 let independent = outlet[a.doc] != outlet[b.doc];
                 // Similarity needs three shared keys (cite.rs); below that only a conflict rule
@@ -416,13 +424,13 @@ fn run(
         }
     }
 
-    for (i, j) in role_pairs(&sents) {
+    for &(i, j) in &roles {
         if outlet[sents[i].doc] != outlet[sents[j].doc] {
             conflicts.push((ConflictKind::Role, i, j));
         }
     }
 
-    for (i, j) in age_pairs(&sents, &days) {
+    for &(i, j) in &ages {
         if outlet[sents[i].doc] != outlet[sents[j].doc] {
             conflicts.push((ConflictKind::Number, i, j));
         }
@@ -446,6 +454,17 @@ fn run(
             *c += 1;
             *c <= cfg.max_per_article
         });
+        // Cannot-link: a group never holds two sentences that disagree (through a third
+        // sentence linked to both).
+        if !disagree.is_empty()
+            && members[gi].iter().any(|&x| {
+                members[gj]
+                    .iter()
+                    .any(|&y| disagree.contains(&(x.min(y), x.max(y))))
+            })
+        {
+            continue;
+        }
         if !ok {
             continue;
         }
@@ -2173,6 +2192,36 @@ mod tests {
         assert_eq!(q, vec![1200.0, 1200.0]);
         assert_eq!(s[0].dates, vec![3 * 32 + 3]);
         assert_eq!(s[0].years, vec![2019]);
+    }
+
+    /// Two outlets give one person two ages in sentences that share a long name phrase
+    /// ("Reddit co-founder Alexis Ohanian"): that must not link them as one claim, which
+    /// would hide the conflict inside a "corroborated" group.
+    #[test]
+    fn an_age_disagreement_is_a_conflict_not_a_corroboration() {
+        let a_text = "The tennis champion, 35, gave birth to her first child, a baby girl, with \
+                      Reddit co-founder Alexis Ohanian, 34, on Friday, according to reports.";
+        let b_text =
+            "The Palm Beach Gardens resident is engaged to Reddit co-founder Alexis Ohanian, 33.";
+        let arts = [art("a", "a", a_text), art("b", "b", b_text)];
+        let ms: Vec<Mention> = [a_text, b_text]
+            .iter()
+            .enumerate()
+            .flat_map(|(d, t)| {
+                t.match_indices("Alexis Ohanian")
+                    .map(move |(i, s)| Mention {
+                        doc: DocId(d as u32),
+                        span: Span::new(i, i + s.len()),
+                        entity: 0,
+                        kind: EntityKind::Person,
+                    })
+            })
+            .collect();
+        let c = claims(&arts, &ms, &Config::default());
+        assert!(c.corroborated.is_empty(), "{:?}", c.corroborated);
+        assert_eq!(c.conflicts.len(), 1, "{c:?}");
+        assert_eq!(c.conflicts[0].kind, ConflictKind::Number);
+        assert!(c.conflicts[0].a.text.contains("34") && c.conflicts[0].b.text.contains("33"));
     }
 
     #[test]
