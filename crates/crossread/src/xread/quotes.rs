@@ -1543,17 +1543,44 @@ impl<'a> Ctx<'a> {
         (last_upper && fits).then(|| Span::new(tail[0].s, sp.end))
     }
 
-    /// A name the entity stage could not type ("other") is a person when it reports speech:
-    /// "Gimferrer said", "Prazuck commented".
+    /// A name the entity stage could not type ("other") is a person when it reports speech
+    /// ("Gimferrer said", "Prazuck commented"), or when a gendered word stands right before
+    /// it ("sister Venus Williams", "Mr. Okafor"), or when it is a full name opening with a
+    /// common given name ("Alice Waters"): what has a gender is
+    /// someone a later "he" or "she" can be.
     fn learn_persons(&mut self) {
         let found: FxHashSet<u32> = self
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Other && !self.in_quote(m.span.start))
-            .filter(|m| self.reports(m))
+            .filter(|m| self.reports(m) || self.gendered_name(m))
             .map(|m| m.entity)
             .collect();
         self.personish = found;
+    }
+
+    /// Whether mention `m` reads as a person's name by its gender: a gendered title or kin
+    /// word right before it ("sister", "Mrs.", "spokeswoman"), or two or three capitalized
+    /// words of which the first is a common given name.
+    fn gendered_name(&self, m: &Mention) -> bool {
+        let mut lo = m.span.start.saturating_sub(40);
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        if let Some(w) = words(self.text, lo, m.span.start).last() {
+            let t = lower(self.text, *w);
+            if self.text[w.e..m.span.start].trim().is_empty()
+                && t != "he"
+                && t != "she"
+                && (MALE.contains(&t.as_str()) || FEMALE.contains(&t.as_str()))
+            {
+                return true;
+            }
+        }
+        let ws = words(self.text, m.span.start, m.span.end);
+        (2..=3).contains(&ws.len())
+            && ws.iter().all(|w| !is_lower_word(self.text, *w))
+            && given_name_gender(&self.text[ws[0].s..ws[0].e]).is_some()
     }
 
     /// The author of a document named as the speaker: "“…,” the statement said" after
@@ -1584,6 +1611,37 @@ impl<'a> Ctx<'a> {
         }
         let head = *ws.last()?;
         let h = lower(self.text, head);
+        if DOCUMENTS.contains(&h.as_str()) && ws.len() <= 6 {
+            // "read an Astana Team statement", "a White House statement", "Greenpeace's
+            // latest tweet": a name that modifies the document (over a possessive and up to
+            // two lower-case words) is its author.
+            let i = self.mentions.partition_point(|m| m.span.start < sp.start);
+            let author = self.mentions[i..]
+                .iter()
+                .take_while(|m| m.span.end <= head.s)
+                .filter(|m| !self.in_quote(m.span.start))
+                .last()
+                .filter(|m| {
+                    let rest = &self.text[m.span.end..head.s];
+                    let rest = ["'s", "’s", "'", "’"]
+                        .iter()
+                        .find_map(|p| rest.strip_prefix(p))
+                        .unwrap_or(rest);
+                    let between = words(self.text, head.s - rest.len(), head.s);
+                    between.len() <= 2
+                        && between.iter().all(|w| {
+                            let t = lower(self.text, *w);
+                            is_lower_word(self.text, *w)
+                                && !is_in(Word::Preposition, &t)
+                                && !is_in(Word::Boundary, &t)
+                                && !is_in(Word::Verb, &t)
+                        })
+                        && rest.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+                });
+            if let Some(m) = author {
+                return Some(Speaker::Entity(m.entity));
+            }
+        }
         if ws.len() > 4
             || !DOCUMENTS.contains(&h.as_str())
             || !ws
@@ -2414,6 +2472,7 @@ impl<'a> Ctx<'a> {
     /// The subject of the reporting verb at `verb`, looking back no further than `lo`.
     fn subject_before(&mut self, verb: usize, lo: usize, done: &[Quotation]) -> Option<Speaker> {
         let verb = self.before_interjection(verb, lo);
+        let verb = self.before_parenthesis(verb, lo);
         let ws = words(self.text, lo, verb);
         let mut k = ws.len();
         // Skip auxiliaries and adverbs: "Sessions has also said", "he later told".
@@ -2512,6 +2571,30 @@ impl<'a> Ctx<'a> {
             (Some(sp), _) => Some(sp),
             (None, Some(m)) => Some(Speaker::Entity(m.entity)),
             (None, None) => None,
+        }
+    }
+
+    /// Where the subject side of a verb at `verb` ends, over a short parenthesis right before
+    /// it ("Pat McQuaid, president of Union Cycliste Internationale (UCI) told", "Rep. Adam
+    /// Schiff (D-Calif.) said", "Mary Jones (pictured) said"): an acronym, a party and state,
+    /// an age or an aside in brackets is transparent; the subject is read before it.
+    fn before_parenthesis(&self, verb: usize, lo: usize) -> usize {
+        let Some(head) = self.text.get(lo..verb) else {
+            return verb;
+        };
+        let Some(rest) = head.trim_end().strip_suffix(')') else {
+            return verb;
+        };
+        match rest.rfind(['(', ')']) {
+            Some(open)
+                if rest[open..].starts_with('(')
+                    && rest.len() - open <= 40
+                    && !rest[open..].contains(is_quote_char)
+                    && !rest[..open].trim().is_empty() =>
+            {
+                lo + rest[..open].trim_end().len()
+            }
+            _ => verb,
         }
     }
 
@@ -2799,16 +2882,29 @@ impl<'a> Ctx<'a> {
         let possessive =
             ft.ends_with("'s") || ft.ends_with("’s") || ft.ends_with('\'') || ft.ends_with('’');
         let starts_ok = is_in(Word::Determiner, &ft) || possessive || !is_lower_word(self.text, fw);
-        let plural_role = phrase.len() == 1
-            && is_lower_word(self.text, head)
-            && ht.ends_with('s')
-            && ht.len() > 4;
+        // "Authorities say", "Police said", "Officials in Kabul said": a common noun opening
+        // its sentence is capitalized by position only; it is read as lower case when no
+        // name starts there.
+        let opening_noun = phrase.len() == 1
+            && !is_lower_word(self.text, head)
+            && self.mention_starting(head.s, head.e).is_none()
+            && self.sent_at(head.s).is_some_and(|s| {
+                !self.text[self.sentences[s].start..head.s]
+                    .chars()
+                    .any(char::is_alphanumeric)
+            })
+            && self.text[head.s..head.e]
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-');
+        let lowish = is_lower_word(self.text, head) || opening_noun;
+        let plural_role = phrase.len() == 1 && lowish && ht.ends_with('s') && ht.len() > 4;
         if phrase.len() == 1 && is_in(Word::Determiner, &ft) {
             return None;
         }
-        if phrase.len() == 1 && is_lower_word(self.text, head) {
+        if phrase.len() == 1 && lowish {
             // "police said": a bare noun speaks for the entity it names, if any.
-            if let Some(e) = self.head_entity(head, head.s) {
+            if let Some(e) = self.head_entity_of(&ht, head.s) {
                 return Some(Speaker::Entity(e));
             }
         }
@@ -3182,9 +3278,16 @@ impl<'a> Ctx<'a> {
     /// hold the lower-case noun `head` ("police", "president", "department"); failing that,
     /// the first one named right after the noun in the next three sentences.
     fn head_entity(&self, head: W, pos: usize) -> Option<u32> {
+        if !is_lower_word(self.text, head) {
+            return None;
+        }
+        self.head_entity_of(&lower(self.text, head), pos)
+    }
+
+    /// [`Ctx::head_entity`] for the lower-cased noun `h`.
+    fn head_entity_of(&self, h: &str, pos: usize) -> Option<u32> {
         let lex = self.lex?;
-        let h = lower(self.text, head);
-        if !is_lower_word(self.text, head) || h.len() < 4 || is_in(Word::Determiner, &h) {
+        if h.len() < 4 || is_in(Word::Determiner, h) {
             return None;
         }
         let i = self.mentions.partition_point(|m| m.span.start < pos);
@@ -3195,9 +3298,9 @@ impl<'a> Ctx<'a> {
             .find(|m| {
                 lex.words
                     .get(m.entity as usize)
-                    .is_some_and(|ws| ws.contains(&h))
-                    || self.role_before_any(m, &h)
-                    || (self.is_person(m) && self.role_after(m, &h, pos))
+                    .is_some_and(|ws| ws.contains(h))
+                    || self.role_before_any(m, h)
+                    || (self.is_person(m) && self.role_after(m, h, pos))
             })
             .map(|m| m.entity);
         if before.is_some() {
@@ -3213,7 +3316,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .take_while(|m| m.span.start < hi)
             .filter(|m| m.kind != EntityKind::Place && !self.in_quote(m.span.start))
-            .find(|m| self.role_before_any(m, &h))
+            .find(|m| self.role_before_any(m, h))
             .map(|m| m.entity)
     }
 
