@@ -1589,9 +1589,7 @@ impl<'a> Ctx<'a> {
         let mut ranked: Vec<(usize, u32)> = counts.into_iter().map(|(e, n)| (n, e)).collect();
         ranked.sort_unstable_by(|a, b| b.cmp(a));
         match ranked.as_slice() {
-            [(n, e)] | [(n, e), ..] if *n >= 2 && ranked.get(1).is_none_or(|r| r.0 < *n) => {
-                Some(*e)
-            }
+            [(n, e), ..] if *n >= 2 && ranked.get(1).is_none_or(|r| r.0 < *n) => Some(*e),
             _ => None,
         }
     }
