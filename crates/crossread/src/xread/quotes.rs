@@ -5145,7 +5145,7 @@ mod tests {
             ("Williams", 5, P),
             ("Instagram", 6, OT),
             ("Chris Shepherd", 7, P),
-            ("ESPN", 8, OT),
+            ("ESPN", 8, EntityKind::Organization),
             ("Venus Williams", 9, OT),
         ];
         let text = "\"There is the presence of a double population,\" read an Astana Team statement.\n\
