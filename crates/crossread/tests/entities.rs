@@ -815,3 +815,125 @@ fn an_acronym_before_a_title_is_part_of_the_title() {
     assert_eq!(romano.len(), 1, "{all:#?}");
     assert_eq!(holding(&t, "Romano"), romano, "{all:#?}");
 }
+
+#[test]
+fn al_names_with_numbers_and_codes_merge() {
+    let arts = vec![
+        article(
+            "a",
+            "Air France Flight 447 vanished over the Atlantic. The Airbus A330 carried 228 \
+             people. The A330 is a jet. Flight 447 sent automatic messages.",
+        ),
+        article(
+            "b",
+            "Air France Flight AF447 was lost on Monday. Relatives waited for news of AF447 \
+             in Paris. Other A330s were checked, and the Airbus A330-200 had a good record.",
+        ),
+        article("c", "Flight 232 landed safely in Sioux City on Tuesday."),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        ("Air France Flight 447", "Flight 447"),
+        ("Air France Flight 447", "Air France Flight AF447"),
+        ("Flight 447", "AF447"),
+        ("Airbus A330", "A330s"),
+        ("Airbus A330", "Airbus A330-200"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+    // Another number is another flight.
+    assert!(
+        !same_entity(&t, "Flight 232", "Flight 447"),
+        "{:#?}",
+        names(&t)
+    );
+    // A year after a city is no part of its name.
+    let t = extract(&[article(
+        "a",
+        "The games in Beijing 2008 were a success, Li said.",
+    )]);
+    assert!(holding(&t, "Beijing 2008").is_empty(), "{:#?}", names(&t));
+}
+
+#[test]
+fn al_ordinals_lower_case_titles_and_shorter_titled_forms() {
+    let arts = vec![
+        article(
+            "a",
+            "Navy Petty Officer 1st Class Charles Keating IV was killed. Army Spc. Charles \
+             Graner was convicted. Republican Rep. Duncan Hunter spoke. \"It was wrong,\" said \
+             French president Nicolas Sarkozy.",
+        ),
+        article(
+            "b",
+            "Keating was 31. Graner appealed. Hunter said he disagreed. Sarkozy said the search \
+             would go on.",
+        ),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        (
+            "Charles Keating IV",
+            "Navy Petty Officer 1st Class Charles Keating IV",
+        ),
+        ("Charles Graner", "Spc. Charles Graner"),
+        ("Charles Graner", "Army Spc. Charles Graner"),
+        ("Duncan Hunter", "Rep. Duncan Hunter"),
+        ("Nicolas Sarkozy", "French president Nicolas Sarkozy"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+}
+
+#[test]
+fn al_a_name_without_a_modifier_keeps_its_head_and_must_fit_one_name() {
+    let arts = vec![
+        article(
+            "a",
+            "The Astana Cycling Team left the race. The Global Human Rights Torch Relay reached \
+             Taipei. Riders of Astana were tested.",
+        ),
+        article(
+            "b",
+            "Astana Team said the rider was suspended. The Human Rights Torch Relay went on. \
+             The Senate Armed Services Committee and the Senate Judiciary Committee met; the \
+             Senate Committee chair spoke.",
+        ),
+    ];
+    let t = extract(&arts);
+    assert!(
+        same_entity(&t, "Astana Team", "Astana Cycling Team"),
+        "{:#?}",
+        names(&t)
+    );
+    assert!(same_entity(&t, "Astana", "Astana Team"), "{:#?}", names(&t));
+    assert!(
+        same_entity(
+            &t,
+            "Human Rights Torch Relay",
+            "Global Human Rights Torch Relay"
+        ),
+        "{:#?}",
+        names(&t)
+    );
+    // Two longer names fit: the short one joins neither, and they stay apart.
+    assert!(
+        !same_entity(
+            &t,
+            "Senate Armed Services Committee",
+            "Senate Judiciary Committee"
+        ),
+        "{:#?}",
+        names(&t)
+    );
+    for long in [
+        "Senate Armed Services Committee",
+        "Senate Judiciary Committee",
+    ] {
+        assert!(
+            !same_entity(&t, "Senate Committee", long),
+            "{:#?}",
+            names(&t)
+        );
+    }
+}

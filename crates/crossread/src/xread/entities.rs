@@ -507,6 +507,7 @@ const GENERIC_HEADS: &[&str] = &[
     "airlines",
     "airways",
     "bay",
+    "team",
     "command",
     "department",
     "university",
@@ -1035,6 +1036,10 @@ struct Cand {
     described: Vec<String>,
     /// Introduced as a relative ("his mother, Katie Lovelace").
     kin: bool,
+    /// Shorter titled forms inside `full`, each from a later title word to the name's end
+    /// ("Spc. Charles Graner" in "Army Spc. Charles Graner", "Rep. Duncan Hunter" in
+    /// "Republican Rep. Duncan Hunter"): writers and readers cut a title chain anywhere.
+    inner_titled: Vec<Span>,
 }
 
 /// Capitalised words that are never names: time zones and clock abbreviations.
@@ -1105,6 +1110,40 @@ fn candidates(ctx: &Ctx, text: &str, doc: u32, toks: &[Tok], out: &mut Vec<Cand>
             if m < n && toks[m].clean_gap && is_name_word(&toks[m]) && !toks[m].initial && month_ok
             {
                 end = m + 1;
+            } else if m == end
+                && m + 1 < n
+                && toks[m].clean_gap
+                && is_ordinal(&toks[m].key)
+                && toks[m + 1].clean_gap
+                && is_name_word(&toks[m + 1])
+                && !toks[m + 1].initial
+            {
+                // An ordinal inside a name ("Petty Officer 1st Class", "82nd Airborne").
+                end = m + 2;
+            } else if m == end
+                && m < n
+                && toks[m].clean_gap
+                && is_number(&toks[m].key)
+                && !is_month(toks, end - 1)
+                && !toks[end - 1].poss
+            {
+                // A number ends a name or goes on into it: "Flight 447", "Beijing 2008
+                // Olympics", "Apollo 11". A year ends none ("Beijing 2008" is the city and a
+                // date as often as the games, and the city may be a speaker's place).
+                let goes_on = m + 1 < n
+                    && toks[m + 1].clean_gap
+                    && is_name_word(&toks[m + 1])
+                    && !toks[m + 1].initial;
+                let year = toks[m].key.len() == 4
+                    && (toks[m].key.starts_with("19") || toks[m].key.starts_with("20"));
+                if goes_on {
+                    end = m + 1;
+                    continue;
+                }
+                if !year {
+                    end = m + 1;
+                }
+                break;
             } else {
                 break;
             }
@@ -1163,6 +1202,17 @@ fn is_month(toks: &[Tok], k: usize) -> bool {
             || t.key == "june"
             || t.key == "july"
             || next_is_number(toks, k))
+}
+
+/// A number that can be part of a name: one to four digits ("447", "2008").
+fn is_number(key: &str) -> bool {
+    (1..=4).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An ordinal written with digits ("1st", "82nd", "3rd", "101st").
+fn is_ordinal(key: &str) -> bool {
+    let digits = key.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&key[digits..], "st" | "nd" | "rd" | "th")
 }
 
 fn next_is_number(toks: &[Tok], k: usize) -> bool {
@@ -1335,10 +1385,53 @@ fn make_candidate(
         }
     }
     let words: Vec<String> = name.iter().map(|x| x.key.clone()).collect();
+    let is_place = lex.places.contains_key(&words.join(" "));
+    // A lower-case title right before the name ("French president Nicolas Sarkozy", "said
+    // judge Astill", "Pentagon spokesperson Bryan Whitman") makes a titled form too, with the
+    // lower-case titles and the capitalised owner words (a demonym, place, acronym or known
+    // organization) in front of it. Words that only qualify a title ("former", "late") do not
+    // start one.
+    let mut first = b;
+    if b == t
+        && !is_place
+        && !rest_is_org
+        && b > 0
+        && toks[b].clean_gap
+        && !toks[b - 1].cap
+        && is_title(&toks[b - 1].key)
+        && !matches!(
+            toks[b - 1].key.as_str(),
+            "former" | "late" | "acting" | "vice" | "deputy" | "chief" | "prime" | "petty"
+        )
+    {
+        first = b - 1;
+        while first > 0 && toks[first].clean_gap {
+            let p = &toks[first - 1];
+            let owner = p.cap
+                && !p.poss
+                && (p.acro
+                    || is_demonym(lex, &p.key)
+                    || lex.places.contains_key(&p.key)
+                    || is_in(KNOWN_ORGS, &p.key));
+            if (!p.cap && is_title(&p.key)) || owner {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        // No person evidence of its own: a lower-case profession word ("the Italian
+        // architect Renzo Piano") is weaker than a capitalised title, and the form is kept
+        // only for names known to be people.
+    }
+    let name_end = name[name.len() - 1].end;
+    let inner_titled = (first + 1..t)
+        .filter(|&p| toks[p].cap && is_title(&toks[p].key) && !is_title(&toks[p - 1].key))
+        .map(|p| Span::new(toks[p].start, name_end))
+        .collect();
     let mut c = Cand {
         doc,
-        span: Span::new(name[0].start, name[name.len() - 1].end),
-        full: Span::new(toks[b].start, name[name.len() - 1].end),
+        span: Span::new(name[0].start, name_end),
+        full: Span::new(toks[first].start, name_end),
         words,
         person: 0,
         said: 0,
@@ -1346,8 +1439,8 @@ fn make_candidate(
         place: 0,
         described: Vec::new(),
         kin: b > 0 && is_in(KIN, &toks[b - 1].key),
+        inner_titled,
     };
-    let is_place = lex.places.contains_key(&c.words.join(" "));
     if titled && !is_place {
         c.person += 2;
     }
@@ -1698,6 +1791,29 @@ fn same_article_typo(a: &str, b: &str) -> bool {
         return matches!(diff[..], [i] if i > 0 && i + 1 < x.len() && vowel(x[i]) && vowel(y[i]));
     }
     false
+}
+
+/// The plain form of a code word that a name may also use: the number without an airline or
+/// maker code of one to three letters ("af447" -> "447"), the singular of a plural code
+/// ("a330s" -> "a330"), the model without its variant number ("a330-200" -> "a330").
+fn code_base(w: &str) -> Option<&str> {
+    let b = w.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let digits = b[letters..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &w[letters + digits..];
+    if rest.is_empty() {
+        return (1..=3).contains(&letters).then(|| &w[letters..]);
+    }
+    let variant = rest
+        .strip_prefix('-')
+        .is_some_and(|r| !r.is_empty() && r.bytes().all(|c| c.is_ascii_digit()));
+    (rest == "s" || variant).then(|| &w[..letters + digits])
 }
 
 fn merge(
@@ -2113,6 +2229,104 @@ fn merge(
         }
     }
 
+    // Names with numbers and codes (flights, aircraft, products): "Flight AF447" is "Flight
+    // 447" (an airline code before the number), "A330s" and "A330-200" are the "A330", and a
+    // shorter name that ends a longer one is it ("Flight 447" in "Air France Flight 447", "A330"
+    // in "Airbus A330"). People and gazetteer places never take part.
+    let numbered = |g: &Form| {
+        g.kind != Some(EntityKind::Person)
+            && g.place_name.is_none()
+            && g.words
+                .iter()
+                .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+    };
+    for (j, g) in forms.iter().enumerate() {
+        if !numbered(g) {
+            continue;
+        }
+        for (k, w) in g.words.iter().enumerate() {
+            let Some(base) = code_base(w) else { continue };
+            let mut other = g.words.clone();
+            other[k] = base.to_string();
+            if let Some(&o) = by_words.get(&other[..]) {
+                if numbered(&forms[o]) {
+                    uf.union(j, o);
+                }
+            }
+        }
+    }
+    let mut longest_first: Vec<usize> = (0..nf).filter(|&i| numbered(&forms[i])).collect();
+    longest_first.sort_by_key(|&i| (std::cmp::Reverse(forms[i].words.len()), i));
+    let mut by_end: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for &j in &longest_first {
+        let ws = &forms[j].words;
+        for k in 1..ws.len() {
+            by_end.entry(&ws[k..]).or_default().push(j);
+        }
+    }
+    for &i in &longest_first {
+        let w = &forms[i].words;
+        // A one-word suffix must be a code itself ("A330", "AF447"), not a bare number.
+        if w.len() == 1 && !w[0].bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let mut roots: Vec<usize> = by_end
+            .get(&w[..])
+            .into_iter()
+            .flatten()
+            .map(|&j| uf.find(j))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            uf.union(i, roots[0]);
+        }
+    }
+    // A name that drops a modifier but keeps its head word ("Astana Team" / "Astana Cycling
+    // Team", "Human Rights Torch Relay" / "Global Human Rights Torch Relay", "Charles de
+    // Gaulle Airport" / "Paris-Charles de Gaulle Airport"): every word of the shorter name is
+    // in the longer one, both end in the same word, and only one longer name fits.
+    let parts = |g: &Form| -> Vec<String> {
+        g.words
+            .iter()
+            .flat_map(|w| w.split('-'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let droppable = |g: &Form| g.kind != Some(EntityKind::Person) && g.place_name.is_none();
+    let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+    let form_parts: Vec<Vec<String>> = forms.iter().map(parts).collect();
+    for (j, g) in forms.iter().enumerate() {
+        if droppable(g) && form_parts[j].len() >= 3 {
+            by_head
+                .entry(form_parts[j].last().cloned().unwrap_or_default())
+                .or_default()
+                .push(j);
+        }
+    }
+    for (i, f) in forms.iter().enumerate() {
+        let p = &form_parts[i];
+        if !droppable(f) || p.len() < 2 {
+            continue;
+        }
+        let mut roots: Vec<usize> = by_head
+            .get(p.last().map_or("", String::as_str))
+            .into_iter()
+            .flatten()
+            .filter(|&&j| {
+                let q = &form_parts[j];
+                q.len() > p.len() && p.iter().all(|x| q.contains(x))
+            })
+            .map(|&j| uf.find(j))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            uf.union(i, roots[0]);
+        }
+    }
+
     // Each candidate's entity root: ambiguous forms go to the candidate entity mentioned last
     // before them in the same article, else stay on their own.
     let mut form_of = vec![0usize; cands.len()];
@@ -2206,6 +2420,9 @@ fn merge(
                 *counts
                     .entry(text[cand.full.start..cand.full.end].to_string())
                     .or_default() += 1;
+                for s in &cand.inner_titled {
+                    *counts.entry(text[s.start..s.end].to_string()).or_default() += 1;
+                }
             }
         }
         // Canonical name.
