@@ -122,6 +122,10 @@ pub(crate) struct Found {
     pub(crate) relative: bool,
     /// The clause reads as future ("will meet on March 10").
     pub(crate) future: bool,
+    /// A yearless day written with its weekday ("on Friday, September 1"): the year is the
+    /// one the weekday fits, and the day is a news day of the text (see the timeline's
+    /// article dates).
+    pub(crate) with_weekday: bool,
 }
 
 /// Every date expression in `text`, in text order, resolved against `anchor` (the article's
@@ -578,12 +582,14 @@ impl Scanner<'_> {
             return None;
         }
         let future = self.future(from, to);
+        let with_weekday = relative && self.weekday_hint.is_some();
         self.out.push(Found {
             span: self.span(from, to),
             when,
             uses_anchor,
             relative,
             future,
+            with_weekday,
         });
         Some(to)
     }
@@ -962,8 +968,9 @@ impl Scanner<'_> {
         };
         let future = self.future(start, k) || self.deadline_ahead(start, m, d);
         let date = self.resolve_yearless(m, d, future);
+        let out = date.and_then(|d| self.push(start, k, When::day(d), true, true));
         self.weekday_hint = None;
-        self.push(start, k, When::day(date?), true, true)
+        out
     }
 
     /// The year of a yearless `month`/`day`: the one that makes the written weekday right
@@ -972,7 +979,20 @@ impl Scanner<'_> {
     /// the nearest past (or, for a future clause, coming) occurrence.
     fn resolve_yearless(&self, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
         let Some(anchor) = self.anchor else {
-            // No anchor: only a year the text, else the story, writes for this very day
+            // No anchor: a written weekday fixes the year among the years around the latest
+            // full date of the text, else of the story ("on Friday, September 1" beside "Jun
+            // 27, 2017" is 2017-09-01: the only one of 2016-2018 that is a Friday).
+            if let Some(wd) = self.weekday_hint {
+                let latest = [&self.own, self.known]
+                    .into_iter()
+                    .find_map(|t| t.values().flatten().copied().max())?;
+                // That year first, then the next (news is younger than what it recalls).
+                return [latest, latest + 1, latest - 1]
+                    .into_iter()
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                    .find(|d| d.weekday() == wd);
+            }
+            // Else only a year the text, else the story, writes for this very day
             // ("Neruda died on Sept. 23" where another outlet says "23 September 1973").
             for table in [&self.own, self.known] {
                 if let Some([y]) = table.get(&(month, day)).map(Vec::as_slice) {
