@@ -285,6 +285,8 @@ const FUTURE_CUES: &[&str] = &[
     "tomorrow",
     "intends",
     "going",
+    "hopes",
+    "hoping",
 ];
 const PAST_CUES: &[&str] = &[
     "said",
@@ -404,8 +406,9 @@ pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
 /// [`scan`] with the full dates of the story known beforehand.
 pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) -> Vec<Found> {
     let mut own = Known::default();
-    if anchor.is_some() {
-        // A first pass without the anchor reads the text's own full dates.
+    {
+        // A first pass without the anchor reads the text's own full dates (with no anchor,
+        // they give a weekday-dated day its year).
         known_years(
             &scan_full(text, None, Known::default(), known, false, false),
             &mut own,
@@ -773,6 +776,19 @@ impl Scanner<'_> {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
                 return self.push(i, e, When::day(date), false, false);
             }
+            // "June 13 and 14, 2007": two days of one month, the year written after the
+            // second.
+            if matches!(self.word(k), "and" | "or") {
+                if let Some((d2, k2)) = self.day_at(k + 1) {
+                    let y2 = k2 + usize::from(self.is_punct(k2, ","));
+                    if let Some((y, e)) = self.year_at(y2) {
+                        let first = NaiveDate::from_ymd_opt(y, m, d)?;
+                        let second = NaiveDate::from_ymd_opt(y, m, d2)?;
+                        self.push(i, k, When::day(first), false, false)?;
+                        return self.push(k + 1, e, When::day(second), false, false);
+                    }
+                }
+            }
             // "June 1 last year", "March 3 this year".
             if matches!(self.word(k), "last" | "this") && self.word(k + 1) == "year" {
                 let a = self.anchor?;
@@ -1106,6 +1122,15 @@ impl Scanner<'_> {
                     j += 1;
                 }
                 let unit = self.word(j).to_string();
+                // "this year's Australian Open", "last year's election": a year-grained
+                // possessive names a thing, like a bare year used as an adjective.
+                if unit == "year"
+                    && matches!(self.raw(j + 1), "'" | "\u{2019}")
+                    && self.glued(j + 1)
+                    && self.word(j + 2) == "s"
+                {
+                    return None;
+                }
                 let a = self.anchor?;
                 // "on this day last year", "this day one year ago": the anniversary's day.
                 if w == "this" && unit == "day" && !self.coarse {
@@ -1249,8 +1274,14 @@ impl Scanner<'_> {
                 | "before"
                 | "after"
         );
-        // "Black Friday", "Super Tuesday", "Sunday Times": part of a name.
+        // "Black Friday", "Super Tuesday", "Sunday Times": part of a name; but a time of day
+        // after it makes it a date ("on Twitter Friday afternoon").
+        let daytime = matches!(
+            self.word(i + 1),
+            "morning" | "afternoon" | "evening" | "night"
+        );
         if !cue
+            && !daytime
             && i > 0
             && self.tok(i - 1).is_some_and(|t| t.kind == Kind::Word)
             && self.capitalized(i - 1)
@@ -1645,10 +1676,9 @@ mod tests {
 
     #[test]
     fn relative_months_and_years() {
-        assert_eq!(
-            one("He met the envoy during last year's race.", THU),
-            pair("last year", "2016")
-        );
+        // A year-grained possessive names a thing (GUIDELINES: "this year's Australian
+        // Open" is out), like a bare year used as an adjective.
+        assert_eq!(one("He met the envoy during last year's race.", THU), None);
         assert_eq!(
             one("Prices fell earlier this month.", THU),
             pair("earlier this month", "2017-03")
@@ -1895,5 +1925,29 @@ mod tests {
             pair("Friday", "2017-03-03")
         );
         let _ = ymd(2017, 3, 2);
+    }
+
+    #[test]
+    fn day_pairs_and_year_possessives() {
+        let a = NaiveDate::from_ymd_opt(2007, 7, 25);
+        let got = |t: &str| {
+            find_dates(t, a)
+                .into_iter()
+                .map(|m| m.date)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            got("He was seen in the Alps on both June 13 and 14, 2007."),
+            ["2007-06-13", "2007-06-14"]
+        );
+        // A year-grained possessive names a thing; the plain phrase dates.
+        assert!(got("She won this year's Australian Open.").is_empty());
+        assert_eq!(got("She has not played since early this year."), ["2007"]);
+        // A time of day makes a weekday after a name a date; without it, a name.
+        assert_eq!(
+            got("He posted on Twitter Tuesday afternoon."),
+            ["2007-07-24"]
+        );
+        assert!(got("Shoppers crowded stores on Black Friday.").is_empty());
     }
 }

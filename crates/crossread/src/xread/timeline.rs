@@ -385,7 +385,11 @@ fn clock_tail(rest: &str) -> bool {
                 .trim_end_matches(|c: char| c.is_ascii_alphabetic())
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == ':');
-        let meridiem = time && matches!(bare.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m" | "p.m");
+        let meridiem = time
+            && matches!(
+                bare.to_ascii_lowercase().as_str(),
+                "am" | "pm" | "a.m" | "p.m"
+            );
         let zone = time && bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_uppercase());
         if clock {
             time = true;
@@ -436,6 +440,17 @@ fn inside_quote(head: &str) -> bool {
     let open = head.matches('\u{201c}').count();
     let close = head.matches('\u{201d}').count();
     straight % 2 == 1 || open > close
+}
+
+/// The date at `span` ends an embed's credit line ("— Maine First Media (@MaineFirstMedia)
+/// March 2, 2017", "A post shared by X (@x) on Sep 1, 2017 at 1:24pm PDT"): it dates the post,
+/// which may date the article, but states no event.
+fn credit_line(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[span.end..];
+    let head = &text[line_start..span.start];
+    clock_tail(&rest[..rest.find('\n').unwrap_or(rest.len())])
+        && (head.contains("(@") || head.trim_start().starts_with(['\u{2014}', '\u{2013}']))
 }
 
 /// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
@@ -500,6 +515,9 @@ fn sentence_dates(text: &str, found: &[Found], sent: Span) -> Vec<(When, bool)> 
         // A date inside a quotation is the speaker's ("the outrages on Thursday"), told on
         // a day the article seldom gives.
         if inside_quote(text.get(sent.start..f.span.start).unwrap_or("")) {
+            continue;
+        }
+        if credit_line(text, f.span) {
             continue;
         }
         match out.iter_mut().find(|(w, _)| *w == f.when) {
@@ -837,5 +855,60 @@ mod tests {
                 t.events
             );
         }
+    }
+
+    #[test]
+    fn undated_articles_take_the_day_their_text_or_story_implies() {
+        // A day written with its weekday fixes the year (2017-09-01 is a Friday; 2016's and
+        // 2018's are not) and dates the article to the day.
+        let us = "Williams gave birth on Friday, September 1, the source says.\nShe posed at a gala on June 27, 2017, and for the August 2017 cover.\nShe announced it on April 19.";
+        let d = article_dates(&[art("a", None, us)]);
+        let a = d[0].unwrap();
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2017, 9, 1).unwrap());
+        assert!(a.inferred);
+        assert_eq!(a.precision, DatePrecision::Day);
+        // An embed line's date followed by a clock time dates its article to the day; the
+        // credit line itself states no event.
+        let embed = "The baby was born on Friday.\nA post shared by B (@b) on Sep 1, 2017 at 1:24pm PDT\nShe won in January.";
+        // Only a photo credit's old date: a coarse lower bound, replaced by the story's day.
+        let credit = "Photo When: 23 Sep 2016 Credit: IPA\nShe checked into the hospital Wednesday.\nShe was induced Thursday night.";
+        let undated =
+            "The wait is over.\nA producer made the announcement on Twitter Friday afternoon.";
+        let arts = [
+            art("a", None, us),
+            art("b", None, embed),
+            art("c", None, credit),
+            art("d", None, undated),
+        ];
+        let t = timeline(&arts);
+        for ad in &t.article_dates {
+            let ad = ad.unwrap();
+            assert_eq!(ad.date, NaiveDate::from_ymd_opt(2017, 9, 1).unwrap());
+            assert_eq!(ad.precision, DatePrecision::Day);
+        }
+        let has = |date: &str, words: &str| {
+            t.events
+                .iter()
+                .any(|e| e.date == date && e.text.contains(words) && e.inferred)
+        };
+        assert!(has("2017-04-19", "April 19"), "{:#?}", t.events);
+        assert!(has("2017-09-01", "born on Friday"), "{:#?}", t.events);
+        assert!(has("2017-08-30", "Wednesday"), "{:#?}", t.events);
+        assert!(has("2017-08-31", "Thursday night"), "{:#?}", t.events);
+        assert!(
+            has("2017-09-01", "Twitter Friday afternoon"),
+            "{:#?}",
+            t.events
+        );
+        assert!(t.events.iter().all(|e| !e.text.contains("post shared")));
+        // A borrowed date gives no news peg: "The wait is over." is not dated.
+        assert!(t.events.iter().all(|e| !e.text.contains("wait is over")));
+        // A date recalled in prose stays month-precise when the story has nothing finer.
+        let d = article_dates(&[art(
+            "x",
+            None,
+            "He graduated on Jan. 28, 2016, in Illinois.",
+        )]);
+        assert_eq!(d[0].unwrap().precision, DatePrecision::Month);
     }
 }
