@@ -89,7 +89,7 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         dates: article_dates,
         lower,
         coarse,
-        borrowed,
+        ..
     } = dates_from(articles, &base);
     // Datelines date their articles, not events: no event, no year for a yearless date.
     let heads: Vec<Option<Span>> = articles
@@ -136,9 +136,9 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&a.text, &found, *sent);
-            // A coarse article date is no day for the news peg either, nor one borrowed from
-            // the story: the article's own text did not date its news.
-            if dates.is_empty() && si == lede && !coarse[di] && !borrowed[di] {
+            // A coarse article date is no day for the news peg either. A date borrowed from
+            // the story keeps the peg: the story is the unit (the seeds' two ledes).
+            if dates.is_empty() && si == lede && !coarse[di] {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
                 }
@@ -212,13 +212,11 @@ pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
 }
 
 /// Per article: its date, whether that is only a lower bound (the latest date its text
-/// names), whether it is coarse (a date the prose recalls: right to the month at best), and
-/// whether it was borrowed from the story's other articles (the text itself implies none).
+/// names), and whether it is coarse (a date the prose recalls: right to the month at best).
 struct Dated {
     dates: Vec<Option<ArticleDate>>,
     lower: Vec<bool>,
     coarse: Vec<bool>,
-    borrowed: Vec<bool>,
 }
 
 /// [`article_dates`] with each article's anchor-free scan done.
@@ -236,7 +234,6 @@ fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Dated {
         dates: Vec::with_capacity(n),
         lower: vec![false; n],
         coarse: vec![false; n],
-        borrowed: vec![false; n],
     };
     for (i, (a, found)) in articles.iter().zip(base).enumerate() {
         d.dates.push(match a.date.as_deref().and_then(parse_date) {
@@ -295,7 +292,6 @@ fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Dated {
             });
             d.coarse[i] = story_coarse;
             d.lower[i] = false;
-            d.borrowed[i] = true;
         }
     }
     d
@@ -901,8 +897,6 @@ mod tests {
             t.events
         );
         assert!(t.events.iter().all(|e| !e.text.contains("post shared")));
-        // A borrowed date gives no news peg: "The wait is over." is not dated.
-        assert!(t.events.iter().all(|e| !e.text.contains("wait is over")));
         // A date recalled in prose stays month-precise when the story has nothing finer.
         let d = article_dates(&[art(
             "x",
