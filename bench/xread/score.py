@@ -51,8 +51,8 @@ ARTICLES = {"a", "an", "the"}
 
 # ---------------------------------------------------------------- text helpers
 
-# Set by --errors: print each missed or extra quote, wrong speaker, missed or wrong alias pair
-# on stderr.
+# Set by --errors: print each missed or extra quote, wrong speaker, missed or wrong alias pair,
+# missed gold date and extra (event, doc) date pair on stderr.
 SHOW_ERRORS = False
 
 
@@ -109,6 +109,11 @@ def load_gold(path, data_dir):
     g["_documents"] = docs
     for q in g["quotes"]:
         q["text"] = cut(q["doc"], q["start"], q["end"])
+    for d in g["dates"]:
+        d["text"] = cut(d["doc"], d["start"], d["end"])
+        b = texts[d["doc"]]
+        d["context"] = " ".join(b[max(0, d["start"] - 70):d["end"] + 40]
+                                .decode("utf-8", errors="replace").split())
     for c in g["conflicts"]:
         for side in ("a", "b"):
             c[side]["text"] = cut(c[side]["doc"], c[side]["start"], c[side]["end"])
@@ -249,6 +254,12 @@ def score_cluster(g, brief):
         gold_dates.setdefault(d["doc"], set()).add(d["date"])
         text_dated = g["docs"][d["doc"]]["date_source"] == "text"
         hit = d["date"] in sys_dates.get(d["doc"], set())
+        if SHOW_ERRORS and not hit:
+            src = g["docs"][d["doc"]]
+            print(f"date missed {g['cluster']} {d['doc']} ({src.get('date_source')} "
+                  f"{src.get('date')}): {d['text']!r} = {d['date']} in {d['context']!r} "
+                  f"(system: {sorted(x for x in sys_dates.get(d['doc'], set()) if x)})",
+                  file=sys.stderr)
         c["date_gold"] += 1
         c["date_found"] += hit
         c["date_gold_textdoc"] += text_dated
@@ -257,6 +268,10 @@ def score_cluster(g, brief):
         for d in set(ev.get("sources") or []):
             if d in gold_docs:
                 ok = ev.get("date") in gold_dates.get(d, set())
+                if SHOW_ERRORS and not ok:
+                    print(f"date extra {g['cluster']} {d} ({g['docs'][d].get('date_source')} "
+                          f"{g['docs'][d].get('date')}): {ev.get('date')} "
+                          f"{(ev.get('text') or '')[:160]!r}", file=sys.stderr)
                 c["date_sys"] += 1
                 c["date_sys_ok"] += ok
                 if g["docs"][d]["date_source"] == "text":
@@ -340,7 +355,7 @@ def main(argv=None):
     ap.add_argument("--self-test", action="store_true", help="score the gold against itself")
     ap.add_argument("--errors", action="store_true",
                     help="print missed and extra quotes, wrong speakers, missed and wrong alias "
-                         "pairs on stderr")
+                         "pairs, missed and extra dates on stderr")
     a = ap.parse_args(argv)
     global SHOW_ERRORS
     SHOW_ERRORS = a.errors

@@ -2,7 +2,7 @@
 
 use crate::summarize::{self, Summarizer};
 use crate::xread::{self, CrossReading};
-use crossread_model::{Article, Brief};
+use crossread_model::{Article, Brief, DatePrecision};
 
 /// Settings of a brief.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +45,14 @@ impl Briefer {
             let Some(date) = date else { continue };
             if let Some(r) = brief.articles.iter_mut().find(|r| r.id == article.id) {
                 if r.date.is_none() && date.inferred {
-                    r.date = Some(date.date.format("%Y-%m-%d").to_string());
+                    // At the precision the text supports: "2016-05" for a date the prose
+                    // recalls.
+                    let fmt = match date.precision {
+                        DatePrecision::Day => "%Y-%m-%d",
+                        DatePrecision::Month => "%Y-%m",
+                        DatePrecision::Year => "%Y",
+                    };
+                    r.date = Some(date.date.format(fmt).to_string());
                     r.date_inferred = true;
                 }
             }

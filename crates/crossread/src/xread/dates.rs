@@ -122,6 +122,10 @@ pub(crate) struct Found {
     pub(crate) relative: bool,
     /// The clause reads as future ("will meet on March 10").
     pub(crate) future: bool,
+    /// A yearless day written with its weekday ("on Friday, September 1"): the year is the
+    /// one the weekday fits, and the day is a news day of the text (see the timeline's
+    /// article dates).
+    pub(crate) with_weekday: bool,
 }
 
 /// Every date expression in `text`, in text order, resolved against `anchor` (the article's
@@ -281,6 +285,8 @@ const FUTURE_CUES: &[&str] = &[
     "tomorrow",
     "intends",
     "going",
+    "hopes",
+    "hoping",
 ];
 const PAST_CUES: &[&str] = &[
     "said",
@@ -400,8 +406,9 @@ pub(crate) fn scan(text: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
 /// [`scan`] with the full dates of the story known beforehand.
 pub(crate) fn scan_with(text: &str, anchor: Option<NaiveDate>, known: &Known) -> Vec<Found> {
     let mut own = Known::default();
-    if anchor.is_some() {
-        // A first pass without the anchor reads the text's own full dates.
+    {
+        // A first pass without the anchor reads the text's own full dates (with no anchor,
+        // they give a weekday-dated day its year).
         known_years(
             &scan_full(text, None, Known::default(), known, false, false),
             &mut own,
@@ -578,12 +585,14 @@ impl Scanner<'_> {
             return None;
         }
         let future = self.future(from, to);
+        let with_weekday = relative && self.weekday_hint.is_some();
         self.out.push(Found {
             span: self.span(from, to),
             when,
             uses_anchor,
             relative,
             future,
+            with_weekday,
         });
         Some(to)
     }
@@ -766,6 +775,19 @@ impl Scanner<'_> {
             if let Some((y, e)) = self.year_at(y_at) {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
                 return self.push(i, e, When::day(date), false, false);
+            }
+            // "June 13 and 14, 2007": two days of one month, the year written after the
+            // second.
+            if matches!(self.word(k), "and" | "or") {
+                if let Some((d2, k2)) = self.day_at(k + 1) {
+                    let y2 = k2 + usize::from(self.is_punct(k2, ","));
+                    if let Some((y, e)) = self.year_at(y2) {
+                        let first = NaiveDate::from_ymd_opt(y, m, d)?;
+                        let second = NaiveDate::from_ymd_opt(y, m, d2)?;
+                        self.push(i, k, When::day(first), false, false)?;
+                        return self.push(k + 1, e, When::day(second), false, false);
+                    }
+                }
             }
             // "June 1 last year", "March 3 this year".
             if matches!(self.word(k), "last" | "this") && self.word(k + 1) == "year" {
@@ -962,8 +984,9 @@ impl Scanner<'_> {
         };
         let future = self.future(start, k) || self.deadline_ahead(start, m, d);
         let date = self.resolve_yearless(m, d, future);
+        let out = date.and_then(|d| self.push(start, k, When::day(d), true, true));
         self.weekday_hint = None;
-        self.push(start, k, When::day(date?), true, true)
+        out
     }
 
     /// The year of a yearless `month`/`day`: the one that makes the written weekday right
@@ -972,7 +995,20 @@ impl Scanner<'_> {
     /// the nearest past (or, for a future clause, coming) occurrence.
     fn resolve_yearless(&self, month: u32, day: u32, future: bool) -> Option<NaiveDate> {
         let Some(anchor) = self.anchor else {
-            // No anchor: only a year the text, else the story, writes for this very day
+            // No anchor: a written weekday fixes the year among the years around the latest
+            // full date of the text, else of the story ("on Friday, September 1" beside "Jun
+            // 27, 2017" is 2017-09-01: the only one of 2016-2018 that is a Friday).
+            if let Some(wd) = self.weekday_hint {
+                let latest = [&self.own, self.known]
+                    .into_iter()
+                    .find_map(|t| t.values().flatten().copied().max())?;
+                // That year first, then the next (news is younger than what it recalls).
+                return [latest, latest + 1, latest - 1]
+                    .into_iter()
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                    .find(|d| d.weekday() == wd);
+            }
+            // Else only a year the text, else the story, writes for this very day
             // ("Neruda died on Sept. 23" where another outlet says "23 September 1973").
             for table in [&self.own, self.known] {
                 if let Some([y]) = table.get(&(month, day)).map(Vec::as_slice) {
@@ -1086,6 +1122,15 @@ impl Scanner<'_> {
                     j += 1;
                 }
                 let unit = self.word(j).to_string();
+                // "this year's Australian Open", "last year's election": a year-grained
+                // possessive names a thing, like a bare year used as an adjective.
+                if unit == "year"
+                    && matches!(self.raw(j + 1), "'" | "\u{2019}")
+                    && self.glued(j + 1)
+                    && self.word(j + 2) == "s"
+                {
+                    return None;
+                }
                 let a = self.anchor?;
                 // "on this day last year", "this day one year ago": the anniversary's day.
                 if w == "this" && unit == "day" && !self.coarse {
@@ -1229,8 +1274,14 @@ impl Scanner<'_> {
                 | "before"
                 | "after"
         );
-        // "Black Friday", "Super Tuesday", "Sunday Times": part of a name.
+        // "Black Friday", "Super Tuesday", "Sunday Times": part of a name; but a time of day
+        // after it makes it a date ("on Twitter Friday afternoon").
+        let daytime = matches!(
+            self.word(i + 1),
+            "morning" | "afternoon" | "evening" | "night"
+        );
         if !cue
+            && !daytime
             && i > 0
             && self.tok(i - 1).is_some_and(|t| t.kind == Kind::Word)
             && self.capitalized(i - 1)
@@ -1625,10 +1676,9 @@ mod tests {
 
     #[test]
     fn relative_months_and_years() {
-        assert_eq!(
-            one("He met the envoy during last year's race.", THU),
-            pair("last year", "2016")
-        );
+        // A year-grained possessive names a thing (GUIDELINES: "this year's Australian
+        // Open" is out), like a bare year used as an adjective.
+        assert_eq!(one("He met the envoy during last year's race.", THU), None);
         assert_eq!(
             one("Prices fell earlier this month.", THU),
             pair("earlier this month", "2017-03")
@@ -1875,5 +1925,29 @@ mod tests {
             pair("Friday", "2017-03-03")
         );
         let _ = ymd(2017, 3, 2);
+    }
+
+    #[test]
+    fn day_pairs_and_year_possessives() {
+        let a = NaiveDate::from_ymd_opt(2007, 7, 25);
+        let got = |t: &str| {
+            find_dates(t, a)
+                .into_iter()
+                .map(|m| m.date)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            got("He was seen in the Alps on both June 13 and 14, 2007."),
+            ["2007-06-13", "2007-06-14"]
+        );
+        // A year-grained possessive names a thing; the plain phrase dates.
+        assert!(got("She won this year's Australian Open.").is_empty());
+        assert_eq!(got("She has not played since early this year."), ["2007"]);
+        // A time of day makes a weekday after a name a date; without it, a name.
+        assert_eq!(
+            got("He posted on Twitter Tuesday afternoon."),
+            ["2007-07-24"]
+        );
+        assert!(got("Shoppers crowded stores on Black Friday.").is_empty());
     }
 }

@@ -56,6 +56,9 @@ pub struct ArticleDate {
     /// True when the article carried no (readable) date and this one was inferred from its
     /// text or from the story's other articles.
     pub inferred: bool,
+    /// How much of `date` holds: `Day`, or `Month` when it was inferred from a date the prose
+    /// recalls (the article may be weeks younger; weekdays are not resolved against it).
+    pub precision: DatePrecision,
 }
 
 /// The timeline of one story.
@@ -82,7 +85,12 @@ pub fn timeline(articles: &[Article]) -> Timeline {
     // One anchor-free pass per article gives both its own full dates and what its date
     // inference needs; a second, anchored pass resolves the relative dates.
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    let (article_dates, lower, coarse) = dates_from(articles, &base);
+    let Dated {
+        dates: article_dates,
+        lower,
+        coarse,
+        ..
+    } = dates_from(articles, &base);
     // Datelines date their articles, not events: no event, no year for a yearless date.
     let heads: Vec<Option<Span>> = articles
         .iter()
@@ -128,7 +136,8 @@ pub fn timeline(articles: &[Article]) -> Timeline {
         let lede = usize::from(sents.len() > 1 && is_headline(&a.text, sents[0]));
         for (si, sent) in sents.iter().enumerate() {
             let mut dates = sentence_dates(&a.text, &found, *sent);
-            // A coarse article date is no day for the news peg either.
+            // A coarse article date is no day for the news peg either. A date borrowed from
+            // the story keeps the peg: the story is the unit (the seeds' two ledes).
             if dates.is_empty() && si == lede && !coarse[di] {
                 if let Some(ad) = ad {
                     dates.push((When::day(ad.date), true));
@@ -199,57 +208,93 @@ pub fn timeline(articles: &[Article]) -> Timeline {
 /// [`date_from_text`]), else the median of the other articles' dates.
 pub fn article_dates(articles: &[Article]) -> Vec<Option<ArticleDate>> {
     let base: Vec<Vec<Found>> = articles.iter().map(|a| scan(&a.text, None)).collect();
-    dates_from(articles, &base).0
+    dates_from(articles, &base).dates
 }
 
 /// Per article: its date, whether that is only a lower bound (the latest date its text
 /// names), and whether it is coarse (a date the prose recalls: right to the month at best).
-type Dated = (Vec<Option<ArticleDate>>, Vec<bool>, Vec<bool>);
+struct Dated {
+    dates: Vec<Option<ArticleDate>>,
+    lower: Vec<bool>,
+    coarse: Vec<bool>,
+}
 
-/// [`article_dates`] with each article's anchor-free scan done, and per article whether its
-/// date is a lower bound and whether it is coarse (see [`Dated`]).
+/// [`article_dates`] with each article's anchor-free scan done.
+///
+/// The story is the unit: its articles report one news event. Its *news day* is the lower
+/// median of the day-precise dates that date an article's own news: metadata, datelines, an
+/// embed's or a "Published on" line's date, a day written with its weekday. An article whose
+/// text gives no date, or only a coarse lower bound (a date its prose recalls) that lies on or
+/// before the news day, takes the news day: "gave birth Friday" in an article whose only full
+/// date is an old photo credit is the Friday the other outlets date. With no such date in the
+/// story, an undated article takes the median of the coarse ones, coarse itself.
 fn dates_from(articles: &[Article], base: &[Vec<Found>]) -> Dated {
     let n = articles.len();
-    let (mut lower, mut coarse) = (vec![false; n], vec![false; n]);
-    let mut out: Vec<Option<ArticleDate>> = Vec::with_capacity(n);
+    let mut d = Dated {
+        dates: Vec::with_capacity(n),
+        lower: vec![false; n],
+        coarse: vec![false; n],
+    };
     for (i, (a, found)) in articles.iter().zip(base).enumerate() {
-        out.push(match a.date.as_deref().and_then(parse_date) {
+        d.dates.push(match a.date.as_deref().and_then(parse_date) {
             Some(date) => Some(ArticleDate {
                 date,
                 inferred: false,
+                precision: DatePrecision::Day,
             }),
             None => date_from_found(&a.text, found).map(|(date, bound, rough)| {
-                lower[i] = bound;
-                coarse[i] = rough;
+                d.lower[i] = bound;
+                d.coarse[i] = rough;
                 ArticleDate {
                     date,
                     inferred: true,
+                    precision: if rough {
+                        DatePrecision::Month
+                    } else {
+                        DatePrecision::Day
+                    },
                 }
             }),
         });
     }
-    let mut known: Vec<NaiveDate> = out.iter().flatten().map(|d| d.date).collect();
-    if known.is_empty() {
-        return (out, lower, coarse);
-    }
-    known.sort();
-    // The lower median: an actual article date, never an average of two. It is as coarse as
-    // the articles that give it.
-    let median = known[(known.len() - 1) / 2];
-    let median_coarse = out
+    let lower_median = |mut v: Vec<NaiveDate>| {
+        v.sort();
+        v.get(v.len().saturating_sub(1) / 2).copied()
+    };
+    let fine: Vec<NaiveDate> = d
+        .dates
         .iter()
-        .zip(&coarse)
-        .all(|(d, &c)| c || !d.is_some_and(|d| d.date == median));
-    for (d, c) in out.iter_mut().zip(&mut coarse) {
-        if d.is_none() {
-            *d = Some(ArticleDate {
-                date: median,
+        .zip(&d.coarse)
+        .filter(|(_, &c)| !c)
+        .filter_map(|(x, _)| x.map(|x| x.date))
+        .collect();
+    let (story, story_coarse) = match lower_median(fine) {
+        Some(day) => (day, false),
+        None => match lower_median(d.dates.iter().flatten().map(|x| x.date).collect()) {
+            Some(day) => (day, true),
+            None => return d,
+        },
+    };
+    for i in 0..n {
+        let take = match d.dates[i] {
+            None => true,
+            Some(x) => !story_coarse && d.coarse[i] && d.lower[i] && x.date <= story,
+        };
+        if take {
+            d.dates[i] = Some(ArticleDate {
+                date: story,
                 inferred: true,
+                precision: if story_coarse {
+                    DatePrecision::Month
+                } else {
+                    DatePrecision::Day
+                },
             });
-            *c = median_coarse;
+            d.coarse[i] = story_coarse;
+            d.lower[i] = false;
         }
     }
-    (out, lower, coarse)
+    d
 }
 
 /// The date an article's text implies it was written: a dateline (a full date at the start
@@ -267,15 +312,42 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool
     if let Some(f) = dateline(text, found) {
         return f.when.to_naive().map(|d| (d, false, false));
     }
-    let (latest, span) = found
+    // A month or year the text names as past and that lies after a full date ("exhumed in
+    // April 2013" beside "the Sept. 11, 1973, coup") shows that date is history the article
+    // recalls, not when it was written.
+    let recalled = |d: NaiveDate| {
+        found.iter().any(|f| {
+            !f.relative
+                && !f.future
+                && match (f.when.month, f.when.day) {
+                    (Some(m), None) => (f.when.year, m) > (d.year(), d.month()),
+                    (None, None) => f.when.year > d.year(),
+                    _ => false,
+                }
+        })
+    };
+    let latest = found
         .iter()
         .filter(|f| !f.relative && !f.future && f.when.precision() == DatePrecision::Day)
         .filter_map(|f| Some((f.when.to_naive()?, f.span)))
-        .max_by_key(|(d, s)| (*d, s.start))?;
+        .max_by_key(|(d, s)| (*d, s.start));
+    // "gave birth on Friday, September 1": a day written with its weekday (the year is the
+    // one the weekday fits) is how news gives the day of the event it reports, so the article
+    // is from that day or the few after it: a day-precise lower bound, unless the text names
+    // a later full date or a later month or year as past.
+    let news = found
+        .iter()
+        .filter(|f| f.with_weekday && !f.future && f.when.precision() == DatePrecision::Day)
+        .filter_map(|f| f.when.to_naive())
+        .max();
+    if let Some(n) = news {
+        if latest.is_none_or(|(l, _)| n >= l) && !recalled(n) {
+            return Some((n, true, false));
+        }
+    }
+    let (latest, span) = latest?;
     let rest = text.get(span.end..).unwrap_or("");
-    let line_end = rest[..rest.find('\n').unwrap_or(rest.len())]
-        .chars()
-        .all(|c| !c.is_alphanumeric());
+    let line_end = clock_tail(&rest[..rest.find('\n').unwrap_or(rest.len())]);
     // "Monday, June 17, 2013": a written weekday is how captions and datelines give the day
     // of the news; a recalled date seldom carries one.
     let head = text.get(span.start..).unwrap_or("");
@@ -283,19 +355,45 @@ fn date_from_found(text: &str, found: &[Found]) -> Option<(NaiveDate, bool, bool
         head.get(..w.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(w))
     });
-    // A month or year the text names as past and that lies after its latest full date
-    // ("exhumed in April 2013" beside "the Sept. 11, 1973, coup") shows that date is history
-    // the article recalls, not when it was written: no date from the text then.
-    let later = found.iter().any(|f| {
-        !f.relative
-            && !f.future
-            && match (f.when.month, f.when.day) {
-                (Some(m), None) => (f.when.year, m) > (latest.year(), latest.month()),
-                (None, None) => f.when.year > latest.year(),
-                _ => false,
-            }
-    });
-    (!later).then_some((latest, true, !line_end && !weekday))
+    (!recalled(latest)).then_some((latest, true, !line_end && !weekday))
+}
+
+/// What may follow a date that ends its line (an embed's or a "Published on" line's date):
+/// nothing but punctuation, or a clock time ("at 1:24pm PDT", ", 6:20 a.m. ET").
+fn clock_tail(rest: &str) -> bool {
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words.peek() == Some(&"at") {
+        words.next();
+    }
+    let mut time = false;
+    for w in words {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if bare.is_empty() {
+            continue;
+        }
+        let clock = !time
+            && bare.starts_with(|c: char| c.is_ascii_digit())
+            && bare.contains(':')
+            && bare
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':');
+        let meridiem = time
+            && matches!(
+                bare.to_ascii_lowercase().as_str(),
+                "am" | "pm" | "a.m" | "p.m"
+            );
+        let zone = time && bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_uppercase());
+        if clock {
+            time = true;
+        } else if !(meridiem || zone) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The dateline among `found`: a full date at the start of one of the first three non-blank
@@ -338,6 +436,17 @@ fn inside_quote(head: &str) -> bool {
     let open = head.matches('\u{201c}').count();
     let close = head.matches('\u{201d}').count();
     straight % 2 == 1 || open > close
+}
+
+/// The date at `span` ends an embed's credit line ("— Maine First Media (@MaineFirstMedia)
+/// March 2, 2017", "A post shared by X (@x) on Sep 1, 2017 at 1:24pm PDT"): it dates the post,
+/// which may date the article, but states no event.
+fn credit_line(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[span.end..];
+    let head = &text[line_start..span.start];
+    clock_tail(&rest[..rest.find('\n').unwrap_or(rest.len())])
+        && (head.contains("(@") || head.trim_start().starts_with(['\u{2014}', '\u{2013}']))
 }
 
 /// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
@@ -402,6 +511,9 @@ fn sentence_dates(text: &str, found: &[Found], sent: Span) -> Vec<(When, bool)> 
         // A date inside a quotation is the speaker's ("the outrages on Thursday"), told on
         // a day the article seldom gives.
         if inside_quote(text.get(sent.start..f.span.start).unwrap_or("")) {
+            continue;
+        }
+        if credit_line(text, f.span) {
             continue;
         }
         match out.iter_mut().find(|(w, _)| *w == f.when) {
@@ -571,14 +683,16 @@ mod tests {
             d[0],
             Some(ArticleDate {
                 date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
-                inferred: false
+                inferred: false,
+                precision: DatePrecision::Day
             })
         );
         assert_eq!(
             d[1],
             Some(ArticleDate {
                 date: NaiveDate::from_ymd_opt(2017, 3, 3).unwrap(),
-                inferred: true
+                inferred: true,
+                precision: DatePrecision::Day
             })
         );
         // The dateline wins over a later date in the body.
@@ -591,7 +705,8 @@ mod tests {
             d[2],
             Some(ArticleDate {
                 date: NaiveDate::from_ymd_opt(2017, 3, 2).unwrap(),
-                inferred: true
+                inferred: true,
+                precision: DatePrecision::Day
             })
         );
         assert_eq!(article_dates(&[art("x", None, "no dates")]), vec![None]);
@@ -736,5 +851,58 @@ mod tests {
                 t.events
             );
         }
+    }
+
+    #[test]
+    fn undated_articles_take_the_day_their_text_or_story_implies() {
+        // A day written with its weekday fixes the year (2017-09-01 is a Friday; 2016's and
+        // 2018's are not) and dates the article to the day.
+        let us = "Williams gave birth on Friday, September 1, the source says.\nShe posed at a gala on June 27, 2017, and for the August 2017 cover.\nShe announced it on April 19.";
+        let d = article_dates(&[art("a", None, us)]);
+        let a = d[0].unwrap();
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2017, 9, 1).unwrap());
+        assert!(a.inferred);
+        assert_eq!(a.precision, DatePrecision::Day);
+        // An embed line's date followed by a clock time dates its article to the day; the
+        // credit line itself states no event.
+        let embed = "The baby was born on Friday.\nA post shared by B (@b) on Sep 1, 2017 at 1:24pm PDT\nShe won in January.";
+        // Only a photo credit's old date: a coarse lower bound, replaced by the story's day.
+        let credit = "Photo When: 23 Sep 2016 Credit: IPA\nShe checked into the hospital Wednesday.\nShe was induced Thursday night.";
+        let undated =
+            "The wait is over.\nA producer made the announcement on Twitter Friday afternoon.";
+        let arts = [
+            art("a", None, us),
+            art("b", None, embed),
+            art("c", None, credit),
+            art("d", None, undated),
+        ];
+        let t = timeline(&arts);
+        for ad in &t.article_dates {
+            let ad = ad.unwrap();
+            assert_eq!(ad.date, NaiveDate::from_ymd_opt(2017, 9, 1).unwrap());
+            assert_eq!(ad.precision, DatePrecision::Day);
+        }
+        let has = |date: &str, words: &str| {
+            t.events
+                .iter()
+                .any(|e| e.date == date && e.text.contains(words) && e.inferred)
+        };
+        assert!(has("2017-04-19", "April 19"), "{:#?}", t.events);
+        assert!(has("2017-09-01", "born on Friday"), "{:#?}", t.events);
+        assert!(has("2017-08-30", "Wednesday"), "{:#?}", t.events);
+        assert!(has("2017-08-31", "Thursday night"), "{:#?}", t.events);
+        assert!(
+            has("2017-09-01", "Twitter Friday afternoon"),
+            "{:#?}",
+            t.events
+        );
+        assert!(t.events.iter().all(|e| !e.text.contains("post shared")));
+        // A date recalled in prose stays month-precise when the story has nothing finer.
+        let d = article_dates(&[art(
+            "x",
+            None,
+            "He graduated on Jan. 28, 2016, in Illinois.",
+        )]);
+        assert_eq!(d[0].unwrap().precision, DatePrecision::Month);
     }
 }
