@@ -471,6 +471,49 @@ pub fn all_elements(doc: &Document) -> Vec<dom_query::NodeRef<'_>> {
     elements_where(doc, |_| true)
 }
 
+/// What `doc.select(name)` returns for a plain type selector (`"body"`, `"p"`, `"meta"`): the
+/// elements whose local name is `name`, in document order, found by one element walk instead
+/// of parsing a selector and running the CSS matcher (vendored speed change). `name` must be
+/// lower-case, as a type selector in an HTML document matches HTML elements' lower-cased names.
+pub fn select_tag<'a>(doc: &'a Document, name: &str) -> Selection<'a> {
+    Selection::from(elements_where(doc, |e| el_is(e, name)))
+}
+
+/// What `doc.select("a, b, ...")` returns for a list of plain type selectors: the elements
+/// whose local name is one of `names`, once each, in document order (vendored speed change).
+pub fn select_tags<'a>(doc: &'a Document, names: &[&str]) -> Selection<'a> {
+    Selection::from(elements_where(doc, |e| names.iter().any(|n| el_is(e, n))))
+}
+
+/// What `doc.select(r#"script[type="application/ld+json"]"#)` returns (the `type` value
+/// compares ASCII-case-insensitively on HTML elements, as the selectors crate does for that
+/// attribute), by one element walk (vendored speed change).
+pub fn select_ld_json_scripts(doc: &Document) -> Selection<'_> {
+    Selection::from(elements_where(doc, |e| {
+        el_is(e, "script") && el_attr_eq_html_ci(e, "type", "application/ld+json")
+    }))
+}
+
+/// What `sel.select(css)` returns, where `keep` is the same test as the simple selector `css`
+/// (vendored speed change): for a selection of one element (what the callers pass), its
+/// descendant elements for which `keep` holds, in document order, by one walk without the CSS
+/// matcher; dom_query's own `select` walks the same descendants for a single root. Any other
+/// selection goes through `select` itself.
+pub fn select_below<'a>(
+    sel: &Selection<'a>,
+    css: &str,
+    mut keep: impl FnMut(&dom_query::Element) -> bool,
+) -> Selection<'a> {
+    match sel.nodes() {
+        [one] => Selection::from(
+            one.descendants_it()
+                .filter(|n| n.element_ref().is_some_and(|e| keep(&e)))
+                .collect::<Vec<_>>(),
+        ),
+        _ => sel.select(css),
+    }
+}
+
 /// The elements of `all` for which `keep` holds, in order, as a selection.
 pub fn filter_elements<'a>(
     all: &[dom_query::NodeRef<'a>],

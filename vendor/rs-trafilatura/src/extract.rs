@@ -183,8 +183,8 @@ pub(crate) fn extract_document(html: &str, document: Document, options: &Options
     // suggests wrong content was selected (e.g., footer, navigation, data table).
     let under_extracted = if let Some(ref html) = content_html {
         let doc = Document::from(html.as_str());
-        let p_count = doc.select("p").length();
-        let table_count = doc.select("table").length();
+        let p_count = crate::dom::select_tag(&doc, "p").length();
+        let table_count = crate::dom::select_tag(&doc, "table").length();
         p_count == 0 || (table_count > 0 && table_count >= p_count)
     } else {
         true // No HTML means definitely under-extracted
@@ -359,7 +359,7 @@ pub(crate) fn extract_document(html: &str, document: Document, options: &Options
                 // Discourse content is decoded HTML — keep tags for markdown conversion
                 let html_body = format!("<div>{structured_text}</div>");
                 let temp_doc = Document::from(html_body.as_str());
-                let temp_root = temp_doc.select("div");
+                let temp_root = crate::dom::select_tag(&temp_doc, "div");
                 content_text = crate::dom::text_content(&temp_root).trim().to_string();
                 content_html = Some(structured_text.clone());
             } else {
@@ -573,7 +573,7 @@ fn try_collect_repeated_items_with_threshold(doc: &Document, min_words: usize) -
     }
 
     // Also try top-level article elements directly (some pages don't nest them)
-    let articles = doc.select("article");
+    let articles = crate::dom::select_tag(&doc, "article");
     if articles.length() >= 3 {
         let mut texts = Vec::new();
         for node in articles.nodes() {
@@ -645,7 +645,7 @@ fn collect_sibling_group(
 /// nodes, and merge their text. This captures content distributed across
 /// multiple sibling sections.
 fn try_multi_candidate_merge(doc: &Document, options: &Options) -> Option<String> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return None;
     }
@@ -862,8 +862,8 @@ fn compute_extraction_quality_ml(
         f[23] = -1.0;
     }
 
-    f[24] = doc.select("script").length() as f64;
-    f[25] = if doc.select(r#"script[type="application/ld+json"]"#).length() > 0 { 1.0 } else { 0.0 };
+    f[24] = crate::dom::select_tag(&doc, "script").length() as f64;
+    f[25] = if crate::dom::select_ld_json_scripts(&doc).length() > 0 { 1.0 } else { 0.0 };
 
     if word_count > 50 {
         let mut bigram_counts = std::collections::HashMap::new();
@@ -1023,7 +1023,7 @@ fn try_fallback_extraction(
     } else {
         Document::from("<html><body></body></html>")
     };
-    let extracted_sel = extracted_doc.select("body");
+    let extracted_sel = crate::dom::select_tag(&extracted_doc, "body");
 
     // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning
     let doc_for_fallback = dom::clone_document(doc_backup);
@@ -1043,7 +1043,7 @@ fn try_fallback_extraction(
     let (result_doc, result_text) =
         fallback::compare_external_extraction(&doc_for_fallback, &extracted_sel, options);
     let result_len = result_text.chars().count();
-    let result_sel = result_doc.select("body");
+    let result_sel = crate::dom::select_tag(&result_doc, "body");
 
     // Check if external result is usable using candidateIsUsable heuristics
     if fallback::candidate_is_usable(&result_sel, &extracted_sel, result_len, current_len, options) {
@@ -1152,7 +1152,7 @@ fn apply_final_validations(
 /// A section is only stripped when multiple signals agree (score >= 5 out of 8).
 fn strip_link_dense_sections(html: &str) -> String {
     let doc = Document::from(html);
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     let root = if body.exists() { body } else { doc.select("*").first() };
 
     let original_text_len = crate::dom::text_content(&root).trim().len();
@@ -1228,7 +1228,7 @@ fn strip_link_dense_sections(html: &str) -> String {
     }
 
     // Guard: don't strip if we'd remove more than 50% of content
-    let result_body = doc.select("body");
+    let result_body = crate::dom::select_tag(&doc, "body");
     let result_sel = if result_body.exists() {
         result_body
     } else {
@@ -1746,7 +1746,7 @@ fn normalize_language(lang: &str) -> String {
 /// Extracts the document's primary language.
 fn extract_document_language(doc: &Document) -> Option<String> {
     // Check <html lang="...">
-    if let Some(node) = doc.select("html").nodes().first() {
+    if let Some(node) = crate::dom::select_tag(&doc, "html").nodes().first() {
         let html = Selection::from(*node);
         if let Some(lang) = dom::get_attribute(&html, "lang") {
             return Some(normalize_language(&lang));
@@ -1832,7 +1832,7 @@ fn find_main_content_node_with_options<'a>(doc: &'a Document, options: &Options)
 }
 
 fn find_main_content_node_with_profile<'a>(doc: &'a Document, options: &Options, profile_selectors: &[&str]) -> Option<Selection<'a>> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return None;
     }
@@ -1906,7 +1906,7 @@ fn find_main_content_node_with_profile<'a>(doc: &'a Document, options: &Options,
 /// the content node. This finds the right content node when our top-down
 /// heuristic picks a sidebar or sub-section.
 fn find_content_node_bottom_up<'a>(doc: &'a Document) -> Option<Selection<'a>> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return None;
     }
@@ -2069,7 +2069,7 @@ fn find_heuristic_content_node(doc: &Document) -> Option<Selection<'_>> {
 
 #[allow(clippy::too_many_lines)]
 fn find_heuristic_content_node_with_options<'a>(doc: &'a Document, options: &Options) -> Option<Selection<'a>> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return None;
     }
@@ -2194,7 +2194,7 @@ fn score_content_node(
     // Count elements WITHIN the candidate element, not globally
     // This ensures each candidate is scored based on its own structure
     let mut substantive_p_count: i64 = 0;
-    let p_elements = el.select("p");
+    let p_elements = crate::dom::select_below(el, "p", |e| crate::dom::el_is(e, "p"));
     for node in p_elements.nodes() {
         let p = Selection::from(*node);
         let p_text = dom::text_content(&p);
@@ -2208,21 +2208,24 @@ fn score_content_node(
         }
     }
 
-    let p_count: i64 = match i64::try_from(el.select("p").length()) {
+    let p_count: i64 = match i64::try_from(p_elements.length()) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
-    let a_count: i64 = match i64::try_from(el.select("a").length()) {
+    let a_elements = crate::dom::select_below(el, "a", |e| crate::dom::el_is(e, "a"));
+    let a_count: i64 = match i64::try_from(a_elements.length()) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
-    let h_count: i64 = match i64::try_from(el.select("h1, h2, h3, h4, h5, h6").length()) {
+    const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let h_count: i64 = match i64::try_from(
+        crate::dom::select_below(el, "h1, h2, h3, h4, h5, h6", |e| HEADINGS.iter().any(|h| crate::dom::el_is(e, h))).length(),
+    ) {
         Ok(v) => v,
         Err(_) => i64::MAX,
     };
 
     let mut link_text_len: i64 = 0;
-    let a_elements = el.select("a");
     for node in a_elements.nodes() {
         let a = Selection::from(*node);
         let a_text = dom::text_content(&a);
@@ -2287,7 +2290,7 @@ fn count_sentences(text: &str) -> i64 {
 
 /// Extracts content from body with boilerplate filtering.
 fn extract_body_content(doc: &Document, options: &Options) -> Result<String> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return Err(Error::NoContent);
     }
@@ -2295,7 +2298,7 @@ fn extract_body_content(doc: &Document, options: &Options) -> Result<String> {
 }
 
 fn extract_body_content_html(doc: &Document, options: &Options) -> Result<String> {
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return Err(Error::NoContent);
     }
@@ -2907,7 +2910,7 @@ fn is_layout_table(table: &Selection) -> bool {
     let table_html = dom::outer_html(table);
     let doc = Document::from(table_html);
 
-    let tr_sel = doc.select("tr");
+    let tr_sel = crate::dom::select_tag(&doc, "tr");
     let mut row_count: usize = 0;
     for _ in tr_sel.nodes() {
         row_count = row_count.saturating_add(1);
@@ -3382,7 +3385,7 @@ fn extract_images(doc: &Document, og_image: Option<&str>) -> Vec<ImageData> {
 
     // If no images found in content, try body
     if images.is_empty() {
-        let body = doc.select("body");
+        let body = crate::dom::select_tag(&doc, "body");
         if body.length() > 0 {
             extract_images_from_node(&body, &mut images, &mut seen_urls);
         }
@@ -3405,14 +3408,14 @@ fn extract_images_from_node(
     let doc = Document::from(node_html);
 
     // Story 3: First, process <figure> elements to get images with captions
-    let figure_sel = doc.select("figure");
+    let figure_sel = crate::dom::select_tag(&doc, "figure");
     for figure_node in figure_sel.nodes() {
         let figure = Selection::from(*figure_node);
         extract_image_from_figure(&figure, images, seen_urls);
     }
 
     // Then process standalone <img> elements (not inside figures)
-    let img_sel = doc.select("img");
+    let img_sel = crate::dom::select_tag(&doc, "img");
     for img_node in img_sel.nodes() {
         let img = Selection::from(*img_node);
 
@@ -3611,7 +3614,7 @@ fn find_comment_section(doc: &Document) -> Option<Selection<'_>> {
         }
     }
 
-    let body = doc.select("body");
+    let body = crate::dom::select_tag(&doc, "body");
     if body.length() == 0 {
         return None;
     }

@@ -140,7 +140,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle figure elements containing tables or blockquotes.
     // These are content containers (quote boxes, data tables) that should be
     // preserved by renaming to div before the bulk cleaner removes <figure>.
-    for figure_node in doc.select("figure").nodes() {
+    for figure_node in crate::dom::select_tag(&doc, "figure").nodes() {
         let figure = Selection::from(*figure_node);
         let has_table = !exclude_tables && figure.select("table").length() > 0;
         let has_blockquote = figure.select("blockquote").length() > 0;
@@ -152,7 +152,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle noscript elements: strip tag but keep children if they contain
     // substantial content (>500 chars) that isn't consent/GDPR banners.
     const NOSCRIPT_CONTENT_THRESHOLD: usize = 500;
-    for noscript_node in doc.select("noscript").nodes() {
+    for noscript_node in crate::dom::select_tag(&doc, "noscript").nodes() {
         let noscript = Selection::from(*noscript_node);
         let text = noscript.text();
         let text_lower = text.to_lowercase();
@@ -174,7 +174,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // Handle footers: remove only those NOT inside article/main content.
     // Content footers (article notes, attribution) are preserved.
     {
-        let footers: Vec<_> = doc.select("footer").nodes().to_vec();
+        let footers: Vec<_> = crate::dom::select_tag(&doc, "footer").nodes().to_vec();
         for footer_node in footers {
             let footer = Selection::from(footer_node);
             let mut inside_content = false;
@@ -277,7 +277,7 @@ fn doc_cleaning_inner(doc: &Document, opts: &Options, preserve_tags: &[&str]) {
     // === Post-cleaning: tail-aware empty element pruning ===
     // The html-cleaning prune_empty doesn't handle the text/tail model that
     // rs-trafilatura uses, so we keep the tail-aware version here.
-    let body_len = doc.select("body").text().len();
+    let body_len = crate::dom::select_tag(&doc, "body").text().len();
     if body_len < MAX_PRUNE_DOCUMENT_SIZE {
         prune_html(doc, opts);
     }
@@ -369,7 +369,7 @@ pub fn prune_html(doc: &Document, opts: &Options) {
     let keep_tail = !opts.favor_precision;
 
     // Process in reverse document order (children before parents)
-    let all_elements = doc.select("*").nodes().to_vec();
+    let all_elements = crate::dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
         let sel = Selection::from(node);
@@ -395,7 +395,7 @@ pub fn prune_html(doc: &Document, opts: &Options) {
 /// Go equivalent: `postCleaning(doc)` (lines 398-448)
 pub fn post_cleaning(doc: &Document) {
     // Remove empty nodes (process in reverse order)
-    let all_elements = doc.select("*").nodes().to_vec();
+    let all_elements = crate::dom::all_elements(doc);
 
     for node in all_elements.into_iter().rev() {
         let sel = Selection::from(node);
@@ -410,7 +410,7 @@ pub fn post_cleaning(doc: &Document) {
     }
 
     // Remove useless attributes
-    for node in doc.select("*").nodes() {
+    for node in crate::dom::all_elements(doc).iter() {
         let sel = Selection::from(*node);
         let tag_name = dom::tag_name(&sel).unwrap_or_default();
         let allows_size = ELEMENT_WITH_SIZE_ATTR.contains(tag_name.as_str());

@@ -25,7 +25,7 @@ fn basic_cleaning(doc: &Document) {
         etree::remove(&Selection::from(node), false);
     }
 
-    let all_elements = doc.select("*").nodes().to_vec();
+    let all_elements = crate::dom::all_elements(doc);
     for node in all_elements.into_iter().rev() {
         let sel = Selection::from(node);
         let tag = dom::tag_name(&sel).unwrap_or_default().to_ascii_lowercase();
@@ -148,7 +148,7 @@ fn find_article_body(value: &Value) -> Option<String> {
 /// Go equivalent: Part of `baseline(doc)` (lines 39-94)
 #[must_use]
 pub fn extract_json_ld_article_body(doc: &Document) -> Option<String> {
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for script in crate::dom::select_ld_json_scripts(&doc).nodes() {
         let script_sel = Selection::from(*script);
         let json_text = dom::text_content(&script_sel).trim().to_string();
 
@@ -169,7 +169,7 @@ pub fn extract_json_ld_article_body(doc: &Document) -> Option<String> {
                 // If contains HTML, extract text
                 if body.contains("<p>") {
                     let temp_doc = Document::from(format!("<div>{body}</div>"));
-                    return Some(dom::text_content(&temp_doc.select("div")).trim().to_string());
+                    return Some(dom::text_content(&crate::dom::select_tag(&temp_doc, "div")).trim().to_string());
                 }
                 return Some(body);
             }
@@ -189,7 +189,7 @@ pub fn extract_json_ld_product_description(doc: &Document) -> Option<String> {
     let mut best: Option<String> = None;
     let mut best_len = 0;
 
-    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for script in crate::dom::select_ld_json_scripts(&doc).nodes() {
         let script_sel = Selection::from(*script);
         let json_text = dom::text_content(&script_sel).trim().to_string();
         if json_text.is_empty() {
@@ -227,7 +227,7 @@ fn find_product_description(value: &Value, best: &mut Option<String>, best_len: 
                         // Strip HTML if present
                         if desc.contains('<') {
                             let temp_doc = Document::from(format!("<div>{desc}</div>"));
-                            *best = Some(dom::text_content(&temp_doc.select("div")).trim().to_string());
+                            *best = Some(dom::text_content(&crate::dom::select_tag(&temp_doc, "div")).trim().to_string());
                         } else {
                             *best = Some(desc.to_string());
                         }
@@ -258,7 +258,7 @@ fn find_product_description(value: &Value, best: &mut Option<String>, best_len: 
 #[must_use]
 pub fn baseline(doc: &Document) -> (Document, String) {
     let post_body_doc = etree::element("body");
-    let post_body = post_body_doc.select("body");
+    let post_body = crate::dom::select_tag(&post_body_doc, "body");
     let mut tmp_text = String::new();
 
     // 1. Try JSON-LD article body first
@@ -297,7 +297,7 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     // 4. Scrape from text paragraphs
     let mut seen = std::collections::HashSet::new();
     for node in etree::iter(
-        &doc.select("body"),
+        &crate::dom::select_tag(&doc, "body"),
         &["blockquote", "pre", "q", "code", "p"],
     ).nodes() {
         let elem = Selection::from(*node);
@@ -349,7 +349,7 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     }
 
     // 5. Default strategy: take everything from body
-    if let Some(body_node) = doc.select("body").nodes().first() {
+    if let Some(body_node) = crate::dom::select_tag(&doc, "body").nodes().first() {
         let body = Selection::from(*body_node);
         let text = etree::iter_text(&body, "\n").trim().to_string();
 
@@ -568,7 +568,7 @@ pub fn compare_external_extraction(
     let cleaned_doc = if opts.favor_precision {
         let cloned = dom::clone_document(original_doc);
         let _ = prune_unwanted_nodes(
-            &cloned.select("body"),
+            &crate::dom::select_tag(&cloned, "body"),
             crate::selector::discard::OVERALL_DISCARDED_CONTENT,
             true,
         );
@@ -593,8 +593,8 @@ pub fn compare_external_extraction(
     };
 
     // Final sanitization
-    sanitize_tree(&result_doc.select("body"), opts);
-    let final_text = etree::iter_text(&result_doc.select("body"), " ").trim().to_string();
+    sanitize_tree(&crate::dom::select_tag(&result_doc, "body"), opts);
+    let final_text = etree::iter_text(&crate::dom::select_tag(&result_doc, "body"), " ").trim().to_string();
     (result_doc, final_text)
 }
 

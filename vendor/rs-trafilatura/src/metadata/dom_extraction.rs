@@ -64,7 +64,7 @@ static CC_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// Go equivalent: `examineTitleElement(doc)` (lines 362-398)
 #[must_use]
 pub fn examine_title_element(doc: &Document) -> Option<String> {
-    let title_elem = doc.select("title");
+    let title_elem = crate::dom::select_tag(&doc, "title");
     if title_elem.is_empty() {
         return None;
     }
@@ -133,7 +133,7 @@ pub fn extract_dom_title(doc: &Document, original: Metadata, _opts: &Options) ->
 
     // Try title selectors from body (CSS-selector based)
     for rule in meta_selectors::META_TITLE {
-        if let Some(elem) = selector::query(&doc.select("body"), *rule) {
+        if let Some(elem) = selector::query(&crate::dom::select_tag(&doc, "body"), *rule) {
             let text = etree::iter_text(&elem, " ").trim().to_string();
             if !text.is_empty() && text.len() > 5 {
                 result.title = Some(text);
@@ -154,7 +154,7 @@ pub fn extract_dom_title(doc: &Document, original: Metadata, _opts: &Options) ->
 
 /// Extract the first substantial H1 text from the document.
 fn extract_first_h1(doc: &Document) -> Option<String> {
-    for h1 in doc.select("h1").nodes() {
+    for h1 in crate::dom::select_tag(&doc, "h1").nodes() {
         let h1_sel = Selection::from(*h1);
         let text = etree::iter_text(&h1_sel, " ").trim().to_string();
         if !text.is_empty() && text.len() > 5 && text.len() < 200 {
@@ -181,7 +181,7 @@ pub fn extract_dom_author(doc: &Document, original: Metadata, opts: &Options) ->
 
     // Use meta author selectors
     for rule in meta_selectors::META_AUTHOR {
-        if let Some(elem) = selector::query(&doc.select("body"), *rule) {
+        if let Some(elem) = selector::query(&crate::dom::select_tag(&doc, "body"), *rule) {
             // Check if element should be discarded
             if meta_selectors::META_AUTHOR_DISCARD.iter().any(|r| r(&elem)) {
                 continue;
@@ -298,7 +298,7 @@ pub fn extract_dom_sitename(doc: &Document, original: Metadata, _opts: &Options)
 
     // Try to extract from title suffix
     // Get the raw title text (not the parsed main title)
-    let title_elem = doc.select("title");
+    let title_elem = crate::dom::select_tag(&doc, "title");
     if !title_elem.is_empty() {
         let title = dom::text_content(&title_elem).trim().to_string();
 
@@ -319,7 +319,7 @@ pub fn extract_dom_sitename(doc: &Document, original: Metadata, _opts: &Options)
 
     // Try meta selectors for sitename
     for rule in meta_selectors::META_SITENAME {
-        if let Some(elem) = selector::query(&doc.select("body"), *rule) {
+        if let Some(elem) = selector::query(&crate::dom::select_tag(&doc, "body"), *rule) {
             let text = etree::iter_text(&elem, " ").trim().to_string();
             if !text.is_empty() && text.len() < 100 {
                 result.sitename = Some(text);
@@ -350,7 +350,7 @@ pub fn extract_dom_categories(doc: &Document, original: Metadata, _opts: &Option
 
     // Look for category links
     for rule in meta_selectors::META_CATEGORIES {
-        for node in selector::query_all(&doc.select("body"), *rule) {
+        for node in selector::query_all(&crate::dom::select_tag(&doc, "body"), *rule) {
             let text = etree::iter_text(&node, " ").trim().to_string();
             if !text.is_empty() && !categories.contains(&text) {
                 categories.push(text);
@@ -385,7 +385,7 @@ pub fn extract_dom_tags(doc: &Document, original: Metadata, _opts: &Options) -> 
 
     // Look for tag links
     for rule in meta_selectors::META_TAGS {
-        for node in selector::query_all(&doc.select("body"), *rule) {
+        for node in selector::query_all(&crate::dom::select_tag(&doc, "body"), *rule) {
             let text = etree::iter_text(&node, " ").trim().to_string();
             if !text.is_empty() && !tags.contains(&text) {
                 tags.push(text);

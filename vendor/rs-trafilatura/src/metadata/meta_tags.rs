@@ -25,7 +25,7 @@ pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Meta
     let mut result = original;
 
     // Collect all meta tags
-    for node in doc.select("meta").nodes() {
+    for node in crate::dom::select_tag(&doc, "meta").nodes() {
         let meta = Selection::from(*node);
 
         let name = dom::get_attribute(&meta, "name")
@@ -149,7 +149,7 @@ pub fn examine_meta(doc: &Document, original: Metadata, _opts: &Options) -> Meta
 
     // Also check <html lang="...">
     if result.language.is_none() {
-        if let Some(node) = doc.select("html").nodes().first() {
+        if let Some(node) = crate::dom::select_tag(&doc, "html").nodes().first() {
             let html = Selection::from(*node);
             if let Some(lang) = dom::get_attribute(&html, "lang") {
                 let lang = lang.split('-').next().unwrap_or(&lang);

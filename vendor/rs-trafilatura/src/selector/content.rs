@@ -490,13 +490,18 @@ impl BoilerplateCache {
         // Find all structural boilerplate elements with single combined selector
         // Before: 4 separate tree scans for ["header", "nav", "aside", "footer"]
         // After: 1 tree scan with combined selector
-        for node in root.select("header, nav, aside, footer").nodes() {
+        const STRUCTURAL: [&str; 4] = ["header", "nav", "aside", "footer"];
+        let structural = crate::dom::select_below(root, "header, nav, aside, footer", |e| {
+            STRUCTURAL.iter().any(|n| crate::dom::el_is(e, n))
+        });
+        for node in structural.nodes() {
             boilerplate_ids.insert(node.id);
         }
 
         // Find all elements with boilerplate class patterns
         // Only scan elements that have a class attribute (much faster than select("*"))
-        for node in root.select("[class]").nodes() {
+        let classed = crate::dom::select_below(root, "[class]", |e| crate::dom::el_attr(e, "class").is_some());
+        for node in classed.nodes() {
             let sel = Selection::from(node.clone());
             let class_val = class(&sel);
             if class_contains_boilerplate(&class_val) {
@@ -541,7 +546,7 @@ fn contains_boilerplate_child(element: &Selection) -> bool {
     // Check for structural boilerplate tags as direct or nested children
     // Before: 2 separate queries for ["aside", "nav"]
     // After: 1 combined query
-    if element.select("aside, nav").length() > 0 {
+    if crate::dom::select_below(element, "aside, nav", |e| crate::dom::el_is(e, "aside") || crate::dom::el_is(e, "nav")).length() > 0 {
         return true;
     }
 
@@ -575,7 +580,7 @@ fn has_nested_content_element(element: &Selection) -> bool {
     use crate::dom;
 
     // Look for nested article, main, or elements with content-indicating classes
-    let nested_articles = element.select("article");
+    let nested_articles = crate::dom::select_below(element, "article", |e| crate::dom::el_is(e, "article"));
     if nested_articles.length() > 1 {
         // Check if any nested article has substantial content
         // (Skip wrapper only if there's meaningful content to fall back to)

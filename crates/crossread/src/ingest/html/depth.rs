@@ -103,18 +103,24 @@ fn scan(b: &[u8], max: usize, drops: &mut Vec<(usize, usize)>) {
             .iter()
             .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
             .map_or(b.len(), |p| name_at + p);
-        let name = b
-            .get(name_at..name_end)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        // Lower-cased on the stack: every listed name is shorter than the buffer, so a longer
+        // name is only ever tested for membership, which it fails in either case.
+        let raw_name = b.get(name_at..name_end).unwrap_or_default();
+        let mut buf = [0u8; 16];
+        let name: &[u8] = match buf.get_mut(..raw_name.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(raw_name);
+                lower.make_ascii_lowercase();
+                lower
+            }
+            None => raw_name,
+        };
         let Some(gt) = tag_end(b, name_end) else {
             return;
         };
         let self_closing = gt > 0 && b.get(gt - 1) == Some(&b'/');
         let tag_end = gt + 1;
-        let counted = !name.is_empty()
-            && !VOID.contains(&name.as_slice())
-            && !OPTIONAL_END.contains(&name.as_slice());
+        let counted = !name.is_empty() && !VOID.contains(&name) && !OPTIONAL_END.contains(&name);
         if is_end {
             if counted {
                 if excess > 0 {
@@ -127,10 +133,10 @@ fn scan(b: &[u8], max: usize, drops: &mut Vec<(usize, usize)>) {
             i = tag_end;
             continue;
         }
-        if RAW_TEXT.contains(&name.as_slice()) && !self_closing {
+        if RAW_TEXT.contains(&name) && !self_closing {
             // Skip to the matching end tag; its contents are not markup.
             let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
+            close.extend_from_slice(name);
             let after = b.get(tag_end..).unwrap_or_default();
             i = match find_ci(after, &close) {
                 Some(e) => tag_end + e,
@@ -152,16 +158,16 @@ fn scan(b: &[u8], max: usize, drops: &mut Vec<(usize, usize)>) {
 
 /// Index of the `>` that ends a tag whose attributes start at `from` (quotes respected).
 fn tag_end(b: &[u8], from: usize) -> Option<usize> {
-    let mut quote = None;
-    for (k, c) in b.get(from..)?.iter().enumerate() {
-        match (quote, c) {
-            (None, b'"' | b'\'') => quote = Some(*c),
-            (Some(q), c) if *c == q => quote = None,
-            (None, b'>') => return Some(from + k),
-            _ => {}
+    let mut at = from;
+    loop {
+        let k = at + memchr::memchr3(b'"', b'\'', b'>', b.get(at..)?)?;
+        let c = *b.get(k)?;
+        if c == b'>' {
+            return Some(k);
         }
+        // A quoted value: the tag cannot end before the same quote closes it.
+        at = k + 1 + memchr::memchr(c, b.get(k + 1..)?)? + 1;
     }
-    None
 }
 
 /// First ASCII-case-insensitive occurrence of `needle` (lowercase) in `hay`.
@@ -206,6 +212,39 @@ mod tests {
                 "<div class=\"x\">".repeat(3),
                 "</div>".repeat(3)
             )
+        );
+    }
+
+    #[test]
+    fn quoted_gt_and_upper_case_raw_text_do_not_end_early() {
+        // A `>` inside a quoted value does not end the tag; `<SCRIPT>` code is not markup.
+        let page = format!(
+            "{}<SCRIPT>var s = '<div><div><div>';</SCRIPT>text{}",
+            "<div title=\"a > b\" class='c>d'>".repeat(3),
+            "</div>".repeat(3)
+        );
+        assert_eq!(flatten_if_deeper(&page, 3), None);
+        let quoted = format!(
+            "{}text{}",
+            "<div title=\"a > b\" class='c>d'>".repeat(3),
+            "</div>".repeat(3)
+        );
+        assert_eq!(
+            flatten_if_deeper(&quoted, 2),
+            Some(format!(
+                "{}text{}",
+                "<div title=\"a > b\" class='c>d'>".repeat(2),
+                "</div>".repeat(2)
+            ))
+        );
+    }
+
+    #[test]
+    fn a_long_tag_name_counts_as_an_element() {
+        let page = "<averyveryverylongcustomelement><averyveryverylongcustomelement>x</averyveryverylongcustomelement></averyveryverylongcustomelement>";
+        assert_eq!(
+            flatten_if_deeper(page, 1).as_deref(),
+            Some("<averyveryverylongcustomelement>x</averyveryverylongcustomelement>")
         );
     }
 
