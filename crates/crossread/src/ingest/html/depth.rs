@@ -138,8 +138,14 @@ fn scan(b: &[u8], max: usize, drops: &mut Vec<(usize, usize)>) {
             let mut close = b"</".to_vec();
             close.extend_from_slice(name);
             let after = b.get(tag_end..).unwrap_or_default();
-            i = match find_ci(after, &close) {
+            // Skip its end tag too: the start tag was not counted, so the end tag must not
+            // be (it would close, or be dropped as, one of the elements around it).
+            let close_at = match find_ci(after, &close) {
                 Some(e) => tag_end + e,
+                None => return,
+            };
+            i = match self::tag_end(b, close_at + close.len()) {
+                Some(g) => g + 1,
                 None => return,
             };
             continue;
@@ -236,6 +242,27 @@ mod tests {
                 "<div title=\"a > b\" class='c>d'>".repeat(2),
                 "</div>".repeat(2)
             ))
+        );
+    }
+
+    #[test]
+    fn raw_text_inside_the_dropped_region_stays_closed() {
+        // The `<script>` sits deeper than the limit: its end tag must neither be dropped as
+        // an excess end tag (leaving the script open over the rest of the page) nor close a
+        // `<div>`.
+        let page = format!(
+            "{}<script>var x = 1;</script>inner{}after",
+            "<div>".repeat(5),
+            "</div>".repeat(5)
+        );
+        let flat = flatten_if_deeper(&page, 3).unwrap();
+        assert_eq!(
+            flat,
+            format!(
+                "{}<script>var x = 1;</script>inner{}after",
+                "<div>".repeat(3),
+                "</div>".repeat(3)
+            )
         );
     }
 
