@@ -1396,6 +1396,15 @@ fn is_abbrev(t: &str) -> bool {
         )
 }
 
+/// The gender a subject pronoun gives its speaker ("he", "she"; lower-cased word).
+fn personal_pronoun(word: &str) -> Option<Gender> {
+    match word {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 fn lower(text: &str, w: W) -> String {
     text[w.s..w.e].to_lowercase()
 }
@@ -2732,16 +2741,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t0 = lower(self.text, w0);
-        if t0 == "he" || t0 == "she" {
-            let g = if t0 == "he" {
-                Gender::Male
-            } else {
-                Gender::Female
-            };
-            return self
-                .resolve_pronoun(w0.s, Some(g), done)
-                .map(Speaker::Entity)
-                .or_else(|| self.described_focus(w0.s, done));
+        if let Some(g) = personal_pronoun(&t0) {
+            return self.pronoun_speaker(w0.s, g, done);
         }
         if !matches!(t0.as_str(), "the" | "a" | "an") {
             return None;
@@ -2848,15 +2849,8 @@ impl<'a> Ctx<'a> {
         let t = lower(self.text, w);
         match t.as_str() {
             "he" | "she" => {
-                let g = if t == "he" {
-                    Gender::Male
-                } else {
-                    Gender::Female
-                };
-                return self
-                    .resolve_pronoun(w.s, Some(g), done)
-                    .map(Speaker::Entity)
-                    .or_else(|| self.described_focus(w.s, done));
+                let g = personal_pronoun(&t)?;
+                return self.pronoun_speaker(w.s, g, done);
             }
             "it" => {
                 let e = self.resolve_it(w.s)?;
@@ -3205,16 +3199,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t0 = lower(self.text, w0);
-        if t0 == "he" || t0 == "she" {
-            let g = if t0 == "he" {
-                Gender::Male
-            } else {
-                Gender::Female
-            };
-            return self
-                .resolve_pronoun(w0.s, Some(g), done)
-                .map(Speaker::Entity)
-                .or_else(|| self.described_focus(w0.s, done));
+        if let Some(g) = personal_pronoun(&t0) {
+            return self.pronoun_speaker(w0.s, g, done);
         }
         let mut end = 0;
         for (i, w) in ws.iter().enumerate().take(8) {
@@ -3336,6 +3322,14 @@ impl<'a> Ctx<'a> {
             && !is_in(Word::Boundary, &lower(self.text, next))
             && !is_in(Word::Preposition, &lower(self.text, next));
         ok.then_some(Speaker::Entity(m.entity))
+    }
+
+    /// The speaker "he"/"she" at `pos` stands for: the person in focus, else a described
+    /// subject (`described_focus`).
+    fn pronoun_speaker(&mut self, pos: usize, g: Gender, done: &[Quotation]) -> Option<Speaker> {
+        self.resolve_pronoun(pos, Some(g), done)
+            .map(Speaker::Entity)
+            .or_else(|| self.described_focus(pos, done))
     }
 
     /// "he"/"she" with no person in focus: the described subject of the sentence before the
