@@ -6,7 +6,8 @@ For each gold file the cluster is written as a one-line cluster JSONL into a tem
 binary is run as `crossread brief --format json FILE`, and its brief is compared with the gold.
 The gold stores byte offsets only; the text is read from the data set (../shared/data).
 
-  python3 bench/xread/score.py                    # all gold files, table
+  python3 bench/xread/score.py                    # the development set (sets.json), table
+  python3 bench/xread/score.py --set heldout      # the held-out set (never with --errors)
   python3 bench/xread/score.py --json             # the same numbers as JSON
   python3 bench/xread/score.py --bin PATH         # another binary
   python3 bench/xread/score.py --briefs DIR       # score ready-made briefs DIR/<cluster>.json
@@ -343,9 +344,20 @@ def fmt(x):
     return "  -  " if x is None else f"{x:.3f}"
 
 
+def set_paths(name):
+    """Gold files of one set of sets.json ("all": every gold file)."""
+    if name == "all":
+        return sorted((HERE / "gold").glob("*.json"))
+    sets = json.loads((HERE / "sets.json").read_text(encoding="utf-8"))
+    return [HERE / "gold" / f"{c}.json" for c in sets[name]]
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="*", help="gold files (default: bench/xread/gold/*.json)")
+    ap.add_argument("gold", nargs="*",
+                    help="gold files (default: the clusters of --set in bench/xread/sets.json)")
+    ap.add_argument("--set", choices=["development", "heldout", "all"], default="development",
+                    help="which clusters to score when no gold files are given (default: development)")
     target = Path(os.environ.get("CARGO_TARGET_DIR") or REPO / "target")
     ap.add_argument("--bin", default=str(target / "release" / "crossread"),
                     help="crossread binary (default: $CARGO_TARGET_DIR or target/, release)")
@@ -359,7 +371,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     global SHOW_ERRORS
     SHOW_ERRORS = a.errors
-    paths = [Path(p) for p in a.gold] or sorted((HERE / "gold").glob("*.json"))
+    paths = [Path(p) for p in a.gold] or set_paths(a.set)
     if not paths:
         raise SystemExit("no gold files")
     per, total = {}, Counter()

@@ -6,6 +6,7 @@
 The fake brief's wordings are cut from the gold spans at run time, so no article text is stored
 here. Every expected number below was worked out by hand from the rules in GUIDELINES.md.
 """
+import json
 import sys
 import unittest
 from pathlib import Path
@@ -76,6 +77,13 @@ class ScoreTest(unittest.TestCase):
 
     def test_self_test_is_perfect(self):
         self.assertEqual(score.main(["--self-test", "--json"]), 0)
+
+    def test_every_gold_file_is_in_exactly_one_set(self):
+        sets = json.loads((score.HERE / "sets.json").read_text(encoding="utf-8"))
+        files = sorted(p.stem for p in (score.HERE / "gold").glob("*.json"))
+        listed = sorted(sets["development"] + sets["heldout"])
+        self.assertEqual(listed, files)
+        self.assertEqual([p.stem for p in score.set_paths("heldout")], sets["heldout"])
 
     def test_token_f1(self):
         self.assertAlmostEqual(score.token_f1("He was very paranoid", "He was clearly not stable"), 4 / 9)
