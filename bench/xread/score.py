@@ -373,6 +373,8 @@ def main(argv=None):
     SHOW_ERRORS = a.errors
     paths = [Path(p) for p in a.gold] or set_paths(a.set)
     if not paths:
+        raise SystemExit(f"no gold files in set {a.set!r} (bench/xread/sets.json)")
+    if not paths:
         raise SystemExit("no gold files")
     per, total = {}, Counter()
     for p in paths:
