@@ -57,7 +57,7 @@ MONTHS = {
 DATE_LINE = re.compile(
     r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+(\d{1,2}),\s+(\d{4})\b\s*",
+    r"\s+(\d{1,2}),\s+(\d{4})(?!\d)\s*",
     re.I,
 )
 
@@ -147,15 +147,20 @@ def multinews_docs(clusters):
 
 
 def multiling_doc(cluster_id, doc, dated):
-    """Headline = first line (minus a leading 'YYYY/MM/DD '), date = the dateline after it."""
+    """Headline = first line (minus a leading 'YYYY/MM/DD '), date = the dateline after it (the
+    first of the next three non-empty lines that opens with a date: an image caption may come
+    first, as in M0004)."""
     lines = doc["text"].split("\n")
     title = re.sub(r"^\d{4}/\d{2}/\d{2}\s+", "", lines[0]).strip()
-    rest = "\n".join(lines[1:]).lstrip()
+    body = [ln for ln in lines[1:] if ln.strip()]
     date = None
-    m = DATE_LINE.match(rest)
-    if m:
-        date = f"{int(m.group(3)):04d}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
-        rest = rest[m.end():].lstrip()
+    for k, line in enumerate(body[:3]):
+        m = DATE_LINE.match(line.strip())
+        if m:
+            date = f"{int(m.group(3)):04d}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+            body[k] = line.strip()[m.end():]
+            break
+    rest = "\n".join(ln for ln in body if ln.strip()).strip()
     rec = {"id": doc["id"], "title": title, "text": rest, "label": cluster_id}
     if dated and date:
         rec["date"] = date
