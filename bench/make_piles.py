@@ -24,6 +24,13 @@ Piles
   dates a story clusterer is *expected* to split topics: both numbers are reported.
 - ml_related: the MultiLing topics whose references overlap most (tsunami, Chile and Haiti
   earthquakes), dated.
+- mls_all, mls_related, mls_hard, mls_all_lenient: the same MultiLing articles (dated, with
+  headlines) labeled by *story*, by hand (bench/stories/multiling_stories.json, written under
+  bench/stories/GUIDELINES.md): all 100 articles (66 stories); the three earthquake topics;
+  only the stories in "hard pairs" (different stories about closely related events at most 7
+  days apart: two Tour de France stages, the 7/7 and 21/7 London attack inquiries, the Haiti
+  evacuation halt and the missionaries' arrest); and mls_all with the labeler's judgement calls
+  merged, to show how much a score depends on them.
 
 Multi-News documents that are crawl failures cannot belong to any story and are dropped (the
 count is printed): fewer than 50 words, or an opening (first 120 characters) that occurs in
@@ -47,6 +54,11 @@ STOP = set(
     why will with you your yours yourself yourselves said says say also would could one two new
     year years people like get got make made many much may might must told since last first""".split()
 )
+STORY_LABELS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stories",
+                            "multiling_stories.json")
+# The three MultiLing topics about earthquakes (the 2004 tsunami, Chile 2010, Haiti 2010): the
+# topics ml_related picks by reference overlap.
+EARTHQUAKE_TOPICS = ("M000", "M005", "M006")
 WORD = re.compile(r"[a-z][a-z0-9]+")
 MONTHS = {
     m: i + 1
@@ -57,7 +69,7 @@ MONTHS = {
 DATE_LINE = re.compile(
     r"^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
     r"(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+(\d{1,2}),\s+(\d{4})\b\s*",
+    r"\s+(\d{1,2}),\s+(\d{4})(?!\d)\s*",
     re.I,
 )
 
@@ -147,19 +159,57 @@ def multinews_docs(clusters):
 
 
 def multiling_doc(cluster_id, doc, dated):
-    """Headline = first line (minus a leading 'YYYY/MM/DD '), date = the dateline after it."""
+    """Headline = first line (minus a leading 'YYYY/MM/DD '), date = the dateline after it (the
+    first of the next three non-empty lines that opens with a date: an image caption may come
+    first, as in M0004)."""
     lines = doc["text"].split("\n")
     title = re.sub(r"^\d{4}/\d{2}/\d{2}\s+", "", lines[0]).strip()
-    rest = "\n".join(lines[1:]).lstrip()
+    body = lines[1:]
     date = None
-    m = DATE_LINE.match(rest)
-    if m:
-        date = f"{int(m.group(3)):04d}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
-        rest = rest[m.end():].lstrip()
+    for k in [k for k, line in enumerate(body) if line.strip()][:3]:
+        m = DATE_LINE.match(body[k].strip())
+        if m:
+            date = f"{int(m.group(3)):04d}-{MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"
+            body[k] = body[k].strip()[m.end():]
+            break
+    rest = "\n".join(body).strip()
     rec = {"id": doc["id"], "title": title, "text": rest, "label": cluster_id}
     if dated and date:
         rec["date"] = date
     return rec
+
+
+def load_story_labels(path=STORY_LABELS):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def story_piles(stories, ml_docs):
+    """[(name, documents, note)] for the story-level piles: the MultiLing articles (dated, with
+    headlines) labeled by hand-made *story* (bench/stories/), not by topic."""
+    labels = stories["labels"]
+
+    def docs(ids, label=labels.get):
+        return [dict(multiling_doc(ml_docs[i][0], ml_docs[i][1], True), label=label(i))
+                for i in sorted(ids)]
+
+    n_stories = len(set(labels.values()))
+    out = [("mls_all", docs(labels), f"{n_stories} hand-labeled stories, real dates, headlines")]
+    related = [i for i, (topic, _) in ml_docs.items() if topic in EARTHQUAKE_TOPICS]
+    out.append(("mls_related", docs(related),
+                "stories of the tsunami, Chile and Haiti earthquake topics, dated"))
+    hard = {s for pair in stories["hard_pairs"] for s in pair["stories"]}
+    hard_ids = [i for i, s in labels.items() if s in hard]
+    out.append(("mls_hard", docs(hard_ids),
+                f"{len(hard)} stories in {len(stories['hard_pairs'])} hard pairs: different stories "
+                "about closely related events at most 7 days apart"))
+    merged = {}
+    for group in stories["alternative_merges"]:
+        for s in group:
+            merged[s] = group[0]
+    out.append(("mls_all_lenient", docs(labels, lambda i: merged.get(labels[i], labels[i])),
+                "mls_all with the judgement calls merged (alternative_merges)"))
+    return out
 
 
 def write(out_dir, name, docs, rng, summary, note):
@@ -221,6 +271,11 @@ def main():
     pile = [multiling_doc(ml[g]["id"], d, True) for g in group for d in ml[g]["documents"]]
     write(args.out, "ml_related", pile, rng, summary,
           f"ref cosine {mean_sim:.2f}; shared: {' '.join(words)}")
+
+    stories = load_story_labels()
+    ml_docs = {d["id"]: (c["id"], d) for c in ml for d in c["documents"]}
+    for name, pile, note in story_piles(stories, ml_docs):
+        write(args.out, name, pile, rng, summary, note)
 
     with open(os.path.join(args.out, "piles.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1)

@@ -525,3 +525,118 @@ fn debug_splits(articles: &[Article], gold: &[(String, String)], stories: &[Stor
         }
     }
 }
+
+// Story-level gold on MultiLing (bench/stories/): the labels file is well-formed and covers the
+// data set's articles exactly.
+
+/// `bench/stories/multiling_stories.json` against `../shared/data/multiling2011_en.jsonl`:
+/// every article id of the data has exactly one story, every story lists exactly its labeled
+/// articles (all from one MultiLing topic) and has a description, and the hard pairs and the
+/// alternative merges name existing, distinct stories. Skips when the data is not there.
+#[test]
+fn multiling_story_labels_cover_every_article() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let data = root.join("../shared/data/multiling2011_en.jsonl");
+    let Ok(text) = std::fs::read_to_string(&data) else {
+        eprintln!("skipped: {} not found", data.display());
+        return;
+    };
+    // Article id -> MultiLing topic.
+    let mut topic_of: BTreeMap<String, String> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let c: serde_json::Value = serde_json::from_str(line).expect("data line");
+        let topic = c["id"].as_str().expect("topic id");
+        for d in c["documents"].as_array().expect("documents") {
+            let id = d["id"].as_str().expect("document id").to_string();
+            assert!(
+                topic_of.insert(id.clone(), topic.into()).is_none(),
+                "{id} twice in the data"
+            );
+        }
+    }
+    assert_eq!(
+        topic_of.len(),
+        100,
+        "MultiLing 2011 English has 100 articles"
+    );
+
+    let path = root.join("bench/stories/multiling_stories.json");
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("labels file")).expect("json");
+    let labels: BTreeMap<String, String> = gold["labels"]
+        .as_object()
+        .expect("labels object")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().expect("label string").to_string()))
+        .collect();
+    let ids: BTreeSet<&String> = labels.keys().collect();
+    assert_eq!(
+        ids,
+        topic_of.keys().collect(),
+        "labels cover exactly the data's ids"
+    );
+
+    let stories = gold["stories"].as_object().expect("stories object");
+    let used: BTreeSet<&str> = labels.values().map(String::as_str).collect();
+    assert_eq!(
+        used,
+        stories.keys().map(String::as_str).collect(),
+        "labels = stories"
+    );
+    for (name, s) in stories {
+        let members: BTreeSet<&str> = s["articles"]
+            .as_array()
+            .expect("articles")
+            .iter()
+            .map(|a| a.as_str().expect("article id"))
+            .collect();
+        let labeled: BTreeSet<&str> = labels
+            .iter()
+            .filter(|(_, l)| *l == name)
+            .map(|(a, _)| a.as_str())
+            .collect();
+        assert_eq!(members, labeled, "{name}: articles vs labels");
+        let topics: BTreeSet<&str> = members.iter().map(|a| topic_of[*a].as_str()).collect();
+        assert_eq!(topics.len(), 1, "{name} spans topics {topics:?}");
+        assert_eq!(
+            s["topic"].as_str(),
+            topics.first().copied(),
+            "{name}: topic"
+        );
+        let desc = s["description"].as_str().unwrap_or_default();
+        assert!(desc.len() > 20, "{name}: description");
+    }
+
+    let pair = |v: &serde_json::Value, what: &str| -> Vec<String> {
+        let names: Vec<String> = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: array"))
+            .iter()
+            .map(|s| s.as_str().expect("story name").to_string())
+            .collect();
+        assert!(names.len() >= 2, "{what}: {names:?}");
+        assert_eq!(
+            names.iter().collect::<BTreeSet<_>>().len(),
+            names.len(),
+            "{what}: {names:?}"
+        );
+        for n in &names {
+            assert!(stories.contains_key(n), "{what}: unknown story {n}");
+        }
+        names
+    };
+    let hard = gold["hard_pairs"].as_array().expect("hard_pairs");
+    assert!(!hard.is_empty());
+    for h in hard {
+        assert_eq!(pair(&h["stories"], "hard pair").len(), 2);
+        let days = h["days_apart"].as_i64().expect("days_apart");
+        assert!((0..=7).contains(&days), "{h}: more than a week apart");
+    }
+    for m in gold["alternative_merges"]
+        .as_array()
+        .expect("alternative_merges")
+    {
+        pair(m, "alternative merge");
+    }
+}
