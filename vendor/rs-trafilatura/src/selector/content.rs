@@ -302,6 +302,11 @@ const SIDEBAR_POSITION_WORDS: &[&str] = &["left", "right", "primary", "secondary
 fn class_contains_boilerplate(class_str: &str) -> bool {
     let class_lower = class_str.to_lowercase();
     let class_str = class_lower.as_str();
+    // Every test below needs one of its patterns (or "sidebar") inside the lower-cased class:
+    // one search for all of them first, so most classes are done after it.
+    if !BOILERPLATE_ANY.is_match(class_str) {
+        return false;
+    }
     // Simple word-boundary patterns (pattern at word boundary)
     for pattern in BOILERPLATE_CLASS_PATTERNS {
         if has_word_boundary_match(class_str, pattern) {
@@ -311,7 +316,6 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
 
     // Special handling for patterns that need exact word matching
     // to avoid matching "js-modal-gallery" for "modal"
-    static EXACT_WORD_PATTERNS: &[&str] = &["menu", "nav", "modal", "footer", "header", "banner"];
     for pattern in EXACT_WORD_PATTERNS {
         if has_exact_word_match(class_str, pattern) {
             return true;
@@ -321,6 +325,19 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
     // Sidebar-specific matching: avoid false positives like "newspaper-x-sidebar"
     has_sidebar_match(class_str)
 }
+
+/// Every pattern [`class_contains_boilerplate`] looks for (`BOILERPLATE_CLASS_PATTERNS`, its
+/// exact-word patterns and "sidebar"), found at once.
+#[allow(clippy::expect_used)]
+static BOILERPLATE_ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let mut all: Vec<&str> = BOILERPLATE_CLASS_PATTERNS.to_vec();
+    all.extend(EXACT_WORD_PATTERNS);
+    all.push("sidebar");
+    any_of(&all)
+});
+
+/// The patterns [`class_contains_boilerplate`] matches as whole words (not "js-" prefixed).
+static EXACT_WORD_PATTERNS: &[&str] = &["menu", "nav", "modal", "footer", "header", "banner"];
 
 /// Check if class contains pattern with word boundaries.
 #[inline]
@@ -587,7 +604,17 @@ fn has_nested_content_element(element: &Selection) -> bool {
         [class*='blog_content'], [class*='blogContent'], \
         [class*='entry-content']";
 
-    let matches = element.select(content_selector);
+    // Vendored speed change: a walk over the element's descendants (`[class*=x]`: a
+    // case-sensitive substring of `class`; `[itemprop='articleBody']`: equal, case-sensitively).
+    const CONTENT_CLASS_PARTS: [&str; 12] = [
+        "content_main", "content-main", "article-content", "article_content", "post-content",
+        "post_content", "story-content", "blogInner__content", "blog-content", "blog_content",
+        "blogContent", "entry-content",
+    ];
+    let matches = crate::dom::select_below(element, content_selector, |e| {
+        crate::dom::el_attr(e, "class").is_some_and(|c| CONTENT_CLASS_PARTS.iter().any(|p| c.contains(p)))
+            || crate::dom::el_attr(e, "itemprop") == Some("articleBody")
+    });
     if matches.length() > 0 {
         // Verify at least one match has substantial content
         for i in 0..matches.length() {
@@ -780,6 +807,28 @@ mod tests {
             || contains(&id, "mw-content-text")
             || contains(&class, "mw-content-text")
             || contains(&id, "bodyContent")
+    }
+
+    #[test]
+    fn boilerplate_prefilter_changes_no_answer() {
+        // Upstream's test: the three helpers on the lower-cased class, without the prefilter.
+        let upstream = |class: &str| {
+            let lower = class.to_lowercase();
+            BOILERPLATE_CLASS_PATTERNS.iter().any(|p| has_word_boundary_match(&lower, p))
+                || EXACT_WORD_PATTERNS.iter().any(|p| has_exact_word_match(&lower, p))
+                || has_sidebar_match(&lower)
+        };
+        let mut classes: Vec<String> = vec!["".into(), "content".into(), "js-modal-gallery".into(),
+            "left-sidebar".into(), "newspaper-x-sidebar".into(), "Main-Nav".into(), "NAVBAR top".into(),
+            "site-header".into(), "header_wrap".into(), "js_menu".into(), "herobox".into(), "recent posts".into()];
+        for p in BOILERPLATE_CLASS_PATTERNS.iter().chain(EXACT_WORD_PATTERNS).chain(&["sidebar"]) {
+            for form in [p.to_string(), p.to_uppercase(), format!("x-{p}"), format!("{p}-x"), format!("x{p}x"), format!("js-{p}"), format!("a {p}_b")] {
+                classes.push(form);
+            }
+        }
+        for class in &classes {
+            assert_eq!(class_contains_boilerplate(class), upstream(class), "{class:?}");
+        }
     }
 
     #[test]
