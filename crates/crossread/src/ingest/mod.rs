@@ -872,6 +872,33 @@ fn drive<R: Read>(path: &Path, origin: Origin, size: Option<u64>, reader: R, ctx
         // One member per record: a corrupt member must cost one record, not the file.
         drive_plain(path, origin, None, gz::Members::new(reader), true, ctx);
     } else if is_gzip(path) {
+        let limit = ctx.opts.max_file_bytes;
+        let format = match origin {
+            Origin::Forced(format) => Some(format),
+            _ => Format::from_name(path),
+        };
+        // A compressed web page or text file (most saved pages are `.html.gz`) is read whole
+        // and decompressed in one call when it can be; its compressed size is within the
+        // limit, so holding it is no worse than holding the page.
+        if format.is_some_and(Format::one_article_file) && size.is_some_and(|s| s <= limit) {
+            let mut reader = reader;
+            let mut compressed = Vec::with_capacity(size.unwrap_or(0) as usize);
+            // A read error comes after the bytes before it, as when streaming.
+            let error = reader.read_to_end(&mut compressed).err();
+            if error.is_none() {
+                if let Some(plain) = gz::gunzip_whole(&compressed, limit) {
+                    // Its size is now known (and within the limit): the buffer is sized once.
+                    let size = Some(plain.len() as u64);
+                    return drive_plain(path, origin, size, Cursor::new(plain), true, ctx);
+                }
+            }
+            let rest = Cursor::new(compressed).chain(ThenFail {
+                inner: std::io::empty(),
+                error,
+            });
+            let decoder = flate2::read::MultiGzDecoder::new(rest);
+            return drive_plain(path, origin, None, decoder, true, ctx);
+        }
         let decoder = flate2::read::MultiGzDecoder::new(reader);
         drive_plain(path, origin, None, decoder, true, ctx);
     } else {
@@ -976,7 +1003,9 @@ fn drive_plain<R: Read>(
             });
             return sink.finish(true);
         }
-        let mut bytes = Vec::new();
+        // Sized once when the size is known (it is at most the limit here), instead of grown
+        // by doubling and copying.
+        let mut bytes = Vec::with_capacity(size.unwrap_or(0) as usize);
         if let Err(error) = rest.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
             sink.error(read_error(error));
             return sink.finish(true);
