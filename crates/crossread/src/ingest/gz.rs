@@ -361,7 +361,7 @@ mod tests {
             None,
             "bgzip's empty last member"
         );
-        assert_eq!(streamed(&cat(&[&a, &a])), b"first part first part");
+        assert_eq!(streamed(&cat(&[&a, &a])), b"first part first part ");
         // Corrupt, truncated, trailing bytes, not gzip, too large.
         let mut corrupt = a.clone();
         corrupt[12] ^= 0xff;
