@@ -107,7 +107,8 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::model::{Article, Cluster};
 
@@ -632,7 +633,8 @@ const PARALLEL_FILES: usize = 64;
 /// Web pages cost milliseconds each to extract, so a folder of saved pages is CPU-bound: its
 /// one-article files are read in parallel (rayon's pool: `--threads`) in batches of
 /// [`PARALLEL_FILES`], whose results are passed on in walk order, so the output does not
-/// depend on the thread count and only one batch is held. Streamed formats (WARC, JSON Lines,
+/// depend on the thread count and only one batch is held. Within a batch the largest files
+/// start first ([`map_costliest_first`]), so the threads finish together. Streamed formats (WARC, JSON Lines,
 /// Multi-News, SGML) are read one at a time on this thread, straight into the caller, since a
 /// single one can hold millions of records (a WARC parallelises its own records).
 fn run_jobs(jobs: Vec<Job>, ctx: &mut Ctx<'_>) {
@@ -660,14 +662,18 @@ fn run_jobs(jobs: Vec<Job>, ctx: &mut Ctx<'_>) {
 
 /// Read `jobs` in parallel and pass what they gave on in order; empties `jobs`.
 fn read_in_parallel(jobs: &mut Vec<Job>, ctx: &mut Ctx<'_>) {
-    use rayon::prelude::*;
     if jobs.is_empty() {
         return;
     }
     let (opts, progress) = (ctx.opts, ctx.progress);
-    let results: Vec<(Option<PathBuf>, Vec<Item>)> = std::mem::take(jobs)
-        .into_par_iter()
-        .map(|job| {
+    // A file's size stands in for its cost: extraction time grows with the page's size (for a
+    // `.gz` the compressed size, which tracks it closely enough to order the work).
+    let size = |job: &Job| match job {
+        Job::File(_, meta) => meta.len(),
+        Job::Failed(_) => 0,
+    };
+    let results: Vec<(Option<PathBuf>, Vec<Item>)> =
+        map_costliest_first(std::mem::take(jobs), size, |job| {
             let mut items = Vec::new();
             let mut on = |item| items.push(item);
             let mut one = Ctx::new(opts, progress, &mut on, false);
@@ -682,8 +688,7 @@ fn read_in_parallel(jobs: &mut Vec<Job>, ctx: &mut Ctx<'_>) {
                 }
             };
             (path, items)
-        })
-        .collect();
+        });
     for (path, items) in results {
         for item in items {
             match &path {
@@ -692,6 +697,50 @@ fn read_in_parallel(jobs: &mut Vec<Job>, ctx: &mut Ctx<'_>) {
             }
         }
     }
+}
+
+/// `items.into_iter().map(f).collect()`, run on rayon's pool with the costliest items started
+/// first; the results come back in the items' order, whatever the thread count.
+///
+/// Why not a plain `into_par_iter()`: rayon splits the list into halves, so one thread can be
+/// left with the biggest pages at the end of its half while the other has run out of work.
+/// Handing out the items from one queue, largest first (the classic "longest processing time
+/// first" rule), leaves only small items for the end, so the threads finish within about one
+/// small item of each other. Ties keep their order (the sort is stable).
+fn map_costliest_first<T: Send, R: Send>(
+    items: Vec<T>,
+    cost: impl Fn(&T) -> u64,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    let n = items.len();
+    let mut queue: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    queue.sort_by_key(|(_, item)| std::cmp::Reverse(cost(item)));
+    // Each worker takes the next slot by its index; the slot's lock is only ever taken once.
+    let queue: Vec<Mutex<Option<(usize, T)>>> =
+        queue.into_iter().map(|q| Mutex::new(Some(q))).collect();
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, n.max(1));
+    let done: Vec<Vec<(usize, R)>> = (0..workers)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|_| {
+            let mut done = Vec::new();
+            while let Some(slot) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let taken = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                if let Some((index, item)) = taken {
+                    done.push((index, f(item)));
+                }
+            }
+            done
+        })
+        .collect();
+    let mut slots: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    for (index, result) in done.into_iter().flatten() {
+        slots[index] = Some(result);
+    }
+    // Every index was taken exactly once: the cursor hands each out to one worker only.
+    slots.into_iter().flatten().collect()
 }
 
 /// Walk one directory: entries sorted by name, hidden ones skipped, symlink loops cut.
@@ -823,6 +872,33 @@ fn drive<R: Read>(path: &Path, origin: Origin, size: Option<u64>, reader: R, ctx
         // One member per record: a corrupt member must cost one record, not the file.
         drive_plain(path, origin, None, gz::Members::new(reader), true, ctx);
     } else if is_gzip(path) {
+        let limit = ctx.opts.max_file_bytes;
+        let format = match origin {
+            Origin::Forced(format) => Some(format),
+            _ => Format::from_name(path),
+        };
+        // A compressed web page or text file (most saved pages are `.html.gz`) is read whole
+        // and decompressed in one call when it can be; its compressed size is within the
+        // limit, so holding it is no worse than holding the page.
+        if format.is_some_and(Format::one_article_file) && size.is_some_and(|s| s <= limit) {
+            let mut reader = reader;
+            let mut compressed = Vec::with_capacity(size.unwrap_or(0) as usize);
+            // A read error comes after the bytes before it, as when streaming.
+            let error = reader.read_to_end(&mut compressed).err();
+            if error.is_none() {
+                if let Some(plain) = gz::gunzip_whole(&compressed, limit) {
+                    // Its size is now known (and within the limit): the buffer is sized once.
+                    let size = Some(plain.len() as u64);
+                    return drive_plain(path, origin, size, Cursor::new(plain), true, ctx);
+                }
+            }
+            let rest = Cursor::new(compressed).chain(ThenFail {
+                inner: std::io::empty(),
+                error,
+            });
+            let decoder = flate2::read::MultiGzDecoder::new(rest);
+            return drive_plain(path, origin, None, decoder, true, ctx);
+        }
         let decoder = flate2::read::MultiGzDecoder::new(reader);
         drive_plain(path, origin, None, decoder, true, ctx);
     } else {
@@ -927,7 +1003,9 @@ fn drive_plain<R: Read>(
             });
             return sink.finish(true);
         }
-        let mut bytes = Vec::new();
+        // Sized once when the size is known (it is at most the limit here), instead of grown
+        // by doubling and copying.
+        let mut bytes = Vec::with_capacity(size.unwrap_or(0) as usize);
         if let Err(error) = rest.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
             sink.error(read_error(error));
             return sink.finish(true);
@@ -1234,6 +1312,59 @@ mod tests {
 
     fn messages(errors: &[Error]) -> Vec<String> {
         errors.iter().map(ToString::to_string).collect()
+    }
+
+    /// `map_costliest_first` on its own pool of `threads`, also returning the order in which
+    /// the items were started.
+    fn costliest_first_on(threads: usize, costs: &[u64]) -> (Vec<String>, Vec<usize>) {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        let started = Mutex::new(Vec::new());
+        let items: Vec<(usize, u64)> = costs.iter().copied().enumerate().collect();
+        let results = pool.install(|| {
+            map_costliest_first(
+                items,
+                |&(_, cost)| cost,
+                |(i, cost)| {
+                    started.lock().unwrap().push(i);
+                    format!("{i}:{cost}")
+                },
+            )
+        });
+        (results, started.into_inner().unwrap())
+    }
+
+    #[test]
+    fn costliest_first_keeps_the_items_order_in_its_results() {
+        let costs = [3, 90, 0, 7, 90, 12, 1, 45, 2, 2, 60];
+        let expected: Vec<String> = costs
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{i}:{c}"))
+            .collect();
+        for threads in [1, 2, 3, 8] {
+            for _ in 0..20 {
+                assert_eq!(
+                    costliest_first_on(threads, &costs).0,
+                    expected,
+                    "{threads} threads"
+                );
+            }
+        }
+        assert!(costliest_first_on(2, &[]).0.is_empty());
+    }
+
+    #[test]
+    fn costliest_first_starts_the_largest_items_first() {
+        // One thread takes the queue in order: largest first, ties in the items' order.
+        let (_, started) = costliest_first_on(1, &[3, 90, 0, 7, 90, 12]);
+        assert_eq!(started, [1, 4, 5, 3, 0, 2]);
+        // With more threads (whose interleaving varies) each item is still started once.
+        let (_, mut started) = costliest_first_on(3, &[5, 1, 80, 2, 70, 3]);
+        started.sort();
+        assert_eq!(started, [0, 1, 2, 3, 4, 5]);
     }
 
     #[test]

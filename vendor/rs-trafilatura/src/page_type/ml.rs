@@ -3,8 +3,10 @@
 //! Feature extraction from HTML documents (requires DOM access) and delegation
 //! to the web-page-classifier crate for model evaluation.
 
-use dom_query::Selection;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use dom_query::{LocalName, Selection};
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -85,21 +87,26 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     let all = all_elements(doc);
     // Each distinct class attribute once, with how many elements carry it: pages repeat the
     // same few class strings on many elements (vendored speed change; same counts).
-    let mut class_counts: HashMap<&str, usize> = HashMap::new();
+    let mut class_counts: FxHashMap<&str, usize> = FxHashMap::default();
     for c in &walk.classes {
         *class_counts.entry(&**c).or_insert(0) += 1;
     }
-    let distinct_classes: Vec<(&str, usize)> = class_counts.into_iter().collect();
+    // Which of the features' class substrings each distinct class string contains, found by
+    // one search per string (vendored speed change: upstream ran `contains` per string and
+    // substring, ~50 substrings over every distinct string; same answers, see `ClassMask`).
+    let distinct_classes: Vec<(ClassMask, usize)> =
+        class_counts.into_iter().map(|(c, n)| (ClassMask::of(c), n)).collect();
     let class_count = |subs: &[&str]| -> usize {
+        let wanted = ClassMask::any_of(subs);
         distinct_classes
             .iter()
-            .filter(|(c, _)| subs.iter().any(|s| c.contains(s)))
+            .filter(|(c, _)| c.has_any(wanted))
             .map(|(_, n)| n)
             .sum()
     };
     let class_any = |subs: &[&str]| class_count(subs) > 0;
     let named = |names: &[&str]| -> usize {
-        names.iter().map(|n| walk.names.get(*n).copied().unwrap_or(0)).sum()
+        names.iter().map(|n| walk.names.get(&LocalName::from(*n)).copied().unwrap_or(0)).sum()
     };
 
     // Paragraph stats
@@ -154,21 +161,25 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 
     let link_count = named(&["a"]);
     let p_text = filter_elements(&all, |e| el_is(e, "p")).text();
-    let p_words = p_text.split_whitespace().count();
+    let p_words = words(&p_text).count();
     f[40] = if p_words > 0 { link_count as f64 / p_words as f64 } else { 0.0 };
     f[41] = p_words as f64;
     f[42] = class_count(&["grid", "col-", "column", "card"]) as f64;
     f[43] = named(&["svg"]) as f64;
 
     let mut cta_count = 0u32;
+    // The text of every <a>, in document order, kept for the repeated-link-text features below
+    // (vendored speed change: upstream took each link's text twice).
+    let mut a_texts = Vec::with_capacity(link_count);
     for node in filter_elements(&all, |e| el_is(e, "button") || el_is(e, "a")).nodes() {
         let sel = Selection::from(*node);
-        let text = sel.text().to_ascii_lowercase();
-        if text.contains("get started") || text.contains("free trial") || text.contains("contact us")
-            || text.contains("sign up") || text.contains("try free") || text.contains("get pricing")
-            || text.contains("book a") || text.contains("schedule")
-        {
+        let text = sel.text();
+        // Upstream: `text.to_ascii_lowercase()` contains one of the (lower-case) CTA phrases.
+        if CTA_FINDER.is_match(&*text) {
             cta_count += 1;
+        }
+        if node.element_ref().is_some_and(|e| el_is(&e, "a")) {
+            a_texts.push(text);
         }
     }
     f[44] = cta_count as f64;
@@ -187,7 +198,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[57] = named(&["input"]) as f64;
     f[58] = body_text_len as f64;
 
-    let mut link_hrefs = HashSet::new();
+    let mut link_hrefs = FxHashSet::default();
     for node in filter_elements(&all, |e| el_is(e, "a") && el_attr(e, "href").is_some()).nodes() {
         let sel = Selection::from(*node);
         if let Some(href) = sel.attr("href") {
@@ -216,7 +227,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         if children.length() < 3 {
             continue;
         }
-        let mut class_counts: HashMap<String, u32> = HashMap::new();
+        let mut class_counts: FxHashMap<String, u32> = FxHashMap::default();
         for child_node in children.nodes() {
             let child = Selection::from(*child_node);
             if let Some(cls) = child.attr("class") {
@@ -255,10 +266,9 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[68] = if body_lower.contains("breadcrumblist") { 1.0 } else { 0.0 };
 
     // Repeated link texts
-    let mut link_text_counts: HashMap<String, u32> = HashMap::new();
-    for node in filter_elements(&all, |e| el_is(e, "a")).nodes() {
-        let sel = Selection::from(*node);
-        let text = sel.text().trim().to_ascii_lowercase();
+    let mut link_text_counts: FxHashMap<String, u32> = FxHashMap::default();
+    for text in &a_texts {
+        let text = text.trim().to_ascii_lowercase();
         if text.len() > 3 {
             *link_text_counts.entry(text).or_insert(0) += 1;
         }
@@ -310,7 +320,7 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
             if children.length() < 3 {
                 continue;
             }
-            let mut sig_counts: HashMap<String, u32> = HashMap::new();
+            let mut sig_counts: FxHashMap<String, u32> = FxHashMap::default();
             for child_node in children.nodes() {
                 let child = Selection::from(*child_node);
                 let tag = child.nodes().first()
@@ -363,10 +373,10 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
         "answered", "solution", "vote", "upvote"];
     // Vendored speed change: only the vocabulary words are counted (upstream collected every
     // word and counted them all); the sums below are the same.
-    let mut word_counts: HashMap<&str, u32> =
+    let mut word_counts: FxHashMap<&str, u32> =
         commercial.iter().chain(&content).chain(&tech).chain(&forum).map(|w| (*w, 0)).collect();
     let mut total_words = 0usize;
-    for word in body_lower.split_whitespace() {
+    for word in words(&body_lower) {
         total_words += 1;
         if let Some(c) = word_counts.get_mut(word) {
             *c += 1;
@@ -401,11 +411,15 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
     f[81] = if filter_elements(&all, |e| el_is(e, "meta") && el_attr(e, "property") == Some("og:type") && el_attr(e, "content").is_some_and(|c| c.contains("product.group"))).length() > 0 { 1.0 } else { 0.0 };
 
     // f[82]: Has filter sidebar
-    let filter_with = |others: &[&str]| distinct_classes.iter().any(|(c, _)| c.contains("filter") && others.iter().any(|o| c.contains(o)));
+    let filter_with = |others: &[&str]| {
+        let (filter, others) = (ClassMask::any_of(&["filter"]), ClassMask::any_of(others));
+        distinct_classes.iter().any(|(c, _)| c.has_any(filter) && c.has_any(others))
+    };
     f[82] = if filter_with(&["sidebar", "panel", "bar", "menu"]) { 1.0 } else { 0.0 };
 
     // f[83]: Has sort control
-    f[83] = if distinct_classes.iter().any(|(c, _)| c.contains("sort") && ["select", "dropdown", "control", "option"].iter().any(|o| c.contains(o))) { 1.0 } else { 0.0 };
+    let (sort, controls) = (ClassMask::any_of(&["sort"]), ClassMask::any_of(&["select", "dropdown", "control", "option"]));
+    f[83] = if distinct_classes.iter().any(|(c, _)| c.has_any(sort) && c.has_any(controls)) { 1.0 } else { 0.0 };
 
     // f[84]: Has product count text ("showing X results", "X items")
     f[84] = if PRODUCT_COUNT_RE.is_match(&body_lower) { 1.0 } else { 0.0 };
@@ -437,6 +451,146 @@ pub fn extract_ml_features(doc: &Document, metadata: &Metadata, url: &str) -> [f
 /// The class substrings of the card selector in `extract_ml_features`.
 const CARD_CLASSES: [&str; 6] = ["product-card", "product-tile", "product-item", "product-grid-item", "grid-item", "collection-item"];
 
+/// Every substring that a `[class*=...]` feature of `extract_ml_features` looks for (one bit
+/// each in a [`ClassMask`]; at most 64).
+const CLASS_SUBSTRINGS: [&str; 40] = [
+    "author", "product-grid", "product-list", "product-card", "add-to-cart", "addtocart",
+    "buy-now", "product-tile", "product-item", "pagination", "pager", "docs-sidebar",
+    "doc-sidebar", "docs-nav", "table-of-contents", "grid", "col-", "column", "card", "hero",
+    "testimonial", "pricing", "feature", "breadcrumb", "comment", "post", "message", "filter",
+    "sidebar", "panel", "bar", "menu", "sort", "select", "dropdown", "control", "option",
+    "product-grid-item", "grid-item", "collection-item",
+];
+
+/// All of [`CLASS_SUBSTRINGS`], searched for at once: overlapping matches report every
+/// occurrence of every substring, including one inside another ("grid" in "product-grid").
+#[allow(clippy::expect_used)]
+static CLASS_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(CLASS_SUBSTRINGS).expect("valid patterns"));
+
+/// The set of [`CLASS_SUBSTRINGS`] one class attribute contains (bit `i` for substring `i`):
+/// `mask.has_any(ClassMask::any_of(subs))` is `subs.iter().any(|s| class.contains(s))`.
+#[derive(Clone, Copy)]
+struct ClassMask(u64);
+
+impl ClassMask {
+    fn of(class: &str) -> ClassMask {
+        let mut bits = 0u64;
+        for m in CLASS_FINDER.find_overlapping_iter(class) {
+            bits |= 1 << m.pattern().as_usize();
+        }
+        ClassMask(bits)
+    }
+
+    /// The bits of `subs`, each of which must be listed in [`CLASS_SUBSTRINGS`].
+    fn any_of(subs: &[&str]) -> ClassMask {
+        let mut bits = 0u64;
+        for s in subs {
+            let i = CLASS_SUBSTRINGS.iter().position(|c| c == s);
+            debug_assert!(i.is_some(), "{s:?} is missing from CLASS_SUBSTRINGS");
+            bits |= i.map_or(0, |i| 1 << i);
+        }
+        ClassMask(bits)
+    }
+
+    fn has_any(self, wanted: ClassMask) -> bool {
+        self.0 & wanted.0 != 0
+    }
+}
+
+/// The call-to-action phrases of feature 44, matched ASCII-case-insensitively: upstream
+/// lower-cased each link's text (`to_ascii_lowercase`) and tested `contains` per phrase.
+#[allow(clippy::expect_used)]
+static CTA_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "get started", "free trial", "contact us", "sign up", "try free", "get pricing",
+            "book a", "schedule",
+        ])
+        .expect("valid patterns")
+});
+
+/// `text.split_whitespace()`, faster: bytes are classified by a table and only the few lead
+/// bytes that can start a non-ASCII whitespace character are decoded (the words are the same:
+/// whitespace is Unicode `White_Space`, what `char::is_whitespace` tests, for both).
+fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// A byte that is part of a word (any byte that cannot start a whitespace character).
+const WORD: u8 = 0;
+/// An ASCII White_Space byte: `\t \n \x0B \x0C \r` and space.
+const SPACE: u8 = 1;
+/// A lead byte of some non-ASCII White_Space characters (U+0085 and U+00A0 start with 0xC2,
+/// U+1680 with 0xE1, U+2000..U+205F with 0xE2, U+3000 with 0xE3): decoded to decide.
+const MAYBE: u8 = 2;
+
+static BYTE_KIND: [u8; 256] = {
+    let mut t = [WORD; 256];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0B] = SPACE;
+    t[0x0C] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[0xC2] = MAYBE;
+    t[0xE1] = MAYBE;
+    t[0xE2] = MAYBE;
+    t[0xE3] = MAYBE;
+    t
+};
+
+impl Words<'_> {
+    /// The length of the whitespace character at byte `i`, or `None` if it is not one.
+    #[inline]
+    fn space_at(&self, i: usize) -> Option<usize> {
+        match BYTE_KIND[usize::from(self.text.as_bytes()[i])] {
+            WORD => None,
+            SPACE => Some(1),
+            _ => self.text[i..].chars().next().filter(|c| c.is_whitespace()).map(char::len_utf8),
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let end = bytes.len();
+        let mut i = self.pos;
+        while i < end {
+            match self.space_at(i) {
+                Some(len) => i += len,
+                None => break,
+            }
+        }
+        if i == end {
+            self.pos = end;
+            return None;
+        }
+        let start = i;
+        loop {
+            // The common case: a run of plain word bytes.
+            while i < end && BYTE_KIND[usize::from(bytes[i])] == WORD {
+                i += 1;
+            }
+            if i == end || self.space_at(i).is_some() {
+                break;
+            }
+            i += 1; // a MAYBE byte that starts a word character; its continuation bytes are WORD
+        }
+        self.pos = i;
+        Some(&self.text[start..i])
+    }
+}
+
 /// An element one to three element levels below a `<body>` element: the selector
 /// `body > *, body > * > *, body > * > * > *`.
 fn within_three_below_body(node: &dom_query::NodeRef) -> bool {
@@ -460,7 +614,9 @@ struct Walk<C> {
     /// case-insensitive attributes).
     classes: Vec<C>,
     /// How many elements have each local name (a type selector matches the local name).
-    names: HashMap<String, usize>,
+    /// Keyed by the interned name, so the walk neither allocates nor hashes a string per
+    /// element (vendored speed change).
+    names: FxHashMap<LocalName, usize>,
     /// For each `section`, `article` and `div`, in document order: its descendant `<a>`
     /// elements and the length of its text (all descendant text nodes, concatenated) trimmed.
     sections: Vec<(u32, u32)>,
@@ -525,12 +681,12 @@ impl Walk<()> {
             stats: TextStats,
         }
         enum Kind<C> {
-            Element { name: String, class: Option<C> },
+            Element { name: LocalName, class: Option<C> },
             Text(TextStats),
             Other,
         }
         let mut classes = Vec::new();
-        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut names: FxHashMap<LocalName, usize> = FxHashMap::default();
         let mut sections: Vec<(u32, u32)> = Vec::new();
         // An explicit stack: the walk must not recurse on deeply nested pages.
         let mut stack = vec![Frame { next: doc.root().first_child(), slot: None, is_a: false, stats: TextStats::EMPTY }];
@@ -540,7 +696,7 @@ impl Walk<()> {
                 top.next = node.next_sibling();
                 let kind = node.query_or(Kind::Other, |n| match &n.data {
                     dom_query::NodeData::Element(e) => Kind::Element {
-                        name: e.name.local.to_string(),
+                        name: e.name.local.clone(),
                         class: e.attr("class"),
                     },
                     dom_query::NodeData::Text { contents } => Kind::Text(TextStats::of(contents)),
@@ -553,11 +709,11 @@ impl Walk<()> {
                         if let Some(c) = class {
                             classes.push(c);
                         }
-                        let slot = matches!(name.as_str(), "section" | "article" | "div").then(|| {
+                        let slot = matches!(&*name, "section" | "article" | "div").then(|| {
                             sections.push((0, 0));
                             sections.len() - 1
                         });
-                        let is_a = name == "a";
+                        let is_a = &*name == "a";
                         *names.entry(name).or_insert(0) += 1;
                         stack.push(Frame { next: node.first_child(), slot, is_a, stats: TextStats::EMPTY });
                     }
@@ -575,5 +731,52 @@ impl Walk<()> {
             }
         }
         Walk { classes, names, sections }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_mask_agrees_with_contains() {
+        let classes = [
+            "", "author-box", "product-grid-item", "xgrid-itemx", "col-md-4 column", "Card",
+            "post-comment", "sort-select", "filterbar", "add-to-cart buy-now", "pagerpagination",
+            "table-of-contents", "a b c", "testimonial pricing feature hero breadcrumb",
+            "collection-item", "menu panel sidebar", "dropdown control option", "productcard",
+        ];
+        for class in classes {
+            let mask = ClassMask::of(class);
+            for (i, sub) in CLASS_SUBSTRINGS.iter().enumerate() {
+                assert_eq!(mask.has_any(ClassMask::any_of(&[sub])), class.contains(sub), "{class:?} {sub:?}");
+                assert_eq!(mask.0 >> i & 1 == 1, class.contains(sub));
+            }
+            let subs = ["grid", "col-", "column", "card"];
+            assert_eq!(mask.has_any(ClassMask::any_of(&subs)), subs.iter().any(|s| class.contains(s)));
+        }
+    }
+
+    #[test]
+    fn cta_finder_agrees_with_lowercase_contains() {
+        let phrases = ["get started", "free trial", "contact us", "sign up", "try free", "get pricing", "book a", "schedule"];
+        for text in ["Get Started", "SIGN UP now", "sign-up", "Book A table", "booka", "Scheduled", "ſchedule", "contact  us", "", "Try FREE today", "İget pricing"] {
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(CTA_FINDER.is_match(text), phrases.iter().any(|p| lower.contains(p)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_agree_with_split_whitespace() {
+        let mut texts = vec![
+            String::new(), " ".into(), "a".into(), "  two  words ".into(), "tab\there\nnew\r\nline".into(),
+            "nbsp\u{a0}joined\u{85}next\u{2003}em\u{3000}ideo\u{202f}x\u{205f}y\u{1680}z".into(),
+            "not\u{200b}space\u{1c}unit\u{1f}sep".into(), "\u{0b}\u{0c}vt ff".into(), "é ü 日本語 テスト".into(),
+        ];
+        // Every character up to U+3000 between two letters.
+        texts.push((0u32..0x3001).filter_map(char::from_u32).flat_map(|c| ['a', c, 'b']).collect());
+        for t in &texts {
+            assert_eq!(words(t).collect::<Vec<_>>(), t.split_whitespace().collect::<Vec<_>>(), "{t:?}");
+        }
     }
 }

@@ -1442,17 +1442,38 @@ const PRODUCT_ITEM_CLASS_PATTERNS: &[&str] = &[
 /// Count elements with product-item CSS classes.
 ///
 /// A high count (5+) strongly indicates a category/listing page.
+///
+/// Vendored speed change: upstream lower-cased every class (`to_lowercase`) and tested each
+/// pattern with `contains`. The patterns are lower-case ASCII, so on an ASCII class an
+/// ASCII-case-insensitive search of all patterns at once gives the same answer; a non-ASCII
+/// class is still lower-cased first (Unicode lower-casing can turn a non-ASCII letter into
+/// an ASCII one, e.g. the Kelvin sign into `k`).
 fn count_product_elements(all: &[NodeRef]) -> usize {
     let mut count = 0;
-    for node in filter_elements(all, |e| el_attr(e, "class").is_some()).nodes() {
-        let sel = Selection::from(*node);
-        let class = sel.attr("class").unwrap_or_default().to_lowercase();
-        if PRODUCT_ITEM_CLASS_PATTERNS.iter().any(|p| class.contains(p)) {
+    for node in all {
+        let Some(e) = node.element_ref() else { continue };
+        let Some(class) = el_attr(&e, "class") else { continue };
+        let hit = if class.is_ascii() {
+            PRODUCT_ITEM_FINDER.is_match(&*class)
+        } else {
+            PRODUCT_ITEM_FINDER.is_match(&class.to_lowercase())
+        };
+        if hit {
             count += 1;
         }
     }
     count
 }
+
+/// [`PRODUCT_ITEM_CLASS_PATTERNS`], all at once, ASCII-case-insensitively.
+#[allow(clippy::expect_used)]
+static PRODUCT_ITEM_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    debug_assert!(PRODUCT_ITEM_CLASS_PATTERNS.iter().all(|p| p.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii())));
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(PRODUCT_ITEM_CLASS_PATTERNS)
+        .expect("valid patterns")
+});
 
 // ---------------------------------------------------------------------------
 // Helpers

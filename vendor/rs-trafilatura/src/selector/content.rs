@@ -32,94 +32,57 @@ pub fn content_rule_1(sel: &Selection) -> bool {
     if !matches!(tag.as_str(), "td" | "article" | "div" | "main" | "section") {
         return false;
     }
-    let id = id(sel);
-    let class = class(sel);
-    let item_prop = attr(sel, "itemprop");
+    content_rule_1_attrs(&tag, &id(sel), &class(sel), &attr(sel, "itemprop"))
+}
 
+/// [`content_rule_1`] on the element's tag, `id`, `class` and `itemprop` (empty if missing).
+///
+/// Vendored speed change: upstream's chain of ~60 `contains` tests (each on `class`, `id`,
+/// or a freshly lower-cased copy of one of them) is grouped by haystack: one automaton per
+/// haystack finds whether any of its patterns occurs, and each haystack is lower-cased once.
+/// The rule is the OR of all the tests, so the answer is the same; the test
+/// `rule_1_agrees_with_upstream` keeps upstream's chain to compare.
+fn content_rule_1_attrs(tag: &str, id: &str, class: &str, item_prop: &str) -> bool {
     // Special case: td elements with storybody class (common in BBC and other news sites)
     // These are table-based layouts where the main content is in a td.storybody element.
     if tag == "td" {
-        return contains(&lower(&id), "storybody") || contains(&lower(&class), "storybody");
+        return contains(&lower(id), "storybody") || contains(&lower(class), "storybody");
     }
 
     // Tag filter for non-td elements
-    if !matches!(tag.as_str(), "article" | "div" | "main" | "section") {
+    if !matches!(tag, "article" | "div" | "main" | "section") {
         return false;
     }
 
-    // Pattern matching
-    // Snippet body (WSJ paywall content)
-    contains(&class, "snippet-body")
-        || class == "post"
+    class == "post"
         || class == "entry"
-        || contains(&class, "post-text")
-        || contains(&class, "post_text")
-        || contains(&class, "post-body")
-        || contains(&class, "post-entry")
-        || contains(&class, "postentry")
-        || contains(&class, "post-content")
-        || contains(&class, "post_content")
-        || contains(&lower(&class), "postcontent")
-        || contains(&class, "post_inner_wrapper")
-        || contains(&class, "article-text")
-        || contains(&lower(&class), "articletext")
-        || contains(&id, "entry-content")
-        || contains(&class, "entry-content")
-        || contains(&id, "article-content")
-        || contains(&class, "article-content")
-        || contains(&id, "article__content")
-        || contains(&class, "article__content")
-        || contains(&id, "article-body")
-        || contains(&class, "article-body")
-        || contains(&id, "article__body")
-        || contains(&class, "article__body")
-        || item_prop == "articleBody"
-        || contains(&lower(&id), "articlebody")
-        || contains(&lower(&class), "articlebody")
-        || id == "articleContent"
-        || contains(&class, "ArticleContent")
-        || contains(&class, "page-content")
-        || contains(&class, "text-content")
-        || contains(&id, "body-text")
-        || contains(&class, "body-text")
-        || contains(&class, "article__container")
-        || contains(&id, "art-content")
-        || contains(&class, "art-content")
-        // Story body patterns (WorldNow CMS and others)
-        || contains(&lower(&id), "storybody")
-        || contains(&lower(&class), "storybody")
-        // Additional body patterns found in l3s-gn1
-        || contains(&id, "article_body")
-        || contains(&class, "article_body")
-        || contains(&id, "va-bodytext")
-        || contains(&class, "va-bodytext")
-        // Content body (case-insensitive)
-        || lower(&id) == "contentbody"
-        || contains(&lower(&class), "contentbody")
-        // Blog content patterns (modern CMS and blog platforms)
-        || contains(&class, "blog-content")
-        || contains(&class, "blog_content")
-        || contains(&lower(&class), "blogcontent")
-        || contains(&class, "blogInner__content")
-        || contains(&class, "blog-article-content")
-        || contains(&class, "blog-post-content")
-        || contains(&class, "blog_post_content")
-        || contains(&class, "blog-main-content")
         || class == "only-content"
-        // WYSIWYG editor content (common in CMS like WordPress, Tailwind)
-        // Note: Use contains since class may have leading whitespace in HTML
-        || contains(&class, "wysiwyg")
-        // Next.js/React blog patterns (camelCase naming)
-        || contains(&class, "blogPostBody")
-        || contains(&class, "blogPostContent")
-        || contains(&class, "postBody")
-        || contains(&class, "postContent")
-        // MediaWiki/WikiHow patterns
-        || contains(&class, "mw-parser-output")
-        || contains(&id, "mw-content-text")
-        || contains(&class, "mw-content-text")
-        || contains(&id, "bodyContent")
+        || item_prop == "articleBody"
+        || id == "articleContent"
+        || RULE_1_CLASS.is_match(class)
+        || RULE_1_ID.is_match(id)
+        || RULE_1_LOWER_CLASS.is_match(&lower(class))
+        || {
+            let id = lower(id);
+            id == "contentbody" || RULE_1_LOWER_ID.is_match(&id)
+        }
 }
+
+/// Any of `patterns`, found case-sensitively.
+#[allow(clippy::expect_used)]
+fn any_of(patterns: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(patterns).expect("valid patterns")
+}
+
+/// Rule 1's substrings of `class`, of `id`, of lower-cased `class` and of lower-cased `id`.
+const RULE_1_CLASS_PATTERNS: &[&str] = &["snippet-body", "post-text", "post_text", "post-body", "post-entry", "postentry", "post-content", "post_content", "post_inner_wrapper", "article-text", "entry-content", "article-content", "article__content", "article-body", "article__body", "ArticleContent", "page-content", "text-content", "body-text", "article__container", "art-content", "article_body", "va-bodytext", "blog-content", "blog_content", "blogInner__content", "blog-article-content", "blog-post-content", "blog_post_content", "blog-main-content", "wysiwyg", "blogPostBody", "blogPostContent", "postBody", "postContent", "mw-parser-output", "mw-content-text"];
+const RULE_1_ID_PATTERNS: &[&str] = &["entry-content", "article-content", "article__content", "article-body", "article__body", "body-text", "art-content", "article_body", "va-bodytext", "mw-content-text", "bodyContent"];
+const RULE_1_LOWER_CLASS_PATTERNS: &[&str] = &["postcontent", "articletext", "articlebody", "storybody", "contentbody", "blogcontent"];
+const RULE_1_LOWER_ID_PATTERNS: &[&str] = &["articlebody", "storybody"];
+static RULE_1_CLASS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| any_of(RULE_1_CLASS_PATTERNS));
+static RULE_1_ID: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| any_of(RULE_1_ID_PATTERNS));
+static RULE_1_LOWER_CLASS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| any_of(RULE_1_LOWER_CLASS_PATTERNS));
+static RULE_1_LOWER_ID: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| any_of(RULE_1_LOWER_ID_PATTERNS));
 
 /// Rule 2: Article/Story tag
 ///
@@ -332,7 +295,18 @@ const SIDEBAR_POSITION_WORDS: &[&str] = &["left", "right", "primary", "secondary
 /// Check if a class string contains a boilerplate pattern with word boundaries.
 /// Uses simple heuristic: pattern must be at start/end or surrounded by non-alphanumeric chars.
 /// Optimized to avoid string allocations in hot path.
+///
+/// Vendored speed change: the class is lower-cased once here and the lower-cased string is
+/// handed to the helpers below, each of which lower-cased it again per pattern upstream
+/// (18 `to_lowercase` per classed element); they see the same string as before.
 fn class_contains_boilerplate(class_str: &str) -> bool {
+    let class_lower = class_str.to_lowercase();
+    let class_str = class_lower.as_str();
+    // Every test below needs one of its patterns (or "sidebar") inside the lower-cased class:
+    // one search for all of them first, so most classes are done after it.
+    if !BOILERPLATE_ANY.is_match(class_str) {
+        return false;
+    }
     // Simple word-boundary patterns (pattern at word boundary)
     for pattern in BOILERPLATE_CLASS_PATTERNS {
         if has_word_boundary_match(class_str, pattern) {
@@ -342,7 +316,6 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
 
     // Special handling for patterns that need exact word matching
     // to avoid matching "js-modal-gallery" for "modal"
-    static EXACT_WORD_PATTERNS: &[&str] = &["menu", "nav", "modal", "footer", "header", "banner"];
     for pattern in EXACT_WORD_PATTERNS {
         if has_exact_word_match(class_str, pattern) {
             return true;
@@ -353,10 +326,23 @@ fn class_contains_boilerplate(class_str: &str) -> bool {
     has_sidebar_match(class_str)
 }
 
+/// Every pattern [`class_contains_boilerplate`] looks for (`BOILERPLATE_CLASS_PATTERNS`, its
+/// exact-word patterns and "sidebar"), found at once.
+#[allow(clippy::expect_used)]
+static BOILERPLATE_ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+    let mut all: Vec<&str> = BOILERPLATE_CLASS_PATTERNS.to_vec();
+    all.extend(EXACT_WORD_PATTERNS);
+    all.push("sidebar");
+    any_of(&all)
+});
+
+/// The patterns [`class_contains_boilerplate`] matches as whole words (not "js-" prefixed).
+static EXACT_WORD_PATTERNS: &[&str] = &["menu", "nav", "modal", "footer", "header", "banner"];
+
 /// Check if class contains pattern with word boundaries.
 #[inline]
-fn has_word_boundary_match(class_str: &str, pattern: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
+/// `class_lower` is the class already lower-cased (`to_lowercase`).
+fn has_word_boundary_match(class_lower: &str, pattern: &str) -> bool {
     let class_bytes = class_lower.as_bytes();
     let pattern_len = pattern.len();
 
@@ -397,8 +383,8 @@ fn is_separator(b: u8) -> bool {
 
 /// Check for exact word match, excluding js- prefixed patterns.
 #[inline]
-fn has_exact_word_match(class_str: &str, pattern: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
+/// `class_lower` is the class already lower-cased (`to_lowercase`).
+fn has_exact_word_match(class_lower: &str, pattern: &str) -> bool {
 
     // Split into words and check each
     for word in class_lower.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_') {
@@ -452,8 +438,8 @@ fn has_js_prefix(class_lower: &str, pattern: &str) -> bool {
 
 /// Check for sidebar with position-aware matching.
 #[inline]
-fn has_sidebar_match(class_str: &str) -> bool {
-    let class_lower = class_str.to_lowercase();
+/// `class_lower` is the class already lower-cased (`to_lowercase`).
+fn has_sidebar_match(class_lower: &str) -> bool {
 
     for class_part in class_lower.split_whitespace() {
         let tokens: Vec<&str> = class_part.split(['-', '_']).collect();
@@ -560,7 +546,16 @@ fn contains_boilerplate_child(element: &Selection) -> bool {
         [class*='toc-'], [class*='-toc'], \
         [class*='related-'], [class*='widget']";
 
-    if element.select(boilerplate_selector).length() > 0 {
+    // Vendored speed change: a walk over the element's descendants testing the class
+    // substrings (`[class*=x]` is a case-sensitive substring test), not the CSS matcher.
+    const BOILERPLATE_CLASS_PARTS: [&str; 10] = [
+        "sidebar", "social", "share-", "-share", "author-", "sticky-", "toc-", "-toc",
+        "related-", "widget",
+    ];
+    let classed = crate::dom::select_below(element, boilerplate_selector, |e| {
+        crate::dom::el_attr(e, "class").is_some_and(|c| BOILERPLATE_CLASS_PARTS.iter().any(|p| c.contains(p)))
+    });
+    if classed.length() > 0 {
         return true;
     }
 
@@ -609,7 +604,17 @@ fn has_nested_content_element(element: &Selection) -> bool {
         [class*='blog_content'], [class*='blogContent'], \
         [class*='entry-content']";
 
-    let matches = element.select(content_selector);
+    // Vendored speed change: a walk over the element's descendants (`[class*=x]`: a
+    // case-sensitive substring of `class`; `[itemprop='articleBody']`: equal, case-sensitively).
+    const CONTENT_CLASS_PARTS: [&str; 12] = [
+        "content_main", "content-main", "article-content", "article_content", "post-content",
+        "post_content", "story-content", "blogInner__content", "blog-content", "blog_content",
+        "blogContent", "entry-content",
+    ];
+    let matches = crate::dom::select_below(element, content_selector, |e| {
+        crate::dom::el_attr(e, "class").is_some_and(|c| CONTENT_CLASS_PARTS.iter().any(|p| c.contains(p)))
+            || crate::dom::el_attr(e, "itemprop") == Some("articleBody")
+    });
     if matches.length() > 0 {
         // Verify at least one match has substantial content
         for i in 0..matches.length() {
@@ -721,6 +726,131 @@ pub fn find_content<'a>(root: &Selection<'a>) -> Option<Selection<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Upstream's `content_rule_1` after its tag tests, kept to check the automata against.
+    fn rule_1_upstream(tag: &str, id: &str, class: &str, item_prop: &str) -> bool {
+        if tag == "td" {
+            return contains(&lower(id), "storybody") || contains(&lower(class), "storybody");
+        }
+        if !matches!(tag, "article" | "div" | "main" | "section") {
+            return false;
+        }
+        let (id, class) = (id.to_string(), class.to_string());
+            // Snippet body (WSJ paywall content)
+        contains(&class, "snippet-body")
+            || class == "post"
+            || class == "entry"
+            || contains(&class, "post-text")
+            || contains(&class, "post_text")
+            || contains(&class, "post-body")
+            || contains(&class, "post-entry")
+            || contains(&class, "postentry")
+            || contains(&class, "post-content")
+            || contains(&class, "post_content")
+            || contains(&lower(&class), "postcontent")
+            || contains(&class, "post_inner_wrapper")
+            || contains(&class, "article-text")
+            || contains(&lower(&class), "articletext")
+            || contains(&id, "entry-content")
+            || contains(&class, "entry-content")
+            || contains(&id, "article-content")
+            || contains(&class, "article-content")
+            || contains(&id, "article__content")
+            || contains(&class, "article__content")
+            || contains(&id, "article-body")
+            || contains(&class, "article-body")
+            || contains(&id, "article__body")
+            || contains(&class, "article__body")
+            || item_prop == "articleBody"
+            || contains(&lower(&id), "articlebody")
+            || contains(&lower(&class), "articlebody")
+            || id == "articleContent"
+            || contains(&class, "ArticleContent")
+            || contains(&class, "page-content")
+            || contains(&class, "text-content")
+            || contains(&id, "body-text")
+            || contains(&class, "body-text")
+            || contains(&class, "article__container")
+            || contains(&id, "art-content")
+            || contains(&class, "art-content")
+            // Story body patterns (WorldNow CMS and others)
+            || contains(&lower(&id), "storybody")
+            || contains(&lower(&class), "storybody")
+            // Additional body patterns found in l3s-gn1
+            || contains(&id, "article_body")
+            || contains(&class, "article_body")
+            || contains(&id, "va-bodytext")
+            || contains(&class, "va-bodytext")
+            // Content body (case-insensitive)
+            || lower(&id) == "contentbody"
+            || contains(&lower(&class), "contentbody")
+            // Blog content patterns (modern CMS and blog platforms)
+            || contains(&class, "blog-content")
+            || contains(&class, "blog_content")
+            || contains(&lower(&class), "blogcontent")
+            || contains(&class, "blogInner__content")
+            || contains(&class, "blog-article-content")
+            || contains(&class, "blog-post-content")
+            || contains(&class, "blog_post_content")
+            || contains(&class, "blog-main-content")
+            || class == "only-content"
+            // WYSIWYG editor content (common in CMS like WordPress, Tailwind)
+            // Note: Use contains since class may have leading whitespace in HTML
+            || contains(&class, "wysiwyg")
+            // Next.js/React blog patterns (camelCase naming)
+            || contains(&class, "blogPostBody")
+            || contains(&class, "blogPostContent")
+            || contains(&class, "postBody")
+            || contains(&class, "postContent")
+            // MediaWiki/WikiHow patterns
+            || contains(&class, "mw-parser-output")
+            || contains(&id, "mw-content-text")
+            || contains(&class, "mw-content-text")
+            || contains(&id, "bodyContent")
+    }
+
+    #[test]
+    fn boilerplate_prefilter_changes_no_answer() {
+        // Upstream's test: the three helpers on the lower-cased class, without the prefilter.
+        let upstream = |class: &str| {
+            let lower = class.to_lowercase();
+            BOILERPLATE_CLASS_PATTERNS.iter().any(|p| has_word_boundary_match(&lower, p))
+                || EXACT_WORD_PATTERNS.iter().any(|p| has_exact_word_match(&lower, p))
+                || has_sidebar_match(&lower)
+        };
+        let mut classes: Vec<String> = vec!["".into(), "content".into(), "js-modal-gallery".into(),
+            "left-sidebar".into(), "newspaper-x-sidebar".into(), "Main-Nav".into(), "NAVBAR top".into(),
+            "site-header".into(), "header_wrap".into(), "js_menu".into(), "herobox".into(), "recent posts".into()];
+        for p in BOILERPLATE_CLASS_PATTERNS.iter().chain(EXACT_WORD_PATTERNS).chain(&["sidebar"]) {
+            for form in [p.to_string(), p.to_uppercase(), format!("x-{p}"), format!("{p}-x"), format!("x{p}x"), format!("js-{p}"), format!("a {p}_b")] {
+                classes.push(form);
+            }
+        }
+        for class in &classes {
+            assert_eq!(class_contains_boilerplate(class), upstream(class), "{class:?}");
+        }
+    }
+
+    #[test]
+    fn rule_1_agrees_with_upstream() {
+        let mut values: Vec<String> = vec![String::new(), "x".into(), "post".into(), "entry".into(), "only-content".into(),
+            "articleContent".into(), "contentbody".into(), "ContentBody".into(), "main-wrapper".into()];
+        for p in RULE_1_CLASS_PATTERNS.iter().chain(RULE_1_ID_PATTERNS).chain(RULE_1_LOWER_CLASS_PATTERNS).chain(RULE_1_LOWER_ID_PATTERNS) {
+            values.push(p.to_string());
+            values.push(format!("a {p} b"));
+            values.push(p.to_uppercase());
+            values.push(p[..p.len() - 1].to_string());
+        }
+        for tag in ["div", "td", "article", "main", "section", "span"] {
+            for v in &values {
+                for item_prop in ["", "articleBody", "articlebody"] {
+                    assert_eq!(content_rule_1_attrs(tag, v, "", item_prop), rule_1_upstream(tag, v, "", item_prop), "id {v:?} {tag}");
+                    assert_eq!(content_rule_1_attrs(tag, "", v, item_prop), rule_1_upstream(tag, "", v, item_prop), "class {v:?} {tag}");
+                    assert_eq!(content_rule_1_attrs(tag, v, v, item_prop), rule_1_upstream(tag, v, v, item_prop), "both {v:?} {tag}");
+                }
+            }
+        }
+    }
     use crate::dom;
 
     #[test]

@@ -390,16 +390,63 @@ fn nearest_label(before: &str) -> Option<Label> {
 /// How far into the visible text an unlabelled date is accepted.
 const TEXT_HEAD_BYTES: usize = 2000;
 
+/// A date in running text: `(?i)\b` + [`DATE_AFTER_BOUNDARY`]. The date is group 1; it may
+/// run into the next word, as element texts are joined without a space ("2015The
+/// river..."), so it ends at a non-digit, not `\b`.
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b{DATE_AFTER_BOUNDARY}")).expect("valid regex"));
+
+/// [`DATE`] without its leading `\b`, which [`date_matches`] tests itself: a Unicode `\b`
+/// makes the regex crate's fast DFA give up on text with any non-ASCII character and fall
+/// back to a much slower engine, and page text nearly always has some (’, —, é).
+static DATE_NO_BOUNDARY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){DATE_AFTER_BOUNDARY}")).expect("valid regex"));
+
+const DATE_AFTER_BOUNDARY: &str = concat!(
+    r"(",
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)",
+    r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}",
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?",
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)",
+    r"\.?,?\s+(?:19|20)\d{2}",
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}",
+    r"|\d{1,2}/\d{1,2}/(?:19|20)\d{2}",
+    r")(?:[^0-9]|$)",
+);
+
+/// The start and end of each match of [`DATE`] in `text`, as `DATE.find_iter(text)` gives
+/// them, found with [`DATE_NO_BOUNDARY`] and a word-boundary test at each candidate start.
+///
+/// Why it is the same: `DATE` matches at a position exactly when the rest of the pattern
+/// does and a Unicode word boundary lies there (`\b` is zero-width and comes first, so the
+/// match found from there is the same). The leftmost candidate at or after `at` is therefore
+/// `DATE`'s leftmost match if it sits on a boundary; if not, `DATE` has no match there and
+/// the search goes on from the next character. Matches are never empty (the pattern ends by
+/// consuming a character or the end), so the next search starts at the match's end, as
+/// `find_iter` does.
+fn date_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let m = DATE_NO_BOUNDARY.find_at(text, at)?;
+            if word_boundary(text, m.start()) {
+                at = m.end().max(m.start() + 1);
+                return Some((m.start(), m.end()));
+            }
+            at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+/// Whether a Unicode word boundary (`\b`) lies at byte `at` of `text`: a word character on
+/// exactly one side (the regex crate's definition, from `regex-syntax`).
+fn word_boundary(text: &str, at: usize) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    is_word(text[..at].chars().next_back()) != is_word(text[at..].chars().next())
+}
+
 fn from_text(doc: &Document) -> Option<NaiveDate> {
-    static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-        Regex::new(&format!(
-            // The date is group 1; it may run into the next word, as element texts are
-            // joined without a space ("2015The river..."), so it ends at a non-digit, not \b.
-            r"(?i)\b({MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}})(?:[^0-9]|$)"
-        ))
-        .expect("valid regex")
-    });
     const CODE: [&str; 5] = ["script", "style", "noscript", "template", "svg"];
     elements_where(doc, |e| CODE.iter().any(|n| is(e, n))).remove();
     let body = elements_where(doc, |e| is(e, "body"));
@@ -411,8 +458,8 @@ fn from_text(doc: &Document) -> Option<NaiveDate> {
     let mut first = None;
     // Where the regex matches is found by its fast search; the capture group (the slower
     // search) is resolved only at each match: the same matches as `captures_iter`.
-    for whole in DATE.find_iter(&text) {
-        let Some(c) = DATE.captures_at(&text, whole.start()) else {
+    for (start, _) in date_matches(&text) {
+        let Some(c) = DATE.captures_at(&text, start) else {
             continue;
         };
         let Some(m) = c.get(1) else { continue };
@@ -434,6 +481,46 @@ fn from_text(doc: &Document) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_matches_are_the_regex_matches() {
+        // DATE is the pattern this module used before it was split in two.
+        const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+        assert_eq!(
+            DATE.as_str(),
+            format!(
+                r"(?i)\b({MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}})(?:[^0-9]|$)"
+            )
+        );
+        let texts = [
+            "Posted March 5, 2019 and updated 6 March 2019.",
+            "résumé5 March 2019; é 5 March 2019; 日本5 March 2019; _5 March 2019",
+            "x2019-01-02 2019-01-02x 12019-01-02 a 1/2/2019 b 11/12/20199",
+            "ſept 5, 2019 and Sept. 5, 2019 and SEPTEMBER 5TH, 2019",
+            "٣ March 2019 and 3 March ٢٠١٩ and 3 March 20١٩",
+            "no dates here at all — just ’quotes’ and naïve café text",
+            "",
+            "5 March 2019",
+            "tail 5 March 2019",
+            "May 1, 2020May 2, 2020 may 3, 2020",
+            "the 1st of may, 2021’s event; 2nd of June 2022—",
+        ];
+        for t in texts {
+            let want: Vec<(usize, usize)> =
+                DATE.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(date_matches(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+        // Every character before and after a date.
+        let mut t = String::new();
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            t.push(c);
+            t.push_str("5 March 2019");
+            t.push(c);
+            t.push(' ');
+        }
+        let want: Vec<(usize, usize)> = DATE.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(date_matches(&t).collect::<Vec<_>>(), want);
+    }
 
     fn date(html: &str, url: Option<&str>) -> Option<(String, DateSource)> {
         publication_date(&Document::from(html), url).map(|(d, s)| (d.to_string(), s))
