@@ -204,7 +204,8 @@ pub struct SpeakerCandidates {
     pub units: Vec<String>,
     /// Candidates, the rules' choice first.
     pub candidates: Vec<Candidate>,
-    /// Index of the candidate the model chooses.
+    /// Index of the candidate the model ranks first (the shipped speaker differs where the
+    /// rules found one: [`model::UNKNOWN_MARGIN`]).
     pub chosen: usize,
 }
 
@@ -216,9 +217,10 @@ pub fn speaker_candidates(articles: &[Article], table: &EntityTable) -> Vec<Spea
     for (d, a) in articles.iter().enumerate() {
         let mine = doc_mentions(DocId(d as u32), &table.mentions);
         let got = with_rules(&a.text, mine, Some(&lex), |ctx, out| {
+            let stats = ctx.stats();
             (0..out.len())
                 .map(|i| {
-                    let candidates = ctx.candidates(out, i);
+                    let candidates = ctx.candidates(out, i, &stats);
                     SpeakerCandidates {
                         doc: d,
                         units: out[i].units().map(|u| join_pieces(&a.text, u)).collect(),
