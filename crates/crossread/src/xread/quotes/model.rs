@@ -738,6 +738,9 @@ mod tests {
         assert_eq!(WEIGHTS.len(), NF);
         assert_eq!(checksum(&WEIGHTS), WEIGHTS_CHECKSUM);
         assert!(table_is_consistent());
+        // The same constant is asserted by bench/xread/test_spk_train.py: both sides format
+        // and hash alike.
+        assert_eq!(checksum(&[1.0, -0.5]), 0x468fa312d708417a);
         let mut edited = WEIGHTS;
         edited[fi("rule")] += 0.5;
         assert_ne!(checksum(&edited), WEIGHTS_CHECKSUM);
@@ -786,7 +789,7 @@ mod tests {
         assert_eq!(*chosen, Speaker::Entity(3));
         let jones = x_of(c, Speaker::Entity(3));
         assert!(on(&jones, "same_sentence") && on(&jones, "after_same"));
-        assert!(on(&jones, "subject_of_verb") && on(&jones, "verb_in_gap") == false);
+        assert!(on(&jones, "subject_of_verb") && !on(&jones, "verb_in_gap"));
         let reuters = x_of(c, Speaker::Entity(4));
         assert!(on(&reuters, "told_object"));
         assert!(c.iter().any(|c| on(&c.x, "prev")));
