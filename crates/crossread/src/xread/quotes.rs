@@ -98,8 +98,13 @@
 //! happens to contain. Candidate pairs come from an inverted bigram index (bigrams in more than
 //! 64 quotations are skipped), not from all pairs.
 //!
-//! Everything here is rules over mentions and a small verb list: no quotation or speaker model
-//! ships offline (see `CRATES.md`), and the rules are few, general and tested one by one.
+//! Quotation finding is rules over marks, mentions and a small verb list (no quotation model
+//! ships offline, see `CRATES.md`). Speakers are the rules' choice where they find one; where
+//! they find none, a small trained scorer ([`model`]) ranks every candidate around the
+//! quotation (entities in the window, the previous speaker, the most-named person, "no
+//! speaker") and attributes the quotation when its best candidate is linked to it by speech.
+//! Its weights are a committed table generated from the development gold by
+//! `bench/xread/spk_train.py`.
 
 mod model;
 mod weights;
