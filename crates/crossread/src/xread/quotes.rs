@@ -98,8 +98,18 @@
 //! happens to contain. Candidate pairs come from an inverted bigram index (bigrams in more than
 //! 64 quotations are skipped), not from all pairs.
 //!
-//! Everything here is rules over mentions and a small verb list: no quotation or speaker model
-//! ships offline (see `CRATES.md`), and the rules are few, general and tested one by one.
+//! Quotation finding is rules over marks, mentions and a small verb list (no quotation model
+//! ships offline, see `CRATES.md`). Speakers are the rules' choice where they find one; where
+//! they find none, a small trained scorer ([`model`]) ranks every candidate around the
+//! quotation (entities in the window, the previous speaker, the most-named person, "no
+//! speaker") and attributes the quotation when its best candidate is linked to it by speech.
+//! Its weights are a committed table generated from the development gold by
+//! `bench/xread/spk_train.py`.
+
+mod model;
+mod weights;
+
+pub use model::{checksum as weights_checksum, table_is_consistent, Candidate, FEATURES};
 
 use super::entities::EntityTable;
 use super::Mention;
@@ -187,6 +197,47 @@ pub fn quotes_in(articles: &[Article], table: &EntityTable) -> Vec<Quote> {
     let names: Vec<String> = table.entities.iter().map(|e| e.name.clone()).collect();
     let lex = Lex::new(table);
     quotes_with(articles, &table.mentions, &names, Some(&lex))
+}
+
+/// One quotation of one article with the model's candidate speakers: what the trainer
+/// (`bench/xread/spk_train.py`) reads, through `examples/spk_features.rs`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakerCandidates {
+    /// The article (index into the articles given).
+    pub doc: usize,
+    /// The quotation's units (one per pair of marks), joined as [`quotes`] joins them.
+    pub units: Vec<String>,
+    /// Candidates, the rules' choice first.
+    pub candidates: Vec<Candidate>,
+    /// Index of the candidate the model ranks first (the shipped speaker differs where the
+    /// rules found one: [`model::UNKNOWN_MARGIN`]).
+    pub chosen: usize,
+}
+
+/// The candidates and features of every quotation of a story, before the model chooses
+/// (the hand rules' speakers are the `rule` feature).
+pub fn speaker_candidates(articles: &[Article], table: &EntityTable) -> Vec<SpeakerCandidates> {
+    let lex = Lex::new(table);
+    let mut all = Vec::new();
+    for (d, a) in articles.iter().enumerate() {
+        let mine = doc_mentions(DocId(d as u32), &table.mentions);
+        let got = with_rules(&a.text, mine, Some(&lex), |ctx, out| {
+            let stats = ctx.stats();
+            (0..out.len())
+                .map(|i| {
+                    let candidates = ctx.candidates(out, i, &stats);
+                    SpeakerCandidates {
+                        doc: d,
+                        units: out[i].units().map(|u| join_pieces(&a.text, u)).collect(),
+                        chosen: model::best(&candidates).unwrap_or(0),
+                        candidates,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        all.extend(got.unwrap_or_default());
+    }
+    all
 }
 
 /// An entity table with the lower-cased words of every entity's name and aliases.
@@ -1435,15 +1486,31 @@ struct Ctx<'a> {
     neuter: FxHashSet<u32>,
 }
 
-/// The quotations of one article (with its own mentions).
+/// The quotations of one article (with its own mentions): the rules' speakers, rescored by
+/// the trained model ([`model`]).
 fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotation> {
+    with_rules(text, mentions, lex, |ctx, out| {
+        ctx.rescore(out);
+        std::mem::take(out)
+    })
+    .unwrap_or_default()
+}
+
+/// The quotations of one article with the hand rules' speakers, handed to `f` with the
+/// context that found them; `None` when the article has no quotation.
+fn with_rules<R>(
+    text: &str,
+    mentions: &[Mention],
+    lex: Option<&Lex>,
+    f: impl FnOnce(&Ctx, &mut Vec<Quotation>) -> R,
+) -> Option<R> {
     if !text.contains(is_quote_char) {
-        return Vec::new();
+        return None;
     }
     let paras = paragraphs(text);
     let pieces = pieces(text, &paras);
     if pieces.is_empty() {
-        return Vec::new();
+        return None;
     }
     let mut sentences = Vec::new();
     let mut seg = segment::Segmenter::new();
@@ -1488,7 +1555,7 @@ fn quotations(text: &str, mentions: &[Mention], lex: Option<&Lex>) -> Vec<Quotat
             Speaker::Unknown => {}
         }
     }
-    out
+    Some(f(&ctx, &mut out))
 }
 
 impl<'a> Ctx<'a> {
