@@ -937,3 +937,51 @@ fn al_a_name_without_a_modifier_keeps_its_head_and_must_fit_one_name() {
         );
     }
 }
+
+#[test]
+fn al_particle_surnames_and_hyphenated_given_names() {
+    let arts = vec![
+        article(
+            "a",
+            "Sudanese President Omar al-Bashir left South Africa. The court had ordered \
+             al-Bashir's arrest. U.N. Secretary-General Ban Ki-moon spoke to reporters. \
+             Ban said the court must be respected.",
+        ),
+        article(
+            "b",
+            "President Bashir flew home on Monday. Mr Bashir denies the charges. An Egyptian-born lawyer, Karim Hassan, filed the case.",
+        ),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        ("Omar al-Bashir", "al-Bashir"),
+        ("Omar al-Bashir", "Bashir"),
+        ("Omar al-Bashir", "President Bashir"),
+        ("Ban Ki-moon", "Ban"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+    // A compound adjective is still no name word.
+    assert!(
+        t.entities.iter().all(|e| !e.name.contains("Egyptian")),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn al_two_people_with_one_particle_surname_stay_apart() {
+    let arts = vec![
+        article(
+            "a",
+            "Omar al-Bashir met Abdel Rahim al-Bashir in Khartoum. Omar al-Bashir spoke first.",
+        ),
+        article("b", "Later Abdel Rahim al-Bashir said Bashir had left."),
+    ];
+    let t = extract(&arts);
+    assert!(
+        !same_entity(&t, "Omar al-Bashir", "Abdel Rahim al-Bashir"),
+        "{:#?}",
+        names(&t)
+    );
+}
