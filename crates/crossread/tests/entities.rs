@@ -985,3 +985,33 @@ fn al_two_people_with_one_particle_surname_stay_apart() {
         names(&t)
     );
 }
+
+#[test]
+fn al_an_owning_international_body_in_front_of_a_name_is_like_a_country() {
+    let arts = vec![
+        article(
+            "a",
+            "The U.N. Security Council met on Friday. Members of the Security Council called \
+             for calm. The UN Development Programme and the EU Development Programme both \
+             sent aid.",
+        ),
+        article(
+            "b",
+            "Britain asked the United Nations Security Council for a statement. The UN \
+             Security Council agreed.",
+        ),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        ("U.N. Security Council", "United Nations Security Council"),
+        ("U.N. Security Council", "Security Council"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+    // Two different owners keep their bodies apart.
+    assert!(
+        !same_entity(&t, "UN Development Programme", "EU Development Programme"),
+        "{:#?}",
+        names(&t)
+    );
+}

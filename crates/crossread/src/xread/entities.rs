@@ -173,6 +173,9 @@ struct Lexicon {
     demonym_place: HashMap<String, String>,
     /// Lower-cased given names.
     given: HashSet<String>,
+    /// Name key of an international body that owns other organizations -> its canonical name
+    /// ("un" -> "United Nations").
+    owners: HashMap<String, String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -211,6 +214,13 @@ fn lexicon() -> &'static Lexicon {
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)
             .collect();
+        let mut owners = HashMap::new();
+        for line in lines(include_str!("entities/bodies.txt")) {
+            let canonical = line.split('|').next().unwrap_or(line).trim();
+            for name in line.split('|') {
+                owners.insert(plain_key(name.trim()), canonical.to_string());
+            }
+        }
         let mut place_keys: Vec<(String, String)> =
             places.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         place_keys.sort();
@@ -220,6 +230,7 @@ fn lexicon() -> &'static Lexicon {
             demonyms,
             demonym_place,
             given,
+            owners,
         }
     })
 }
@@ -1765,8 +1776,9 @@ impl Uf {
     }
 }
 
-/// A leading country or demonym of a name, as a canonical place, and the rest of the name
-/// ("British Royal Navy" -> United Kingdom, "Royal Navy").
+/// A leading country, demonym or owning international body of a name, as a canonical name,
+/// and the rest of the name ("British Royal Navy" -> United Kingdom, "Royal Navy"; "U.N.
+/// Security Council" -> United Nations, "Security Council").
 fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>, &'a [String]) {
     // The longest leading place name first ("United States Army" -> United States, "Army").
     for k in (1..words.len().min(4)).rev() {
@@ -1774,6 +1786,7 @@ fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>
         let place = lex
             .places
             .get(&head)
+            .or_else(|| lex.owners.get(&head))
             .or_else(|| (k == 1).then(|| lex.demonym_place.get(&head)).flatten());
         if let Some(p) = place {
             return (Some(p.as_str()), &words[k..]);
