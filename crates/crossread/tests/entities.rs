@@ -1015,3 +1015,21 @@ fn al_an_owning_international_body_in_front_of_a_name_is_like_a_country() {
         names(&t)
     );
 }
+
+#[test]
+fn al_a_peerage_after_an_office_is_a_titled_form() {
+    let arts = vec![
+        article(
+            "a",
+            "Foreign Office Minister Lord Triesman said the sailors were in Iraqi waters.",
+        ),
+        article("b", "Triesman told the BBC that talks would go on."),
+    ];
+    let t = extract(&arts);
+    let e = entity(&t, "Triesman");
+    assert!(
+        e.aliases.iter().any(|a| a == "Lord Triesman"),
+        "{:#?}",
+        names(&t)
+    );
+}

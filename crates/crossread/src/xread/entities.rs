@@ -382,6 +382,10 @@ const TITLES: &[&str] = &[
     "writer",
 ];
 
+/// Honorifics of rank that stay with a name after an office title ("Minister Lord Triesman",
+/// "Ambassador Sir Kim Darroch"): British peerage and knighthood forms of address.
+const RANK_HONORIFICS: &[&str] = &["baroness", "dame", "lady", "lord", "sir"];
+
 /// Words that continue a title once one has started ("Attorney *General*", "Secretary *of
 /// State*", "Prime *Minister*").
 const TITLE_TAILS: &[&str] = &[
@@ -1504,7 +1508,13 @@ fn make_candidate(
     }
     let name_end = name[name.len() - 1].end;
     let inner_titled = (first + 1..t)
-        .filter(|&p| toks[p].cap && is_title(&toks[p].key) && !is_title(&toks[p - 1].key))
+        .filter(|&p| {
+            toks[p].cap
+                && is_title(&toks[p].key)
+                // A peerage or knighthood is part of how the person is addressed, even after
+                // an office ("Foreign Office Minister Lord Triesman" -> "Lord Triesman").
+                && (!is_title(&toks[p - 1].key) || is_in(RANK_HONORIFICS, &toks[p].key))
+        })
         .map(|p| Span::new(toks[p].start, name_end))
         .collect();
     let mut c = Cand {
