@@ -923,7 +923,7 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                 .is_some_and(|p: &Tok| p.cap && !p.poss && !is_title(&p.key));
         let adjective = word.contains('-')
             && word.rsplit('-').next().is_some_and(|p| {
-                p.starts_with(char::is_lowercase) && !(after_name && !adjective_tail(p))
+                p.starts_with(char::is_lowercase) && (!after_name || adjective_tail(p))
             })
             && !is_title(&key);
         let cap = (!adjective && word.chars().next().is_some_and(char::is_uppercase))
