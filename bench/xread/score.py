@@ -293,9 +293,18 @@ def score_cluster(g, brief):
         m = [sc for sc in sconf if same(gc, sc)]
         c["conflict_found"] += bool(m)
         c["conflict_kind_ok"] += any(sc.get("kind") == gc["kind"] for sc in m)
+        if SHOW_ERRORS and not m:
+            print(f"conflict missed {g['cluster']} ({gc['kind']}): {gc['a']['doc']} "
+                  f"{gc['a']['text'][:200]!r} <> {gc['b']['doc']} {gc['b']['text'][:200]!r}",
+                  file=sys.stderr)
     for sc in sconf:
         c["conflict_sys"] += 1
-        c["conflict_sys_ok"] += any(same(gc, sc) for gc in g["conflicts"])
+        ok = any(same(gc, sc) for gc in g["conflicts"])
+        c["conflict_sys_ok"] += ok
+        if SHOW_ERRORS and not ok:
+            print(f"conflict extra {g['cluster']} ({sc.get('kind')}): "
+                  f"{side_text(sc.get('a'))[:200]!r} <> {side_text(sc.get('b'))[:200]!r}",
+                  file=sys.stderr)
     return c
 
 

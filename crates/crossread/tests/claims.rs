@@ -753,3 +753,31 @@ fn single_source_ranks_claims_above_notices_and_phone_numbers() {
         c.single_source
     );
 }
+
+#[test]
+fn a_floor_and_a_ceiling_with_no_value_between_conflict() {
+    let darfur = "The United Nations has estimated that as many as 300,000 people have been killed in the Darfur conflict since 2003.";
+    let c = conflicts_of(
+        darfur,
+        "More than 300,000 people have died in the Darfur conflict dating back to 2003, according to United Nations figures.",
+        &[],
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].kind, ConflictKind::Number);
+    // The predicate may come before the number too.
+    let c = conflicts_of(
+        "The rebels fought a conflict in Darfur that killed as many as 300,000 people.",
+        "More than 300,000 people have died in the Darfur conflict.",
+        &[],
+    );
+    assert_eq!(c.len(), 1, "{c:?}");
+    // Bounds that overlap agree: "at least 300,000" / "as many as 300,000", two floors.
+    for other in [
+        "At least 300,000 people have died in the Darfur conflict dating back to 2003.",
+        "More than 250,000 people have died in the Darfur conflict dating back to 2003.",
+        "Over 400,000 people have been displaced in the Darfur conflict since 2003.",
+    ] {
+        let c = conflicts_of(darfur, other, &[]);
+        assert!(c.is_empty(), "{other}: {c:?}");
+    }
+}

@@ -937,3 +937,99 @@ fn al_a_name_without_a_modifier_keeps_its_head_and_must_fit_one_name() {
         );
     }
 }
+
+#[test]
+fn al_particle_surnames_and_hyphenated_given_names() {
+    let arts = vec![
+        article(
+            "a",
+            "Sudanese President Omar al-Bashir left South Africa. The court had ordered \
+             al-Bashir's arrest. U.N. Secretary-General Ban Ki-moon spoke to reporters. \
+             Ban said the court must be respected.",
+        ),
+        article(
+            "b",
+            "President Bashir flew home on Monday. Mr Bashir denies the charges. An Egyptian-born lawyer, Karim Hassan, filed the case.",
+        ),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        ("Omar al-Bashir", "al-Bashir"),
+        ("Omar al-Bashir", "Bashir"),
+        ("Omar al-Bashir", "President Bashir"),
+        ("Ban Ki-moon", "Ban"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+    // A compound adjective is still no name word.
+    assert!(
+        t.entities.iter().all(|e| !e.name.contains("Egyptian")),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn al_two_people_with_one_particle_surname_stay_apart() {
+    let arts = vec![
+        article(
+            "a",
+            "Omar al-Bashir met Abdel Rahim al-Bashir in Khartoum. Omar al-Bashir spoke first.",
+        ),
+        article("b", "Later Abdel Rahim al-Bashir said Bashir had left."),
+    ];
+    let t = extract(&arts);
+    assert!(
+        !same_entity(&t, "Omar al-Bashir", "Abdel Rahim al-Bashir"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn al_an_owning_international_body_in_front_of_a_name_is_like_a_country() {
+    let arts = vec![
+        article(
+            "a",
+            "The U.N. Security Council met on Friday. Members of the Security Council called \
+             for calm. The UN Development Programme and the EU Development Programme both \
+             sent aid.",
+        ),
+        article(
+            "b",
+            "Britain asked the United Nations Security Council for a statement. The UN \
+             Security Council agreed.",
+        ),
+    ];
+    let t = extract(&arts);
+    for (a, b) in [
+        ("U.N. Security Council", "United Nations Security Council"),
+        ("U.N. Security Council", "Security Council"),
+    ] {
+        assert!(same_entity(&t, a, b), "{a} / {b}: {:#?}", names(&t));
+    }
+    // Two different owners keep their bodies apart.
+    assert!(
+        !same_entity(&t, "UN Development Programme", "EU Development Programme"),
+        "{:#?}",
+        names(&t)
+    );
+}
+
+#[test]
+fn al_a_peerage_after_an_office_is_a_titled_form() {
+    let arts = vec![
+        article(
+            "a",
+            "Foreign Office Minister Lord Triesman said the sailors were in Iraqi waters.",
+        ),
+        article("b", "Triesman told the BBC that talks would go on."),
+    ];
+    let t = extract(&arts);
+    let e = entity(&t, "Triesman");
+    assert!(
+        e.aliases.iter().any(|a| a == "Lord Triesman"),
+        "{:#?}",
+        names(&t)
+    );
+}

@@ -61,7 +61,8 @@
 //!      sentences need not be paraphrases): two totals of the same counted thing. Each
 //!      number's *counted phrase* is the content words right after it (up to three, stopping
 //!      at a stop word, break, name or number: "24 bank robberies" → bank, robberies; "the
-//!      16-hour flight" → hour, flight) plus its predicate ("robbed 23"). Two phrases match
+//!      16-hour flight" → hour, flight) plus its predicate ("robbed 23"; else the word after
+//!      auxiliaries: "300,000 people have been killed"). Two phrases match
 //!      when two of their words pair off, equal or as stem prefixes ("rob" / "robberi": the
 //!      shorter stem of 3+ letters, the longer at most 4 letters more), or as words that count
 //!      the same group of people (`COUNT_GROUPS`: "students" / "pupils", "killed" / "dead" /
@@ -71,7 +72,11 @@
 //!      than", "at least", "18 to 22"), parts and rates ("including 3", "another 5", "3 of the",
 //!      "10 a day", "per"), labels ("Flight 447"), phone numbers and codes, sentences with a
 //!      modal or conditional, and sentences whose years are not the same ("In 1997, a quake
-//!      killed 100"). *Estimates* ("about", "nearly", "roughly", ...) conflict only when the
+//!      killed 100"). A *floor and a ceiling* of one counted thing conflict when no value
+//!      lies between them: "more than 300,000 people have died" / "as many as 300,000
+//!      people have been killed" (`bound_before`: "more than", "over", "at least" are
+//!      floors, "as many as", "up to", "at most", "fewer than" ceilings); two floors or two
+//!      ceilings never do. *Estimates* ("about", "nearly", "roughly", ...) conflict only when the
 //!      larger value is at least `HEDGE_RATIO` (1.5) times the smaller: "nearly 10 hours" /
 //!      "about nine hours" agree, "about 40 dead" / "12 dead" do not. *Same subject*: if both
 //!      sentences hold names and share none, or a phrase holds a unit of measure ("the 39-year
@@ -233,6 +238,50 @@ struct Quantity {
     /// The counted phrase holds a unit of measure ("16-hour flight", "20-mile drive"): it
     /// measures one thing, which the two sentences must otherwise share.
     measure: bool,
+    /// A bound written before the number ("more than 300,000", "as many as 300,000"): see
+    /// [`bound_before`].
+    bound: Option<Bound>,
+}
+
+/// One side of a count: the number is a floor or a ceiling, `strict` when the number itself is
+/// excluded ("more than", "fewer than") rather than included ("at least", "as many as").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    Lower { strict: bool },
+    Upper { strict: bool },
+}
+
+/// The bound the words before a number at `k` give it: "more than", "over", "upwards of"
+/// (strict floor); "at least", "no fewer than" (floor); "as many as", "as much as", "up to",
+/// "at most", "no more than" (ceiling); "fewer than", "less than", "under" (strict ceiling).
+fn bound_before(lowers: &[&str], k: usize) -> Option<Bound> {
+    let at = |d: usize| k.checked_sub(d).map(|i| lowers[i]);
+    let no = at(3) == Some("no");
+    match (at(1)?, at(2)) {
+        ("than", Some("more" | "greater")) if no => Some(Bound::Upper { strict: false }),
+        ("than", Some("fewer" | "less")) if no => Some(Bound::Lower { strict: false }),
+        ("than", Some("more" | "greater")) => Some(Bound::Lower { strict: true }),
+        ("than", Some("fewer" | "less")) => Some(Bound::Upper { strict: true }),
+        ("over", _) | ("of", Some("upwards")) => Some(Bound::Lower { strict: true }),
+        ("least", Some("at")) => Some(Bound::Lower { strict: false }),
+        ("most", Some("at")) | ("to", Some("up")) => Some(Bound::Upper { strict: false }),
+        ("as", Some("many" | "much")) if at(3) == Some("as") => {
+            Some(Bound::Upper { strict: false })
+        }
+        ("under", _) => Some(Bound::Upper { strict: true }),
+        _ => None,
+    }
+}
+
+/// Whether a floor and a ceiling leave no value between them ("more than 300,000" / "as many
+/// as 300,000"; "at least 25" / "up to 20"). Two floors or two ceilings always agree.
+fn bounds_disjoint(x: (f64, Bound), y: (f64, Bound)) -> bool {
+    let (lo, hi) = match (x.1, y.1) {
+        (Bound::Lower { strict: a }, Bound::Upper { strict: b }) => ((x.0, a), (y.0, b)),
+        (Bound::Upper { strict: b }, Bound::Lower { strict: a }) => ((y.0, a), (x.0, b)),
+        _ => return false,
+    };
+    lo.0 > hi.0 || (lo.0 == hi.0 && (lo.1 || hi.1))
 }
 
 #[derive(Debug)]
@@ -970,6 +1019,14 @@ const COMPARATIVE: &[&str] = &[
     "plus",
     "other",
 ];
+/// Words of a bound before a number ("as many as", "more than"): never its predicate.
+const BOUND_WORDS: &[&str] = &[
+    "many", "much", "more", "fewer", "less", "greater", "upwards",
+];
+/// Auxiliaries between a counted noun and its predicate ("people have been killed").
+const AUXILIARIES: &[&str] = &[
+    "have", "has", "had", "been", "was", "were", "are", "is", "be", "being",
+];
 /// Words joining the two ends of a range.
 const RANGE: &[&str] = &["and", "or", "to"];
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -1217,8 +1274,9 @@ fn sentences(
                         let is_num = |i: usize| {
                             i < words.len() && number_at(text, words, &lowers, i).is_some()
                         };
+                        let bound = bound_before(&lowers, k);
                         let approx = prev.is_some_and(|p| flags(p) & L_APPROX != 0)
-                            || (prev == Some("to") && k >= 2 && lowers[k - 2] == "up")
+                            || bound.is_some()
                             // "35 million more Americans": a difference, not a total.
                             || after.is_some_and(|x| flags(x) & L_COMPARATIVE != 0)
                             // Ranges: "between 18 and 22", "10 to 12", "two or three".
@@ -1306,13 +1364,16 @@ fn sentences(
                                 .filter(|&u| flags(lowers[u]) & L_FRAME == 0)
                                 .map(|u| words[u].stem)
                         };
-                        let pre = (k.saturating_sub(3)..k)
+                        // A bound's words ("as many as") lie between a predicate and its number.
+                        let reach = if bound.is_some() { 5 } else { 3 };
+                        let pre = (k.saturating_sub(reach)..k)
                             .rev()
                             // The predicate: a lower-case content word ("killed"), not a name
                             // ("US$10"), a reporting word or a hedge.
                             .find(|&p| {
                                 !words[p].stop
                                     && flags(lowers[p]) & (L_APPROX | L_FRAME) == 0
+                                    && !BOUND_WORDS.contains(&lowers[p])
                                     && !capitalised(text, &words[p])
                             })
                             // A unit right after another number ("8 minutes 50 seconds") makes
@@ -1356,6 +1417,26 @@ fn sentences(
                             }
                             if let Some(p) = pre {
                                 counted.push((p, tok.stem_text(p).to_string()));
+                            } else if !counted.is_empty() {
+                                // The predicate after the counted noun, past auxiliaries:
+                                // "300,000 people have been killed", "20 students were hurt".
+                                let mut v = end;
+                                while v < words.len() && AUXILIARIES.contains(&lowers[v]) {
+                                    v += 1;
+                                }
+                                if v > end
+                                    && v < words.len()
+                                    && !words[v].stop
+                                    && !capitalised(text, &words[v])
+                                    && flags(lowers[v]) & (L_FRAME | L_NEG | L_MODAL) == 0
+                                    && !text[words[end - 1].span.end..words[v].span.start]
+                                        .contains([',', ';', ':', '(', ')', '—', '–', '.'])
+                                {
+                                    counted.push((
+                                        words[v].stem,
+                                        tok.stem_text(words[v].stem).to_string(),
+                                    ));
+                                }
                             }
                             let before = |d: usize| k.checked_sub(d).map(|p| lowers[p]);
                             let label = k > 0
@@ -1389,6 +1470,13 @@ fn sentences(
                                 pre,
                                 counted,
                                 measure,
+                                // A bound of a range end or a difference is no bound of a total.
+                                bound: bound.filter(|_| {
+                                    !hedged
+                                        && after.is_none_or(|x| flags(x) & L_COMPARATIVE == 0)
+                                        && !(after.is_some_and(|x| flags(x) & L_RANGE != 0)
+                                            && is_num(next + 1))
+                                }),
                             });
                         }
                     }
@@ -1733,7 +1821,9 @@ fn counted_pairs(
     days: &[Option<String>],
     cfg: &Config,
 ) -> FxHashSet<(usize, usize)> {
-    let usable = |q: &Quantity| !q.partial && (!q.approx || q.hedged) && q.counted.len() >= 2;
+    let usable = |q: &Quantity| {
+        !q.partial && (!q.approx || q.hedged || q.bound.is_some()) && q.counted.len() >= 2
+    };
     let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (i, s) in sents.iter().enumerate() {
         if !s.claim || s.nums.len() > 3 {
@@ -1897,6 +1987,24 @@ fn counted_conflict(a: &Sent, b: &Sent, days: &[Option<String>]) -> bool {
         return false;
     }
     let (na, nb) = (names(a), names(b));
+    // The same subject: a shared name, or names on at most one side; two sentences that name
+    // different things, or that measure something ("the 39-year history" of a parade / of a
+    // subway), need two more shared content words ("started screaming") to be about one event.
+    let same_subject = |x: &Quantity, y: &Quantity| {
+        if x.measure
+            || y.measure
+            || (!na.is_empty() && !nb.is_empty() && shared_count(&na, &nb) == 0)
+        {
+            let qk: Vec<u32> = x.counted.iter().chain(&y.counted).map(|c| c.0).collect();
+            let extra = a
+                .content
+                .iter()
+                .filter(|k| **k < NUM_BASE && !qk.contains(k) && b.content.binary_search(k).is_ok())
+                .count();
+            return extra >= 2;
+        }
+        true
+    };
     for x in a
         .nums
         .iter()
@@ -1916,27 +2024,24 @@ fn counted_conflict(a: &Sent, b: &Sent, days: &[Option<String>]) -> bool {
             if counted_matches(&x.counted, &y.counted) < 2 {
                 continue;
             }
-            // The same subject: a shared name, or names on at most one side; two sentences
-            // that name different things, or that measure something ("the 39-year history"
-            // of a parade / of a subway), need two more shared content words ("started
-            // screaming") to be about one event.
-            if x.measure
-                || y.measure
-                || (!na.is_empty() && !nb.is_empty() && shared_count(&na, &nb) == 0)
-            {
-                let qk: Vec<u32> = x.counted.iter().chain(&y.counted).map(|c| c.0).collect();
-                let extra = a
-                    .content
-                    .iter()
-                    .filter(|k| {
-                        **k < NUM_BASE && !qk.contains(k) && b.content.binary_search(k).is_ok()
-                    })
-                    .count();
-                if extra < 2 {
-                    continue;
-                }
+            if same_subject(x, y) {
+                return true;
             }
-            return true;
+        }
+    }
+    // A floor and a ceiling of one count that leave no value between them ("more than
+    // 300,000 people have died" / "as many as 300,000 people have been killed"), each the
+    // only bound of its sentence with that counted phrase.
+    for x in a.nums.iter().filter(|q| !q.partial) {
+        let Some(bx) = x.bound else { continue };
+        for y in b.nums.iter().filter(|q| !q.partial) {
+            let Some(by) = y.bound else { continue };
+            if bounds_disjoint((x.value, bx), (y.value, by))
+                && counted_matches(&x.counted, &y.counted) >= 2
+                && same_subject(x, y)
+            {
+                return true;
+            }
         }
     }
     false

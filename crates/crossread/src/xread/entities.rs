@@ -173,6 +173,9 @@ struct Lexicon {
     demonym_place: HashMap<String, String>,
     /// Lower-cased given names.
     given: HashSet<String>,
+    /// Name key of an international body that owns other organizations -> its canonical name
+    /// ("un" -> "United Nations").
+    owners: HashMap<String, String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -211,6 +214,13 @@ fn lexicon() -> &'static Lexicon {
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)
             .collect();
+        let mut owners = HashMap::new();
+        for line in lines(include_str!("entities/bodies.txt")) {
+            let canonical = line.split('|').next().unwrap_or(line).trim();
+            for name in line.split('|') {
+                owners.insert(plain_key(name.trim()), canonical.to_string());
+            }
+        }
         let mut place_keys: Vec<(String, String)> =
             places.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         place_keys.sort();
@@ -220,6 +230,7 @@ fn lexicon() -> &'static Lexicon {
             demonyms,
             demonym_place,
             given,
+            owners,
         }
     })
 }
@@ -370,6 +381,10 @@ const TITLES: &[&str] = &[
     "vice",
     "writer",
 ];
+
+/// Honorifics of rank that stay with a name after an office title ("Minister Lord Triesman",
+/// "Ambassador Sir Kim Darroch"): British peerage and knighthood forms of address.
+const RANK_HONORIFICS: &[&str] = &["baroness", "dame", "lady", "lord", "sir"];
 
 /// Words that continue a title once one has started ("Attorney *General*", "Secretary *of
 /// State*", "Prime *Minister*").
@@ -900,13 +915,19 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
         // "Egyptian-born", "Iraq-based": a compound adjective, not a name. A title that ends
         // in a lower-case part ("President-elect", "Vice-president") is still a title.
         let key = plain_key(word);
+        // A hyphenated given name goes on a capitalised name word ("Ban Ki-moon", "Kim
+        // Jong-un", "Moon Jae-in"): its lower-case part is no adjective ending.
+        let after_name = clean_gap_before(gap, first)
+            && out
+                .last()
+                .is_some_and(|p: &Tok| p.cap && !p.poss && !is_title(&p.key));
         let adjective = word.contains('-')
-            && word
-                .rsplit('-')
-                .next()
-                .is_some_and(|p| p.starts_with(char::is_lowercase))
+            && word.rsplit('-').next().is_some_and(|p| {
+                p.starts_with(char::is_lowercase) && (!after_name || adjective_tail(p))
+            })
             && !is_title(&key);
-        let cap = !adjective && word.chars().next().is_some_and(char::is_uppercase);
+        let cap = (!adjective && word.chars().next().is_some_and(char::is_uppercase))
+            || particle_name(word);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let acro = (letters >= 2
             && word
@@ -932,6 +953,68 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
         }
     }
     out
+}
+
+fn clean_gap_before(gap: &str, first: bool) -> bool {
+    !first && gap.trim().is_empty()
+}
+
+/// Lower-case particles that open an Arabic surname with a hyphen ("al-Bashir", "el-Sisi",
+/// "bin-Laden"): the word is a name word, and the particle may be left out ("Bashir").
+/// Source: the article forms of Arabic names in English news style guides (AP, Reuters).
+const NAME_PARTICLES: &[&str] = &[
+    "abu", "ad", "al", "an", "ar", "as", "ash", "at", "az", "bin", "el", "ibn", "ul", "ud",
+];
+
+/// A word made of a lower-case particle, a hyphen and a capitalised name ("al-Bashir").
+fn particle_name(word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(p, rest)| is_in(NAME_PARTICLES, p) && rest.starts_with(char::is_uppercase))
+}
+
+/// The name a particle-led word means without its particle ("al-bashir" -> "bashir"), else
+/// the word itself.
+fn without_particle(key: &str) -> &str {
+    match key.split_once('-') {
+        Some((p, rest)) if is_in(NAME_PARTICLES, p) && !rest.is_empty() => rest,
+        _ => key,
+    }
+}
+
+/// The lower-case end of a compound adjective ("Egyptian-born", "Iraq-based", "Saudi-led",
+/// "Bush-era", "Kremlin-backed", "Spanish-speaking").
+fn adjective_tail(p: &str) -> bool {
+    p.ends_with("ed")
+        || p.ends_with("ing")
+        || p.ends_with("ly")
+        || matches!(
+            p,
+            "born"
+                | "run"
+                | "made"
+                | "held"
+                | "built"
+                | "bred"
+                | "grown"
+                | "wide"
+                | "style"
+                | "era"
+                | "like"
+                | "free"
+                | "friendly"
+                | "only"
+                | "type"
+                | "class"
+                | "level"
+                | "area"
+                | "bound"
+                | "proof"
+                | "sized"
+                | "size"
+                | "long"
+                | "year"
+                | "old"
+        )
 }
 
 /// Whether the text between two words opens a quotation or a new clause that starts with a
@@ -1425,7 +1508,13 @@ fn make_candidate(
     }
     let name_end = name[name.len() - 1].end;
     let inner_titled = (first + 1..t)
-        .filter(|&p| toks[p].cap && is_title(&toks[p].key) && !is_title(&toks[p - 1].key))
+        .filter(|&p| {
+            toks[p].cap
+                && is_title(&toks[p].key)
+                // A peerage or knighthood is part of how the person is addressed, even after
+                // an office ("Foreign Office Minister Lord Triesman" -> "Lord Triesman").
+                && (!is_title(&toks[p - 1].key) || is_in(RANK_HONORIFICS, &toks[p].key))
+        })
         .map(|p| Span::new(toks[p].start, name_end))
         .collect();
     let mut c = Cand {
@@ -1697,8 +1786,9 @@ impl Uf {
     }
 }
 
-/// A leading country or demonym of a name, as a canonical place, and the rest of the name
-/// ("British Royal Navy" -> United Kingdom, "Royal Navy").
+/// A leading country, demonym or owning international body of a name, as a canonical name,
+/// and the rest of the name ("British Royal Navy" -> United Kingdom, "Royal Navy"; "U.N.
+/// Security Council" -> United Nations, "Security Council").
 fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>, &'a [String]) {
     // The longest leading place name first ("United States Army" -> United States, "Army").
     for k in (1..words.len().min(4)).rev() {
@@ -1706,6 +1796,7 @@ fn country_prefix<'a>(lex: &'a Lexicon, words: &'a [String]) -> (Option<&'a str>
         let place = lex
             .places
             .get(&head)
+            .or_else(|| lex.owners.get(&head))
             .or_else(|| (k == 1).then(|| lex.demonym_place.get(&head)).flatten());
         if let Some(p) = place {
             return (Some(p.as_str()), &words[k..]);
@@ -1729,8 +1820,8 @@ const GENERATIONAL: &[&str] = &["ii", "iii", "iv", "jr", "kc", "mp", "qc", "sr",
 /// The surname of a name's words: the last word, a generational suffix skipped.
 fn surname(words: &[String]) -> &str {
     match words {
-        [.., s, g] if is_in(GENERATIONAL, g) => s,
-        [.., s] => s,
+        [.., s, g] if is_in(GENERATIONAL, g) => without_particle(s),
+        [.., s] => without_particle(s),
         [] => "",
     }
 }
@@ -1917,7 +2008,7 @@ fn merge(
         for &j in group {
             let ws = &forms[j].words;
             let s = surname(ws);
-            for x in ws.iter().take_while(|x| x.as_str() != s) {
+            for x in ws.iter().take_while(|x| without_particle(x) != s) {
                 if x.chars().count() > 1 && !is_title(x) {
                     by_inner.entry(x.as_str()).or_default().push(j);
                 }

@@ -449,6 +449,48 @@ fn credit_line(text: &str, span: Span) -> bool {
         && (head.contains("(@") || head.trim_start().starts_with(['\u{2014}', '\u{2013}']))
 }
 
+/// Words that mark a photo caption or gallery in a line of extracted text.
+const CAPTION_MARKS: &[&str] = &[
+    "Buy Photo",
+    "View Photos",
+    "Getty Images",
+    "AP Photo",
+    "File photo",
+    "File Photo",
+    "(Photo",
+    "Photo:",
+    "Photograph:",
+    "via Reuters",
+    "via AP",
+    "via AFP",
+    "via Getty",
+];
+
+/// The date at `span` is in a photo caption: its line carries a caption mark ("Getty
+/// Images", "(File photo: ...)", "Buy Photo") or ends in a photographer's credit ("...  in
+/// March 2015. Jerome Delay / AP file"). A caption dates the picture, often an old one, not
+/// an event of the story.
+fn photo_caption(text: &str, span: Span) -> bool {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let line = text[start..end].trim_end();
+    if CAPTION_MARKS.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    // The credit: the line's last stretch after a sentence end, short, capitalised, without
+    // sentence punctuation, and naming a photographer and an agency with a slash.
+    let tail = line.rfind(". ").map_or("", |i| &line[i + 2..]);
+    tail.contains('/')
+        && tail.len() <= 80
+        && tail.starts_with(char::is_uppercase)
+        && !tail.ends_with(['.', '!', '?', '"', '\u{201d}'])
+        && tail[tail.find('/').unwrap_or(0) + 1..]
+            .trim_start()
+            .starts_with(char::is_uppercase)
+}
+
 /// `sent` is a line of its own that ends without sentence punctuation ("Five found guilty
 /// of bomb plot").
 fn is_headline(text: &str, sent: Span) -> bool {
@@ -513,7 +555,7 @@ fn sentence_dates(text: &str, found: &[Found], sent: Span) -> Vec<(When, bool)> 
         if inside_quote(text.get(sent.start..f.span.start).unwrap_or("")) {
             continue;
         }
-        if credit_line(text, f.span) {
+        if credit_line(text, f.span) || photo_caption(text, f.span) {
             continue;
         }
         match out.iter_mut().find(|(w, _)| *w == f.when) {
@@ -807,6 +849,26 @@ mod tests {
         // A later year named only as a plan does not count: the tweet date stands.
         let plan = "Sessions recused himself. He will testify in 2018.\n— X (@x) March 2, 2017";
         assert_eq!(date_from_text(plan), NaiveDate::from_ymd_opt(2017, 3, 2));
+    }
+
+    #[test]
+    fn photo_captions_date_pictures_not_events() {
+        let t = timeline(&[art(
+            "a",
+            Some("2017-10-19"),
+            "Intro line about the story.\nThe four soldiers were killed on Oct. 4 in an ambush.\n\
+             Troops take part in exercises in Mao, Chad, in March 2015. Jerome Delay / AP file\n\
+             A carry team transfers the remains at Dover on Oct. 5, 2017. Aaron Jenne / U.S. Air Force via Reuters\n\
+             A patrol boat. (File photo: a boat seen in Iraq in 2002)\n\
+             The senator spoke on Oct. 10 about the raid, 2017's worst.",
+        )]);
+        let dates: Vec<&str> = t.events.iter().map(|e| e.date.as_str()).collect();
+        for caption in ["2015-03", "2017-10-05", "2002"] {
+            assert!(!dates.contains(&caption), "{dates:?}");
+        }
+        for event in ["2017-10-04", "2017-10-10"] {
+            assert!(dates.contains(&event), "{dates:?}");
+        }
     }
 
     #[test]
