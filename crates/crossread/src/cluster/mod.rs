@@ -63,11 +63,13 @@
 
 mod clusterer;
 pub mod eval;
+mod event;
 mod features;
 mod title;
 
 pub use clusterer::{Clusterer, Match, StoryId};
 pub use eval::{evaluate, Prf, Scores};
+pub use event::EventSig;
 pub use features::{bags, day_number, day_string, Analyzer, Bag, DocFreq, Features, NAME_BIT};
 pub use title::{lead_headline, MAX_TITLE_BYTES};
 
