@@ -34,6 +34,10 @@
 //!   related stories (two Trump stories, two earthquakes) does not stand out from the
 //!   runner-up and still needs the full `threshold`.
 //!
+//! A story whose headlines name a different event of the same kind than the article's
+//! headline ("stage 13" / "stage 15", "in London" / "in Paris": [`EventSig::contrasts`]) is
+//! never the best match, however close the vectors; it still counts as the runner-up.
+//!
 //! Otherwise it opens a new story. Ties (equal scores) go to the older story, so the result
 //! depends only on the order of the articles, which batch mode fixes (see
 //! [`cluster`](super::cluster)).
@@ -44,7 +48,8 @@
 //! enough on its own, and later articles then fill both. So whenever the date advances (and
 //! once at the end of a batch), each open story that grew since the last time is compared
 //! with the other open stories, centroid to centroid, under the same rule with
-//! `merge_threshold`, and merged into the older one ([`Clusterer::merge_similar`]).
+//! `merge_threshold`, and merged into the older one ([`Clusterer::merge_similar`]); two
+//! stories with contrasting event signatures never merge.
 
 use crossread_model::Story;
 use rustc_hash::FxHashMap;
