@@ -236,6 +236,7 @@ impl Generator {
             Features {
                 day: Some(738_000 + day),
                 terms,
+                ..Features::default()
             },
             label,
         )

@@ -34,6 +34,10 @@
 //!   related stories (two Trump stories, two earthquakes) does not stand out from the
 //!   runner-up and still needs the full `threshold`.
 //!
+//! A story whose headlines name a different event of the same kind than the article's
+//! headline ("stage 13" / "stage 15", "in London" / "in Paris": [`EventSig::contrasts`]) is
+//! never the best match, however close the vectors; it still counts as the runner-up.
+//!
 //! Otherwise it opens a new story. Ties (equal scores) go to the older story, so the result
 //! depends only on the order of the articles, which batch mode fixes (see
 //! [`cluster`](super::cluster)).
@@ -44,11 +48,13 @@
 //! enough on its own, and later articles then fill both. So whenever the date advances (and
 //! once at the end of a batch), each open story that grew since the last time is compared
 //! with the other open stories, centroid to centroid, under the same rule with
-//! `merge_threshold`, and merged into the older one ([`Clusterer::merge_similar`]).
+//! `merge_threshold`, and merged into the older one ([`Clusterer::merge_similar`]); two
+//! stories with contrasting event signatures never merge.
 
 use crossread_model::Story;
 use rustc_hash::FxHashMap;
 
+use super::event::EventSig;
 use super::features::{day_string, top_by_weight, Features, NAME_BIT};
 use super::Config;
 
@@ -134,6 +140,9 @@ struct StoryState {
     dirty: bool,
     /// Set when the story closes (and its centroid is dropped): its most central article.
     central: Option<u32>,
+    /// The union of its headlines' event signatures, when any has a slot (boxed: most
+    /// stories have none, and a stream keeps millions of stories).
+    event: Option<Box<EventSig>>,
 }
 
 impl StoryState {
@@ -260,6 +269,11 @@ impl Clusterer {
                 st.last = st.last.max(day);
             }
         }
+        if !f.event.is_empty() {
+            st.event
+                .get_or_insert_with(Default::default)
+                .absorb(&f.event);
+        }
         if self.stories[story as usize].members.len() == 1 {
             self.stories[story as usize].norm = norm(&f.terms);
         } else {
@@ -289,7 +303,7 @@ impl Clusterer {
         self.gather(&postings, None);
         self.postings = postings;
         self.probe.build(&f.terms, !self.unsorted_input);
-        self.best_of_touched(&f.terms, 1.0, (day, day))
+        self.best_of_touched(&f.terms, 1.0, (day, day), Some(&f.event))
     }
 
     /// Ranks the stories that share a heavy term with `self.query` (consumed) into
@@ -348,10 +362,20 @@ impl Clusterer {
         }
     }
 
-    /// The best of `self.touched` for a vector with norm `norm` and date range `range`.
+    /// The best of `self.touched` for a vector with norm `norm`, date range `range` and event
+    /// signature `event`. A candidate whose signature contrasts with `event` (another stage,
+    /// another city: [`EventSig::contrasts`]) cannot be the best, but its score still counts
+    /// as the runner-up's, so that it keeps the margin rule from joining a weaker match.
     /// `self.probe` must hold `terms` ([`Probe::build`]).
-    fn best_of_touched(&self, terms: &[(u32, f32)], norm: f32, range: (i32, i32)) -> Option<Match> {
+    fn best_of_touched(
+        &self,
+        terms: &[(u32, f32)],
+        norm: f32,
+        range: (i32, i32),
+        event: Option<&EventSig>,
+    ) -> Option<Match> {
         let mut best: Option<Match> = None;
+        let mut blocked = 0.0f32;
         // Read the start of every candidate's vector first: these loads do not depend on
         // each other, so their cache misses overlap instead of each stalling its own dot
         // product (the candidates are scattered over the whole index).
@@ -373,6 +397,12 @@ impl Clusterer {
                 score: cosine * decay,
                 runner_up: 0.0,
             };
+            if let (Some(a), Some(b)) = (event, st.event.as_deref()) {
+                if a.contrasts(b) {
+                    blocked = blocked.max(m.score);
+                    continue;
+                }
+            }
             match &mut best {
                 None => best = Some(m),
                 Some(b) if m.score > b.score || (m.score == b.score && m.story < b.story) => {
@@ -382,6 +412,9 @@ impl Clusterer {
                 }
                 Some(b) => b.runner_up = b.runner_up.max(m.score),
             }
+        }
+        if let Some(b) = &mut best {
+            b.runner_up = b.runner_up.max(blocked);
         }
         best
     }
@@ -519,6 +552,7 @@ impl Clusterer {
                 st.open = false;
                 st.central = Some(central);
                 st.centroid = Vec::new();
+                st.event = None;
             } else {
                 k += 1;
             }
@@ -564,7 +598,9 @@ impl Clusterer {
                 None => std::mem::take(&mut self.stories[s as usize].centroid),
             };
             self.probe.build(&centroid, !self.unsorted_input);
-            let best = self.best_of_touched(&centroid, norm, range);
+            let event = self.stories[s as usize].event.take();
+            let best = self.best_of_touched(&centroid, norm, range, event.as_deref());
+            self.stories[s as usize].event = event;
             match single {
                 Some(d) => self.docs[d as usize].terms = centroid.into_boxed_slice(),
                 None => self.stories[s as usize].centroid = centroid,
@@ -594,6 +630,12 @@ impl Clusterer {
         }
         self.grow_centroid(keep, &g.centroid);
         let k = &mut self.stories[keep as usize];
+        if let Some(e) = g.event {
+            match &mut k.event {
+                Some(mine) => mine.absorb(&e),
+                None => k.event = Some(e),
+            }
+        }
         let mut members = std::mem::take(&mut k.members);
         members.extend_from_slice(&g.members);
         members.sort_unstable();
@@ -915,7 +957,11 @@ mod tests {
         let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
         let mut terms: Vec<_> = terms.iter().map(|&(t, w)| (t, w / norm)).collect();
         terms.sort_by_key(|t| t.0);
-        Features { day, terms }
+        Features {
+            day,
+            terms,
+            ..Features::default()
+        }
     }
 
     const N: u32 = NAME_BIT;

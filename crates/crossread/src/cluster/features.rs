@@ -28,6 +28,7 @@ use crossread_text::{clean, tokenize::Tokenizer, tokenize::Word};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::Hasher;
 
+use super::event::EventSig;
 use super::Config;
 
 /// Set in the id of a name feature; stem ids never have it.
@@ -41,6 +42,8 @@ pub struct Features {
     /// At most `top_terms` `(term id, weight)` pairs, sorted by id, with unit Euclidean norm
     /// (empty for an article with no content words). Ids with [`NAME_BIT`] are names.
     pub terms: Vec<(u32, f32)>,
+    /// Which event of a kind the headline names ([`EventSig`]); empty without a headline.
+    pub event: EventSig,
 }
 
 /// Position-weighted term frequencies of one article, before idf.
@@ -50,6 +53,8 @@ pub struct Bag {
     pub day: Option<i32>,
     /// `(term id, weighted frequency)`, sorted by id, unique.
     pub counts: Vec<(u32, f32)>,
+    /// The headline's event signature.
+    pub event: EventSig,
 }
 
 /// Document frequencies of terms over a collection.
@@ -134,6 +139,7 @@ impl Bag {
         Features {
             day: self.day,
             terms,
+            event: self.event.clone(),
         }
     }
 }
@@ -270,6 +276,11 @@ impl Analyzer {
         Bag {
             day: article.date.as_deref().and_then(day_number),
             counts,
+            event: article
+                .title
+                .as_deref()
+                .map(EventSig::from_headline)
+                .unwrap_or_default(),
         }
     }
 

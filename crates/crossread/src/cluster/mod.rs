@@ -19,7 +19,10 @@
 //!   high idf-weighted cosine to the story's centroid *and* shared names, so that two stories
 //!   about related events in the same week (two earthquakes, two votes) stay apart even though
 //!   they share topic words. A lower score is enough when the best story stands out from the
-//!   runner-up by a wide margin. See [`Clusterer`] for the index and the decision rule.
+//!   runner-up by a wide margin. Two headlines that fill one event slot differently (the same
+//!   word with another number, "stage 13" / "stage 15"; another place the event is *in*) keep
+//!   their articles apart whatever the vectors say ([`EventSig`]). See [`Clusterer`] for the
+//!   index and the decision rule.
 //! * **Batch** ([`cluster`]): document frequencies are counted over the whole batch (terms
 //!   found in one article only are left out: they cannot link it to anything and only dilute
 //!   its vector), the articles are put in a canonical order (undated first, then by date, id,
@@ -63,11 +66,13 @@
 
 mod clusterer;
 pub mod eval;
+mod event;
 mod features;
 mod title;
 
 pub use clusterer::{Clusterer, Match, StoryId};
 pub use eval::{evaluate, Prf, Scores};
+pub use event::EventSig;
 pub use features::{bags, day_number, day_string, Analyzer, Bag, DocFreq, Features, NAME_BIT};
 pub use title::{lead_headline, MAX_TITLE_BYTES};
 
