@@ -207,17 +207,17 @@ fn same_kind_events(titles: [&'static str; 6]) -> Vec<(Article, &'static str)> {
     let a = |id, date, title, text| article(id, Some(date), Some(title), text);
     vec![
         (a("s1", "2007-07-21", titles[0],
-           "Alexander Vinokourov of Astana won the Tour de France stage on Saturday, attacking on             the final climb in the Pyrenees. Michael Rasmussen kept the yellow jersey and Alberto             Contador finished second overall."), "stage13"),
+           "Alexander Vinokourov of Astana won the Tour de France stage on Saturday, attacking on the final climb in the Pyrenees. Michael Rasmussen kept the yellow jersey and Alberto Contador finished second overall."), "stage13"),
         (a("s2", "2007-07-21", titles[1],
-           "Vinokourov won the Tour de France stage alone after Astana set the pace in the             Pyrenees; Rasmussen kept the yellow jersey ahead of Contador."), "stage13"),
+           "Vinokourov won the Tour de France stage alone after Astana set the pace in the Pyrenees; Rasmussen kept the yellow jersey ahead of Contador."), "stage13"),
         (a("s3", "2007-07-23", titles[2],
-           "Alexander Vinokourov of Astana won the Tour de France stage on Monday, attacking on the             final climb in the Pyrenees. Michael Rasmussen kept the yellow jersey and Alberto             Contador stayed second overall."), "stage15"),
+           "Alexander Vinokourov of Astana won the Tour de France stage on Monday, attacking on the final climb in the Pyrenees. Michael Rasmussen kept the yellow jersey and Alberto Contador stayed second overall."), "stage15"),
         (a("t1", "2008-04-06", titles[3],
-           "Protesters tried to grab the Olympic torch as it was carried through the city on             Sunday. Police arrested dozens of demonstrators supporting Tibet, and China             condemned the protests against the Beijing Olympics relay."), "london"),
+           "Protesters tried to grab the Olympic torch as it was carried through the city on Sunday. Police arrested dozens of demonstrators supporting Tibet, and China condemned the protests against the Beijing Olympics relay."), "london"),
         (a("t2", "2008-04-06", titles[4],
-           "The Olympic torch relay through the city was disrupted by Tibet protesters on Sunday;             police made dozens of arrests and China condemned the protests."), "london"),
+           "The Olympic torch relay through the city was disrupted by Tibet protesters on Sunday; police made dozens of arrests and China condemned the protests."), "london"),
         (a("t3", "2008-04-07", titles[5],
-           "Protesters tried to grab the Olympic torch as it was carried through the city on             Monday. Police arrested dozens of demonstrators supporting Tibet, and China             condemned the protests against the Beijing Olympics relay."), "paris"),
+           "Protesters tried to grab the Olympic torch as it was carried through the city on Monday. Police arrested dozens of demonstrators supporting Tibet, and China condemned the protests against the Beijing Olympics relay."), "paris"),
     ]
 }
 
